@@ -1,0 +1,195 @@
+import type { Account, SyncRun } from '../../shared/domain.js';
+import type { TokenVault } from '../core/auth/token-vault.js';
+import type { Clock } from '../core/clock.js';
+import type { AccountsRepo } from '../core/db/accounts-repo.js';
+import { AppError } from '../core/errors.js';
+import type { ReportsService } from '../core/services/reports.js';
+import type { SyncOrchestrator } from '../core/sync/orchestrator.js';
+import type { CliArgs } from './args.js';
+import { progressLine, relativeTime, runJson, runSummary, table } from './format.js';
+
+export interface Output {
+  out(text: string): void;
+  /** Rewrites the current terminal line (progress); absent when stderr is not a terminal. */
+  status?(text: string): void;
+}
+
+export interface CliContext {
+  args: CliArgs;
+  io: Output;
+  clock: Clock;
+  accounts: AccountsRepo;
+  vault: TokenVault;
+  orchestrator: SyncOrchestrator;
+  reports: ReportsService;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** Runs one command; returns the process exit code. */
+export async function runCommand(ctx: CliContext): Promise<number> {
+  const { args } = ctx;
+  switch (args.command) {
+    case 'accounts':
+      return args.positionals[0] === 'add' ? addAccount(ctx) : listAccounts(ctx);
+    case 'sync':
+      return sync(ctx);
+    case 'status':
+      return status(ctx);
+    case 'history':
+      return history(ctx);
+    case 'stats':
+      return stats(ctx);
+    case 'search':
+      return search(ctx);
+    default:
+      throw new AppError('INVALID_ARGUMENT', `Unknown command "${args.command}". Run "contacts-sync --help".`);
+  }
+}
+
+function print(ctx: CliContext, value: unknown, text: () => string): void {
+  ctx.io.out(ctx.args.json ? JSON.stringify(value, null, 2) : text());
+}
+
+function addAccount(ctx: CliContext): number {
+  const email = ctx.args.positionals[1];
+  if (!email || !EMAIL.test(email)) {
+    throw new AppError('INVALID_ARGUMENT', 'Give the account\'s email: contacts-sync accounts add EMAIL --refresh-token TOKEN');
+  }
+  if (!ctx.args.refreshToken) {
+    throw new AppError('INVALID_ARGUMENT', '--refresh-token is required to add an account without a browser.');
+  }
+  const account = ctx.accounts.upsert(email, null, ctx.clock.now().toISOString());
+  ctx.vault.set(account.email, { refreshToken: ctx.args.refreshToken });
+  print(ctx, account, () => `Added ${account.email}. ${ctx.vault.describe()}`);
+  return 0;
+}
+
+function listAccounts(ctx: CliContext): number {
+  const summaries = ctx.reports.status();
+  const value = summaries.map((s) => ({
+    email: s.account.email,
+    status: s.account.status,
+    connectedAt: s.account.connectedAt,
+    lastSyncAt: s.lastSuccessAt,
+  }));
+  print(ctx, value, () =>
+    value.length === 0
+      ? 'No accounts yet. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN'
+      : table(
+          ['ACCOUNT', 'STATUS', 'LAST SYNC'],
+          value.map((a) => [a.email, a.status, relativeTime(a.lastSyncAt, ctx.clock.now().getTime())]),
+        ),
+  );
+  return 0;
+}
+
+function selectAccounts(ctx: CliContext): Account[] {
+  if (ctx.args.account) return [ctx.accounts.requireByEmail(ctx.args.account)];
+  const accounts = ctx.accounts.list().filter((a) => a.status !== 'disconnected');
+  if (accounts.length === 0) {
+    throw new AppError('NO_ACCOUNTS', 'No accounts to sync. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN');
+  }
+  return accounts;
+}
+
+async function sync(ctx: CliContext): Promise<number> {
+  const accounts = selectAccounts(ctx);
+  const stopProgress = ctx.io.status
+    ? ctx.orchestrator.onProgress((p) => ctx.io.status?.(progressLine(p)))
+    : () => undefined;
+  const runs: SyncRun[] = [];
+  try {
+    for (const account of accounts) {
+      const result = ctx.orchestrator.requestSync(account.id, {
+        trigger: 'cli',
+        forceFull: ctx.args.full,
+        allowMassDeletion: ctx.args.allowMassDeletion,
+      });
+      if (result.status === 'started') {
+        const run = await result.done;
+        ctx.io.status?.('');
+        runs.push(run);
+        if (!ctx.args.json) ctx.io.out(runSummary(run));
+      }
+    }
+  } finally {
+    stopProgress();
+  }
+  if (ctx.args.json) ctx.io.out(JSON.stringify(runs.map(runJson), null, 2));
+  return runs.every((r) => r.status === 'success') ? 0 : 1;
+}
+
+function status(ctx: CliContext): number {
+  const summaries = ctx.reports.status();
+  const now = ctx.clock.now().getTime();
+  print(ctx, summaries, () =>
+    summaries.length === 0
+      ? 'No accounts yet.'
+      : summaries
+          .map((s) =>
+            [
+              `${s.account.email} (${s.account.status})${s.running ? ' — syncing' : ''}`,
+              `  contacts: ${s.contacts}`,
+              `  last full sync: ${relativeTime(s.lastFullSyncAt, now)}; last incremental: ${relativeTime(s.lastIncrementalSyncAt, now)}`,
+              s.lastRun?.error ? `  last run failed: ${s.lastRun.error.message}` : `  last run: ${s.lastRun?.status ?? 'none'}`,
+            ].join('\n'),
+          )
+          .join('\n'),
+  );
+  return 0;
+}
+
+function history(ctx: CliContext): number {
+  const runs = ctx.reports.history({ limit: ctx.args.limit ?? 20 });
+  print(ctx, runs.map(runJson), () =>
+    runs.length === 0
+      ? 'No sync runs yet. Run: contacts-sync sync'
+      : table(
+          ['RUN', 'STARTED', 'ACCOUNT', 'KIND', 'TRIGGER', 'STATUS', 'NEW', 'UPD', 'DEL', 'CALLS', 'ERROR'],
+          runs.map((r) => [
+            String(r.runId),
+            r.startedAt.replace('T', ' ').slice(0, 19),
+            r.account,
+            r.kind,
+            r.trigger,
+            r.status,
+            String(r.counts.created),
+            String(r.counts.updated),
+            String(r.counts.deleted),
+            String(r.apiCalls),
+            r.error?.code ?? r.skipReason ?? '',
+          ]),
+        ),
+  );
+  return 0;
+}
+
+function stats(ctx: CliContext): number {
+  const s = ctx.reports.statistics();
+  print(ctx, s, () =>
+    [
+      `Contacts: ${s.contacts.active} active, ${s.contacts.deleted} deleted (${s.contacts.total} total)`,
+      `Phone numbers: ${s.phoneNumbers}   Emails: ${s.emails}   Labels: ${s.groups}`,
+      `Runs: ${Object.entries(s.runs).map(([k, v]) => `${v} ${k}`).join(', ')}`,
+      `Last success: ${s.lastSuccessAt ?? 'never'}`,
+      ...(s.lastError ? [`Last error: ${s.lastError.message} [${s.lastError.code}]`] : []),
+    ].join('\n'),
+  );
+  return 0;
+}
+
+function search(ctx: CliContext): number {
+  const text = ctx.args.positionals.join(' ').trim();
+  if (!text) throw new AppError('INVALID_ARGUMENT', 'Give something to search for: contacts-sync search TEXT');
+  const results = ctx.reports.search(text, { limit: ctx.args.limit ?? 20 });
+  print(ctx, results, () =>
+    results.length === 0
+      ? `No contacts match "${text}".`
+      : table(
+          ['NAME', 'EMAIL', 'PHONE'],
+          results.map((r) => [r.displayName ?? '(no name)', r.emails[0] ?? '', r.phones[0] ?? '']),
+        ),
+  );
+  return 0;
+}

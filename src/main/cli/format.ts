@@ -1,0 +1,59 @@
+import type { SyncProgress, SyncRun } from '../../shared/domain.js';
+
+export function relativeTime(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'never';
+  const seconds = Math.round((now - Date.parse(iso)) / 1000);
+  if (seconds < 60) return 'just now';
+  const units: [number, string][] = [
+    [86_400, 'day'],
+    [3_600, 'hour'],
+    [60, 'minute'],
+  ];
+  for (const [size, name] of units) {
+    if (seconds >= size) {
+      const n = Math.floor(seconds / size);
+      return `${n} ${name}${n === 1 ? '' : 's'} ago`;
+    }
+  }
+  return 'just now';
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+export function progressLine(p: SyncProgress, width = 30): string {
+  const label = p.phase === 'labels' ? 'labels' : 'contacts';
+  if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched`;
+  const share = Math.min(1, p.fetched / p.total);
+  const filled = Math.round(share * width);
+  return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}`;
+}
+
+export function runSummary(run: SyncRun): string {
+  const c = run.counts;
+  const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
+  const head = `${run.account}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
+  if (run.error) return `${head}\n  ${run.error.message} [${run.error.code}]`;
+  return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted`;
+}
+
+/** The run as `sync --json` prints it (README documents this shape). */
+export function runJson(run: SyncRun) {
+  return {
+    runId: run.runId,
+    account: run.account,
+    resource: run.resource,
+    kind: run.kind,
+    trigger: run.trigger,
+    status: run.status,
+    skipReason: run.skipReason,
+    counts: run.counts,
+    apiCalls: run.apiCalls,
+    durationMs: run.durationMs,
+    startedAt: run.startedAt,
+    ...(run.error ? { error: run.error } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, toAppError } from '../errors.js';
+import { migrate } from './migrations.js';
+
+export type { Db };
+
+/**
+ * Opens (creating if needed) the database file, sets the pragmas every connection needs and
+ * brings the schema up to date. Called only by composition roots.
+ */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  let db: Db;
+  try {
+    if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (error) {
+    const cause = toAppError(error);
+    if (cause.code !== 'INTERNAL') throw cause;
+    throw new AppError('DB_OPEN_FAILED', `Cannot open the database at ${file}: ${cause.message}`, {
+      cause: error,
+    });
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a power cut may lose the last transaction but never corrupts the file.
+      db.pragma('synchronous = NORMAL');
+      migrate(db);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw toAppError(error);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../errors.js';
+import { INITIAL_SCHEMA } from './schema-v1.js';
+
+/**
+ * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
+ * its own transaction, so a crash leaves the database at N-1 or N, never in between.
+ */
+export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function migrate(db: Database, migrations: readonly string[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new AppError(
+      'DB_NEWER_VERSION',
+      `This database was written by a newer version of Contacts Sync Agent (schema ${current}, ` +
+        `this version knows ${migrations.length}). Update the app, or point it at another database file.`,
+    );
+  }
+  for (let version = current + 1; version <= migrations.length; version++) {
+    const sql = migrations[version - 1] as string;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+  return migrations.length;
+}

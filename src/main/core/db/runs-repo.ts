@@ -1,0 +1,195 @@
+import type { Db } from './connection.js';
+import {
+  RUN_STATUSES,
+
+  type RunCounts,
+  type RunError,
+  type RunStatus,
+  type SyncKind,
+  type SyncResource,
+  type SyncRun,
+  type SyncTrigger,
+} from '../../../shared/domain.js';
+
+interface RunRow {
+  id: number;
+  account_id: number;
+  email: string;
+  resource: SyncResource;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  status: RunStatus;
+  skip_reason: string | null;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  fetched: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  errors: number;
+  pages: number;
+  api_calls: number;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+const SELECT_RUN = `SELECT r.*, a.email FROM sync_runs r JOIN accounts a ON a.id = r.account_id`;
+
+const toRun = (row: RunRow): SyncRun => ({
+  runId: row.id,
+  accountId: row.account_id,
+  account: row.email,
+  resource: row.resource,
+  kind: row.kind,
+  trigger: row.trigger,
+  status: row.status,
+  skipReason: row.skip_reason,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  durationMs: row.duration_ms,
+  counts: {
+    fetched: row.fetched,
+    created: row.created,
+    updated: row.updated,
+    deleted: row.deleted,
+    unchanged: row.unchanged,
+    errors: row.errors,
+  },
+  pages: row.pages,
+  apiCalls: row.api_calls,
+  error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+});
+
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  kind: SyncKind;
+  counts: RunCounts;
+  pages: number;
+  apiCalls: number;
+  bytesReceived: number;
+  error: RunError | null;
+  skipReason?: string | null;
+}
+
+export class RunsRepo {
+  constructor(private readonly db: Db) {}
+
+  start(
+    accountId: number,
+    resource: SyncResource,
+    kind: SyncKind,
+    trigger: SyncTrigger,
+    startedAt: string,
+  ): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO sync_runs (account_id, resource, kind, trigger, status, started_at)
+         VALUES (?, ?, ?, ?, 'running', ?)`,
+      )
+      .run(accountId, resource, kind, trigger, startedAt);
+    return Number(result.lastInsertRowid);
+  }
+
+  finish(runId: number, outcome: RunOutcome, finishedAt: Date): SyncRun {
+    const run = this.get(runId);
+    const duration = finishedAt.getTime() - new Date(run.startedAt).getTime();
+    const c = outcome.counts;
+    this.db
+      .prepare(
+        `UPDATE sync_runs SET status = ?, kind = ?, skip_reason = ?, finished_at = ?, duration_ms = ?,
+           fetched = ?, created = ?, updated = ?, deleted = ?, unchanged = ?, errors = ?, pages = ?,
+           api_calls = ?, bytes_received = ?, error_code = ?, error_message = ?
+         WHERE id = ?`,
+      )
+      .run(
+        outcome.status,
+        outcome.kind,
+        outcome.skipReason ?? null,
+        finishedAt.toISOString(),
+        Math.max(0, duration),
+        c.fetched,
+        c.created,
+        c.updated,
+        c.deleted,
+        c.unchanged,
+        c.errors,
+        outcome.pages,
+        outcome.apiCalls,
+        outcome.bytesReceived,
+        outcome.error?.code ?? null,
+        outcome.error?.message ?? null,
+        runId,
+      );
+    return this.get(runId);
+  }
+
+  get(runId: number): SyncRun {
+    const row = this.db.prepare<[number], RunRow>(`${SELECT_RUN} WHERE r.id = ?`).get(runId);
+    if (!row) throw new Error(`run ${runId} does not exist`);
+    return toRun(row);
+  }
+
+  /** Newest first. */
+  list(options: { limit?: number; accountId?: number; status?: RunStatus } = {}): SyncRun[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (options.accountId !== undefined) {
+      where.push('r.account_id = ?');
+      params.push(options.accountId);
+    }
+    if (options.status) {
+      where.push('r.status = ?');
+      params.push(options.status);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    params.push(options.limit ?? 50);
+    return this.db
+      .prepare<(string | number)[], RunRow>(`${SELECT_RUN} ${clause} ORDER BY r.id DESC LIMIT ?`)
+      .all(...params)
+      .map(toRun);
+  }
+
+  /** Deletes the history but the latest run (and what is still running). Returns rows deleted. */
+  clear(): number {
+    return this.db
+      .prepare(
+        `DELETE FROM sync_runs WHERE status != 'running'
+           AND id < (SELECT max(id) FROM sync_runs)`,
+      )
+      .run().changes;
+  }
+
+  /** Runs left `running` by a process that died are closed as failed, with a plain reason. */
+  failInterrupted(now: string): number {
+    return this.db
+      .prepare(
+        `UPDATE sync_runs SET status = 'failed', finished_at = ?, error_code = 'INTERRUPTED',
+           error_message = 'The app stopped while this sync was running. Nothing was lost; the next sync continues.'
+         WHERE status = 'running'`,
+      )
+      .run(now).changes;
+  }
+
+  countByStatus(accountId?: number): Record<RunStatus, number> {
+    const counts = Object.fromEntries(RUN_STATUSES.map((s) => [s, 0])) as Record<RunStatus, number>;
+    const rows = this.db
+      .prepare<[number | null, number | null], { status: RunStatus; n: number }>(
+        `SELECT status, count(*) AS n FROM sync_runs WHERE (? IS NULL OR account_id = ?) GROUP BY status`,
+      )
+      .all(accountId ?? null, accountId ?? null);
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  lastWithStatus(status: RunStatus, accountId?: number): SyncRun | null {
+    const row = this.db
+      .prepare<[string, number | null, number | null], RunRow>(
+        `${SELECT_RUN} WHERE r.status = ? AND (? IS NULL OR r.account_id = ?) ORDER BY r.id DESC LIMIT 1`,
+      )
+      .get(status, accountId ?? null, accountId ?? null);
+    return row ? toRun(row) : null;
+  }
+}
+

@@ -1,0 +1,143 @@
+import { AppError, type ErrorCode } from '../errors.js';
+
+/**
+ * A failed Google request, classified once so retry and resync decisions never parse messages.
+ */
+export class GoogleApiError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly httpStatus: number | null,
+    /** Worth retrying the same request after a pause. */
+    readonly transient: boolean,
+    readonly retryAfterMs: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+interface GoogleErrorBody {
+  error?:
+    | string
+    | {
+        code?: number;
+        message?: string;
+        status?: string;
+        errors?: { reason?: string }[];
+        details?: { reason?: string }[];
+      };
+  error_description?: string;
+}
+
+interface ErrorLike {
+  status?: number;
+  code?: string | number;
+  name?: string;
+  message?: string;
+  response?: { status?: number; data?: unknown; headers?: { get?(name: string): string | null } };
+  cause?: unknown;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** `Retry-After` is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function reasons(body: GoogleErrorBody): string[] {
+  if (typeof body.error !== 'object' || body.error === null) return [];
+  return [...(body.error.details ?? []), ...(body.error.errors ?? [])]
+    .map((d) => d.reason)
+    .filter((r): r is string => typeof r === 'string');
+}
+
+function isAbort(error: ErrorLike): boolean {
+  return error.name === 'AbortError' || (error.cause as ErrorLike | undefined)?.name === 'AbortError';
+}
+
+function networkCode(error: ErrorLike): string | null {
+  for (let e: ErrorLike | undefined = error, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+    if (e.message && /terminated|socket hang up|other side closed|fetch failed/i.test(e.message)) {
+      return 'ECONNRESET';
+    }
+    e = e.cause as ErrorLike | undefined;
+  }
+  return null;
+}
+
+export function classifyGoogleError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const e = (error ?? {}) as ErrorLike;
+  if (isAbort(e)) return new AppError('CANCELLED', 'The sync was cancelled.', { cause: error });
+  const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
+  if (status === undefined) {
+    if (networkCode(e)) {
+      return new GoogleApiError(
+        'NETWORK',
+        'Google could not be reached (the connection failed). Check your internet connection; the next sync will retry.',
+        null,
+        true,
+        null,
+        { cause: error },
+      );
+    }
+    if (e instanceof SyntaxError || /JSON/i.test(e.message ?? '')) {
+      return malformedResponse(error);
+    }
+    return new AppError('INTERNAL', `Unexpected error talking to Google: ${e.message}`, { cause: error });
+  }
+  const body = (typeof e.response?.data === 'object' ? e.response.data : {}) as GoogleErrorBody;
+  const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
+  const why = reasons(body);
+  const googleMessage = typeof body.error === 'object' ? body.error.message : body.error_description;
+  const make = (code: ErrorCode, message: string, transient: boolean) =>
+    new GoogleApiError(code, message, status, transient, retryAfterMs, { cause: error });
+
+  if (body.error === 'invalid_grant') {
+    return make('AUTH_REVOKED', 'Google no longer accepts this sign-in (it was revoked or expired). Reconnect the account.', false);
+  }
+  if (status === 410 || why.includes('EXPIRED_SYNC_TOKEN') || why.includes('fullSyncRequired')) {
+    return make('EXPIRED_SYNC_TOKEN', 'The sync token expired; a full sync is needed.', false);
+  }
+  if (status === 429 || why.some((r) => /rateLimitExceeded|RATE_LIMIT_EXCEEDED/.test(r))) {
+    return make('RATE_LIMITED', 'Google asked us to slow down (rate limit). The sync will try again later.', true);
+  }
+  if (status >= 500) {
+    return make('SERVER_ERROR', `Google had a temporary problem (HTTP ${status}). The sync will try again later.`, true);
+  }
+  if (status === 401) {
+    return make('UNAUTHORIZED', 'Google did not accept the sign-in. Reconnect the account.', false);
+  }
+  if (status === 403) {
+    return make('FORBIDDEN', `Google refused access (HTTP 403${googleMessage ? `: ${googleMessage}` : ''}). Check that the People API is enabled for your OAuth client.`, false);
+  }
+  return make('BAD_REQUEST', `Google rejected the request (HTTP ${status}${googleMessage ? `: ${googleMessage}` : ''}).`, false);
+}
+
+export function malformedResponse(cause?: unknown): GoogleApiError {
+  return new GoogleApiError(
+    'MALFORMED_RESPONSE',
+    'Google sent a response that could not be read. Nothing from it was saved; the next sync will try again.',
+    null,
+    true,
+    null,
+    { cause },
+  );
+}

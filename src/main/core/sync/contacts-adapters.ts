@@ -1,0 +1,119 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { emptyCounts, type RunCounts } from '../../../shared/domain.js';
+import { ContactsStore } from '../db/contacts-store.js';
+import type { Db } from '../db/connection.js';
+import { GroupsStore } from '../db/groups-store.js';
+import { AppError } from '../errors.js';
+import { toContactRecord, type ContactGroup, type Person } from '../google/person.js';
+import type { PeopleSource } from '../google/people-source.js';
+import type { ListingAdapter, PageContext } from './listing.js';
+
+export interface MassDeletionGuard {
+  /** Share of the account's active contacts one run may delete without asking (0–1). */
+  share: number;
+  /** Fewer deletions than this never trip the guard. */
+  minimum: number;
+}
+
+export const DEFAULT_MASS_DELETION_GUARD: MassDeletionGuard = { share: 0.5, minimum: 20 };
+
+export class LabelsAdapter implements ListingAdapter<ContactGroup> {
+  readonly resource = 'contact_groups' as const;
+  private readonly store: GroupsStore;
+
+  constructor(
+    db: Db,
+    accountId: number,
+    private readonly source: PeopleSource,
+  ) {
+    this.store = new GroupsStore(db, accountId);
+  }
+
+  fetchPage: ListingAdapter<ContactGroup>['fetchPage'] = (request, signal) =>
+    this.source.listContactGroups(request, signal);
+
+  applyPage(groups: ContactGroup[], ctx: PageContext): void {
+    for (const group of groups) {
+      if (group.metadata?.deleted) this.store.softDelete(group.resourceName as string, ctx.now);
+      else this.store.upsert(group, ctx);
+    }
+  }
+
+  sweep(ctx: PageContext): void {
+    this.store.sweep(ctx.generation, ctx.now);
+  }
+}
+
+export class ContactsAdapter implements ListingAdapter<Person> {
+  readonly resource = 'contacts' as const;
+  private readonly store: ContactsStore;
+  private readonly activeAtStart: number;
+  /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
+  private pending: RunCounts = emptyCounts();
+
+  constructor(
+    db: Db,
+    accountId: number,
+    private readonly source: PeopleSource,
+    private readonly counts: RunCounts,
+    private readonly options: {
+      guard: MassDeletionGuard;
+      allowMassDeletion: boolean;
+      defaultRegion?: CountryCode;
+    },
+  ) {
+    this.store = new ContactsStore(db, accountId);
+    this.activeAtStart = this.store.activeCount();
+  }
+
+  fetchPage: ListingAdapter<Person>['fetchPage'] = (request, signal) =>
+    this.source.listConnections(request, signal);
+
+  applyPage(persons: Person[], ctx: PageContext): void {
+    const pending = (this.pending = emptyCounts());
+    const tombstones = persons.filter((p) => p.metadata?.deleted).length;
+    this.checkDeletions(this.counts.deleted + tombstones);
+    pending.fetched = persons.length;
+    for (const person of persons) {
+      const resourceName = person.resourceName as string;
+      if (person.metadata?.deleted) {
+        if (this.store.softDelete(resourceName, ctx)) pending.deleted++;
+        else pending.unchanged++;
+        continue;
+      }
+      const previousResourceNames = person.metadata?.previousResourceNames ?? undefined;
+      const outcome = this.store.upsert(toContactRecord(person, this.options.defaultRegion), {
+        ...ctx,
+        ...(previousResourceNames ? { previousResourceNames } : {}),
+      });
+      pending[outcome]++;
+    }
+  }
+
+  sweep(ctx: PageContext): void {
+    const total = this.counts.deleted + this.pending.deleted;
+    this.checkDeletions(total + this.store.countNotSeen(ctx.generation));
+    this.pending.deleted += this.store.sweep(ctx.generation, ctx);
+  }
+
+  pageCommitted(): void {
+    for (const key of Object.keys(this.pending) as (keyof RunCounts)[]) {
+      this.counts[key] += this.pending[key];
+    }
+    this.pending = emptyCounts();
+  }
+
+  /** DESIGN §5: stop before committing a step that would delete most of the address book. */
+  private checkDeletions(total: number): void {
+    const { share, minimum } = this.options.guard;
+    if (this.options.allowMassDeletion || total < minimum || total <= share * this.activeAtStart) {
+      return;
+    }
+    throw new AppError(
+      'MASS_DELETION_GUARD',
+      `This sync would remove ${total} of your ${this.activeAtStart} contacts, so it stopped and ` +
+        `deleted nothing. If you really removed them in Google, confirm the deletion ` +
+        `("contacts-sync sync --full --allow-mass-deletion").`,
+    );
+  }
+}

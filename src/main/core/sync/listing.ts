@@ -1,0 +1,117 @@
+import type { Db } from '../db/connection.js';
+import type { ListingResource, SyncStateRepo } from '../db/sync-state.js';
+import { isAppError } from '../errors.js';
+import type { ListPage, PageRequest } from '../google/people-source.js';
+import { cancelled, withRetry, type RetryPolicy } from './retry.js';
+
+export type ListingMode = 'full' | 'incremental';
+
+export interface PageContext {
+  mode: ListingMode;
+  runId: number;
+  /** The full sync's generation; rows seen by it are marked with it. 0 for incremental. */
+  generation: number;
+  now: string;
+}
+
+/**
+ * One Google listing with sync tokens (contacts, labels; calendars later). The loop below owns
+ * tokens, paging, retries and transactions; an adapter only fetches and applies pages.
+ */
+export interface ListingAdapter<T> {
+  readonly resource: ListingResource;
+  fetchPage(request: PageRequest, signal: AbortSignal): Promise<ListPage<T>>;
+  /** Runs inside the page's transaction. */
+  applyPage(items: T[], ctx: PageContext): void;
+  /** Full sync only, inside the last page's transaction: soft-deletes what the listing lacked. */
+  sweep(ctx: PageContext): void;
+  /** Called after a page's transaction committed (counts become real only then). */
+  pageCommitted?(): void;
+}
+
+/** What a run spent and saw; shared by the listings of one run and kept when a run fails. */
+export interface RunTally {
+  pages: number;
+  apiCalls: number;
+  bytesReceived: number;
+}
+
+export interface ListingDeps {
+  db: Db;
+  syncState: SyncStateRepo;
+  accountId: number;
+  runId: number;
+  now: () => Date;
+  retry: RetryPolicy;
+  signal: AbortSignal;
+  tally: RunTally;
+  onPage?: (page: { fetched: number; total: number | null }) => void;
+}
+
+export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
+
+/**
+ * Full: pages from the start, each applied in its own transaction and marked with a new
+ * generation; the last page's transaction also sweeps unseen rows and stores the new sync token.
+ * A crash anywhere leaves the previous token and rows valid. Incremental: the same from the stored
+ * token. An expired token falls back to a full listing in the same run.
+ */
+export async function runListing<T>(
+  adapter: ListingAdapter<T>,
+  deps: ListingDeps,
+  options: { forceFull?: boolean } = {},
+): Promise<ListingKind> {
+  const state = deps.syncState.get(deps.accountId, adapter.resource);
+  if (state.syncToken && !options.forceFull) {
+    try {
+      await listPages(adapter, deps, 'incremental', state.syncToken);
+      return 'incremental';
+    } catch (error) {
+      if (!isAppError(error, 'EXPIRED_SYNC_TOKEN')) throw error;
+      // Pages applied before the expiry were real changes; the full listing below settles the rest.
+      await listPages(adapter, deps, 'full', null);
+      return 'full_after_expired_token';
+    }
+  }
+  await listPages(adapter, deps, 'full', null);
+  return 'full';
+}
+
+async function listPages<T>(
+  adapter: ListingAdapter<T>,
+  deps: ListingDeps,
+  mode: ListingMode,
+  syncToken: string | null,
+): Promise<void> {
+  const generation = mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
+  let pageToken: string | null = null;
+  let fetched = 0;
+  for (;;) {
+    if (deps.signal.aborted) throw cancelled();
+    const request: PageRequest = {};
+    if (pageToken) request.pageToken = pageToken;
+    if (syncToken) request.syncToken = syncToken;
+    const page: ListPage<T> = await withRetry(
+      () => adapter.fetchPage(request, deps.signal),
+      deps.retry,
+      deps.signal,
+      () => deps.tally.apiCalls++,
+    );
+    deps.tally.pages++;
+    deps.tally.bytesReceived += page.bytes;
+    const last = page.nextPageToken === null;
+    const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
+    deps.db.transaction(() => {
+      adapter.applyPage(page.items, ctx);
+      if (last) {
+        if (mode === 'full') adapter.sweep(ctx);
+        deps.syncState.completeListing(deps.accountId, adapter.resource, page.nextSyncToken, mode, ctx.now);
+      }
+    })();
+    adapter.pageCommitted?.();
+    fetched += page.items.length;
+    deps.onPage?.({ fetched, total: page.totalItems });
+    if (last) return;
+    pageToken = page.nextPageToken;
+  }
+}

@@ -1,0 +1,215 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import {
+  emptyCounts,
+  type Account,
+  type RunCounts,
+  type SyncKind,
+  type SyncProgress,
+  type SyncRun,
+  type SyncTrigger,
+} from '../../../shared/domain.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/connection.js';
+import { AccountsRepo } from '../db/accounts-repo.js';
+import { RunsRepo } from '../db/runs-repo.js';
+import { SyncStateRepo } from '../db/sync-state.js';
+import { toAppError, type AppError } from '../errors.js';
+import type { PeopleSource } from '../google/people-source.js';
+import { createLogger } from '../logger.js';
+import {
+  ContactsAdapter,
+  DEFAULT_MASS_DELETION_GUARD,
+  LabelsAdapter,
+  type MassDeletionGuard,
+} from './contacts-adapters.js';
+import { runListing, type ListingDeps, type RunTally } from './listing.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { Throttle } from './throttle.js';
+
+const log = createLogger('sync');
+
+export interface OrchestratorDeps {
+  db: Db;
+  clock: Clock;
+  /** Gives the People API for an account (its credentials are the factory's business). */
+  sourceFor: (account: Account) => PeopleSource | Promise<PeopleSource>;
+  retry?: RetryPolicy;
+  massDeletionGuard?: MassDeletionGuard;
+  defaultRegion?: CountryCode;
+  /** DESIGN §5: at most ~10 progress events a second. */
+  progressIntervalMs?: number;
+}
+
+export interface SyncRequest {
+  trigger: SyncTrigger;
+  forceFull?: boolean;
+  allowMassDeletion?: boolean;
+}
+
+export type SyncRequestResult =
+  | { status: 'started'; runId: number; done: Promise<SyncRun> }
+  | { status: 'already_running'; runId: number };
+
+interface ActiveRun {
+  runId: number;
+  controller: AbortController;
+  done: Promise<SyncRun>;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * The one entry point for syncing. A per-account mutex makes it single-flight: a second request
+ * while a run is active gets the running run's id as a value, never a second run.
+ */
+export class SyncOrchestrator {
+  private readonly accounts: AccountsRepo;
+  private readonly runs: RunsRepo;
+  private readonly syncState: SyncStateRepo;
+  private readonly active = new Map<number, ActiveRun>();
+  private readonly progressListeners = new Set<Listener<SyncProgress>>();
+  private readonly finishedListeners = new Set<Listener<SyncRun>>();
+
+  constructor(private readonly deps: OrchestratorDeps) {
+    this.accounts = new AccountsRepo(deps.db);
+    this.runs = new RunsRepo(deps.db);
+    this.syncState = new SyncStateRepo(deps.db);
+  }
+
+  onProgress(listener: Listener<SyncProgress>): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  onRunFinished(listener: Listener<SyncRun>): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /** Closes runs a killed process left `running`. Call once at start-up, before any sync. */
+  recoverInterruptedRuns(): number {
+    return this.runs.failInterrupted(this.deps.clock.now().toISOString());
+  }
+
+  isRunning(accountId: number): boolean {
+    return this.active.has(accountId);
+  }
+
+  runningRunId(accountId: number): number | null {
+    return this.active.get(accountId)?.runId ?? null;
+  }
+
+  /** Synchronous up to the start of the run, so two callers in the same tick still get one run. */
+  requestSync(accountId: number, request: SyncRequest): SyncRequestResult {
+    const running = this.active.get(accountId);
+    if (running) return { status: 'already_running', runId: running.runId };
+    const account = this.accounts.get(accountId);
+    const state = this.syncState.get(accountId, 'contacts');
+    const kind: SyncKind = state.syncToken && !request.forceFull ? 'incremental' : 'full';
+    const runId = this.runs.start(accountId, 'contacts', kind, request.trigger, this.now());
+    const controller = new AbortController();
+    const done = this.execute(account, runId, kind, request, controller.signal).finally(() =>
+      this.active.delete(accountId),
+    );
+    this.active.set(accountId, { runId, controller, done });
+    return { status: 'started', runId, done };
+  }
+
+  /** Stops a running sync at the next page boundary; what was committed stays. */
+  cancel(accountId: number): boolean {
+    const running = this.active.get(accountId);
+    running?.controller.abort();
+    return running !== undefined;
+  }
+
+  /** Cancels every run and waits for them to record themselves (clean shutdown). */
+  async shutdown(): Promise<void> {
+    const runs = [...this.active.values()];
+    for (const run of runs) run.controller.abort();
+    await Promise.allSettled(runs.map((run) => run.done));
+  }
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private async execute(
+    account: Account,
+    runId: number,
+    plannedKind: SyncKind,
+    request: SyncRequest,
+    signal: AbortSignal,
+  ): Promise<SyncRun> {
+    const counts = emptyCounts();
+    const tally: RunTally = { pages: 0, apiCalls: 0, bytesReceived: 0 };
+    let kind = plannedKind;
+    let error: AppError | null = null;
+    try {
+      kind = await this.syncAccount(account, runId, request, signal, counts, tally);
+    } catch (caught) {
+      error = toAppError(caught);
+    }
+    const status = error === null ? 'success' : error.code === 'CANCELLED' ? 'cancelled' : 'failed';
+    if (error && status === 'failed') {
+      log.warn('sync run failed', { runId, code: error.code, message: error.message });
+    }
+    const run = this.record(runId, {
+      status,
+      kind,
+      counts,
+      pages: tally.pages,
+      apiCalls: tally.apiCalls,
+      bytesReceived: tally.bytesReceived,
+      error: error ? { code: error.code, message: error.message } : null,
+    });
+    for (const listener of this.finishedListeners) listener(run);
+    return run;
+  }
+
+  private record(runId: number, outcome: Parameters<RunsRepo['finish']>[1]): SyncRun {
+    try {
+      return this.runs.finish(runId, outcome, this.deps.clock.now());
+    } catch (caught) {
+      // A full disk can stop us from writing the history row; the caller still learns what happened.
+      log.error('could not record the run', { runId, code: toAppError(caught).code });
+      return { ...this.runs.get(runId), ...outcome, runId, finishedAt: this.now(), durationMs: null };
+    }
+  }
+
+  private async syncAccount(
+    account: Account,
+    runId: number,
+    request: SyncRequest,
+    signal: AbortSignal,
+    counts: RunCounts,
+    tally: RunTally,
+  ): Promise<SyncKind> {
+    const source = await this.deps.sourceFor(account);
+    const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
+      for (const listener of this.progressListeners) listener(p);
+    });
+    const base: Omit<ListingDeps, 'onPage'> = {
+      db: this.deps.db,
+      syncState: this.syncState,
+      accountId: account.id,
+      runId,
+      now: () => this.deps.clock.now(),
+      retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
+      signal,
+      tally,
+    };
+    const emit = (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
+      progress.push({ runId, accountId: account.id, account: account.email, phase, pages: tally.pages, ...page });
+
+    // Labels first, so memberships of the contacts below resolve (DESIGN §5).
+    await runListing(new LabelsAdapter(this.deps.db, account.id, source), { ...base, onPage: emit('labels') }, request);
+    const contacts = new ContactsAdapter(this.deps.db, account.id, source, counts, {
+      guard: this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD,
+      allowMassDeletion: request.allowMassDeletion ?? false,
+      ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
+    });
+    const kind = await runListing(contacts, { ...base, onPage: emit('contacts') }, request);
+    progress.flush();
+    return kind;
+  }
+}

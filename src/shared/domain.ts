@@ -1,0 +1,109 @@
+/** Domain vocabulary shared by core, CLI and (later) the renderer. No runtime dependencies. */
+
+export const SYNC_KINDS = ['full', 'incremental', 'full_after_expired_token'] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
+
+export const SYNC_TRIGGERS = ['manual', 'scheduled', 'startup_catch_up', 'after_connect', 'cli'] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+
+export const RUN_STATUSES = ['running', 'success', 'failed', 'skipped', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** What one run synchronises. Labels are synced inside a contacts run, before the contacts. */
+export const SYNC_RESOURCES = ['contacts'] as const;
+export type SyncResource = (typeof SYNC_RESOURCES)[number];
+
+export const ACCOUNT_STATUSES = ['connected', 'reconnect_needed', 'disconnected'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export interface RunCounts {
+  fetched: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  errors: number;
+}
+
+export const emptyCounts = (): RunCounts => ({
+  fetched: 0,
+  created: 0,
+  updated: 0,
+  deleted: 0,
+  unchanged: 0,
+  errors: 0,
+});
+
+export interface RunError {
+  code: string;
+  message: string;
+}
+
+export interface SyncRun {
+  runId: number;
+  accountId: number;
+  account: string;
+  resource: SyncResource;
+  kind: SyncKind;
+  trigger: SyncTrigger;
+  status: RunStatus;
+  skipReason: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  counts: RunCounts;
+  pages: number;
+  apiCalls: number;
+  error: RunError | null;
+}
+
+export interface Account {
+  id: number;
+  email: string;
+  displayName: string | null;
+  status: AccountStatus;
+  connectedAt: string;
+}
+
+export interface SyncProgress {
+  runId: number;
+  accountId: number;
+  account: string;
+  phase: 'labels' | 'contacts' | 'sweep';
+  fetched: number;
+  /** The server's estimate of the whole listing, when it gave one. */
+  total: number | null;
+  pages: number;
+}
+
+export interface AccountStatusSummary {
+  account: Account;
+  contacts: number;
+  lastFullSyncAt: string | null;
+  lastIncrementalSyncAt: string | null;
+  lastSuccessAt: string | null;
+  lastRun: SyncRun | null;
+  running: boolean;
+}
+
+export interface Statistics {
+  contacts: { total: number; active: number; deleted: number };
+  phoneNumbers: number;
+  emails: number;
+  groups: number;
+  runs: Record<RunStatus, number>;
+  lastSuccessAt: string | null;
+  lastError: (RunError & { at: string; runId: number }) | null;
+}
+
+export interface ContactSummary {
+  resourceName: string;
+  displayName: string | null;
+  emails: string[];
+  phones: string[];
+}
+
+/** Exhaustiveness check for `switch` statements over unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
