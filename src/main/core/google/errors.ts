@@ -116,7 +116,7 @@ export function classifyGoogleError(error: unknown): AppError {
   if (status === 410 || why.includes('EXPIRED_SYNC_TOKEN') || why.includes('fullSyncRequired')) {
     return make('EXPIRED_SYNC_TOKEN', 'The sync token expired; a full sync is needed.', false);
   }
-  if (status === 429 || why.some((r) => /rateLimitExceeded|RATE_LIMIT_EXCEEDED/.test(r))) {
+  if (status === 429 || why.some((r) => /ratelimitexceeded|rate_limit_exceeded/i.test(r))) {
     return make('RATE_LIMITED', 'Google asked us to slow down (rate limit). The sync will try again later.', true);
   }
   if (status >= 500) {
