@@ -52,5 +52,7 @@ cli('sync');
 cli('search', 'lovelace');
 cli('history', '--limit', '5');
 cli('stats');
-console.log(`\nThe database is at ${env.CONTACTS_SYNC_DB}; try: CONTACTS_SYNC_DB=${env.CONTACTS_SYNC_DB} npx contacts-sync search NAME`);
+console.log(
+  `\nThe database is at ${env.CONTACTS_SYNC_DB}; try: CONTACTS_SYNC_DB=${env.CONTACTS_SYNC_DB} npx contacts-sync search NAME`,
+);
 await fake.stop();

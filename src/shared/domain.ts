@@ -3,7 +3,13 @@
 export const SYNC_KINDS = ['full', 'incremental', 'full_after_expired_token'] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
-export const SYNC_TRIGGERS = ['manual', 'scheduled', 'startup_catch_up', 'after_connect', 'cli'] as const;
+export const SYNC_TRIGGERS = [
+  'manual',
+  'scheduled',
+  'startup_catch_up',
+  'after_connect',
+  'cli',
+] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
 export const RUN_STATUSES = ['running', 'success', 'failed', 'skipped', 'cancelled'] as const;

@@ -27,7 +27,10 @@ afterAll(async () => {
 
 describe('contacts-sync CLI', () => {
   it('adds an account and keeps its token in a file only the user can read', async () => {
-    const result = await runCli(['accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken], env);
+    const result = await runCli(
+      ['accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken],
+      env,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Added me@example.com/);
     const tokenFile = path.join(dir, 'data', 'tokens.json');
@@ -64,16 +67,30 @@ describe('contacts-sync CLI', () => {
 
     const someone = fake.listContacts()[100]!;
     const family = someone.names![0]!.familyName!;
-    const found = JSON.parse((await runCli(['--json', 'search', family, '--limit', '500'], env)).stdout);
-    expect(found.map((r: { resourceName: string }) => r.resourceName)).toContain(someone.resourceName);
-    expect(Object.keys(found[0]).sort()).toEqual(['displayName', 'emails', 'phones', 'resourceName']);
+    const found = JSON.parse(
+      (await runCli(['--json', 'search', family, '--limit', '500'], env)).stdout,
+    );
+    expect(found.map((r: { resourceName: string }) => r.resourceName)).toContain(
+      someone.resourceName,
+    );
+    expect(Object.keys(found[0]).sort()).toEqual([
+      'displayName',
+      'emails',
+      'phones',
+      'resourceName',
+    ]);
 
     const history = JSON.parse((await runCli(['--json', 'history', '--limit', '5'], env)).stdout);
     expect(history[0]).toMatchObject({ status: 'success', trigger: 'cli' });
 
     const accounts = JSON.parse((await runCli(['--json', 'accounts'], env)).stdout);
     expect(accounts).toEqual([
-      { email: 'me@example.com', status: 'connected', connectedAt: expect.any(String), lastSyncAt: expect.any(String) },
+      {
+        email: 'me@example.com',
+        status: 'connected',
+        connectedAt: expect.any(String),
+        lastSyncAt: expect.any(String),
+      },
     ]);
     const text = await runCli(['status'], env);
     expect(text.stdout).toMatch(/contacts: 1234/);
@@ -89,7 +106,11 @@ describe('contacts-sync CLI', () => {
   });
 
   it('rejects bad usage with exit code 2 and a hint', async () => {
-    for (const args of [['frobnicate'], ['--limit', 'x', 'history'], ['accounts', 'add', 'not-an-email']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['--limit', 'x', 'history'],
+      ['accounts', 'add', 'not-an-email'],
+    ]) {
       const result = await runCli(args, env);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^contacts-sync: /);

@@ -15,11 +15,19 @@ import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
 import type { MassDeletionGuard } from '../../src/main/core/sync/contacts-adapters.js';
-import { SyncOrchestrator, type SyncRequest } from '../../src/main/core/sync/orchestrator.js';
+import {
+  SyncOrchestrator,
+  type RunPolicy,
+  type SyncRequest,
+} from '../../src/main/core/sync/orchestrator.js';
 import type { RetryPolicy } from '../../src/main/core/sync/retry.js';
 import { FakeGoogle } from '../fake-google/server.js';
 
-export const FAST_RETRY: RetryPolicy = { delaysMs: [5, 10, 20], jitter: 0.1, maxRetryAfterMs: 2_000 };
+export const FAST_RETRY: RetryPolicy = {
+  delaysMs: [5, 10, 20],
+  jitter: 0.1,
+  maxRetryAfterMs: 2_000,
+};
 export const FAKE_CREDENTIALS = { clientId: 'fake-client-id', clientSecret: 'fake-client-secret' };
 
 export interface LocalContact {
@@ -29,6 +37,15 @@ export interface LocalContact {
   displayName: string | null;
   raw: string;
   deletedAt: string | null;
+}
+
+export interface HarnessOptions {
+  contacts?: number;
+  seed?: number;
+  retry?: RetryPolicy;
+  guard?: MassDeletionGuard;
+  email?: string;
+  policies?: RunPolicy[];
 }
 
 export class Harness {
@@ -44,10 +61,14 @@ export class Harness {
     readonly dir: string,
     readonly dbFile: string,
     readonly db: Db,
-    options: { retry?: RetryPolicy; guard?: MassDeletionGuard; email?: string },
+    options: HarnessOptions,
   ) {
     this.vault = new FileTokenVault(path.join(dir, 'tokens.json'));
-    const account = new AccountsRepo(db).upsert(options.email ?? 'me@example.com', null, new Date().toISOString());
+    const account = new AccountsRepo(db).upsert(
+      options.email ?? 'me@example.com',
+      null,
+      new Date().toISOString(),
+    );
     this.accountId = account.id;
     this.vault.set(account.email, { refreshToken: fake.refreshToken });
     this.orchestrator = new SyncOrchestrator({
@@ -57,14 +78,13 @@ export class Harness {
       retry: options.retry ?? FAST_RETRY,
       progressIntervalMs: 0,
       ...(options.guard ? { massDeletionGuard: options.guard } : {}),
+      ...(options.policies ? { policies: options.policies } : {}),
     });
     this.reports = new ReportsService(db, (id) => this.orchestrator.isRunning(id));
     this.syncState = new SyncStateRepo(db);
   }
 
-  static async start(
-    options: { contacts?: number; seed?: number; retry?: RetryPolicy; guard?: MassDeletionGuard } = {},
-  ): Promise<Harness> {
+  static async start(options: HarnessOptions = {}): Promise<Harness> {
     const fake = new FakeGoogle({ contacts: options.contacts ?? 0, seed: options.seed ?? 1 });
     const url = await fake.start();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-it-'));

@@ -80,29 +80,33 @@ describe('single flight and cancellation', () => {
     expect(h.reports.history()).toHaveLength(1);
   });
 
-  it.each([1, 2, 3])('a run cancelled after page %i keeps what it committed; the next run converges', async (pages) => {
-    h = await Harness.start({ contacts: 4_500 });
-    let seen = 0;
-    const stop = h.orchestrator.onProgress((p) => {
-      if (p.phase === 'contacts' && ++seen === pages) h.orchestrator.cancel(h.accountId);
-    });
-    const run = await h.sync();
-    stop();
-    expect(run.status).toBe('cancelled');
-    expect(h.contacts()).toHaveLength(pages * 1_000);
-    expect(h.syncToken()).toBeNull();
-    const next = await h.sync();
-    expect(next.status).toBe('success');
-    expect(h.localState()).toEqual(h.serverState());
-    expect(h.contacts({ includeDeleted: true })).toHaveLength(4_500);
-  });
+  it.each([1, 2, 3])(
+    'a run cancelled after page %i keeps what it committed; the next run converges',
+    async (pages) => {
+      h = await Harness.start({ contacts: 4_500 });
+      let seen = 0;
+      const stop = h.orchestrator.onProgress((p) => {
+        if (p.phase === 'contacts' && ++seen === pages) h.orchestrator.cancel(h.accountId);
+      });
+      const run = await h.sync();
+      stop();
+      expect(run.status).toBe('cancelled');
+      expect(h.contacts()).toHaveLength(pages * 1_000);
+      expect(h.syncToken()).toBeNull();
+      const next = await h.sync();
+      expect(next.status).toBe('success');
+      expect(h.localState()).toEqual(h.serverState());
+      expect(h.contacts({ includeDeleted: true })).toHaveLength(4_500);
+    },
+  );
 });
 
 describe('mass-deletion guard', () => {
   it('stops a run that would delete most contacts, keeps them, and deletes when confirmed', async () => {
     h = await Harness.start({ contacts: 100 });
     await h.sync();
-    for (const person of h.fake.listContacts().slice(0, 70)) h.fake.deleteContact(person.resourceName!);
+    for (const person of h.fake.listContacts().slice(0, 70))
+      h.fake.deleteContact(person.resourceName!);
     const run = await h.sync();
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('MASS_DELETION_GUARD');
@@ -116,10 +120,36 @@ describe('mass-deletion guard', () => {
   it('does not trip on small address books or ordinary deletions', async () => {
     h = await Harness.start({ contacts: 30 });
     await h.sync();
-    for (const person of h.fake.listContacts().slice(0, 19)) h.fake.deleteContact(person.resourceName!);
+    for (const person of h.fake.listContacts().slice(0, 19))
+      h.fake.deleteContact(person.resourceName!);
     const run = await h.sync();
     expect(run.status).toBe('success');
     expect(run.counts.deleted).toBe(19);
+  });
+});
+
+describe('run policies', () => {
+  it('a policy can skip a run before any API call; every policy sees the recorded run', async () => {
+    const seen: string[] = [];
+    let closed = true;
+    h = await Harness.start({
+      contacts: 10,
+      policies: [
+        {
+          name: 'gate',
+          beforeRun: () =>
+            closed ? { reason: 'gate_closed', message: 'The gate is closed.' } : null,
+          afterRun: (run) => seen.push(`${run.status}:${run.skipReason ?? ''}`),
+        },
+      ],
+    });
+    const skipped = await h.sync();
+    expect(skipped).toMatchObject({ status: 'skipped', skipReason: 'gate_closed', apiCalls: 0 });
+    expect(h.fake.requestCount()).toBe(0);
+    closed = false;
+    const ran = await h.sync();
+    expect(ran.status).toBe('success');
+    expect(seen).toEqual(['skipped:gate_closed', 'success:']);
   });
 });
 
@@ -127,10 +157,12 @@ describe('interrupted runs', () => {
   it('a run left "running" by a dead process is recorded as interrupted at start-up', async () => {
     h = await Harness.start({ contacts: 5 });
     const raw = new Database(h.dbFile);
-    raw.prepare(
-      `INSERT INTO sync_runs (account_id, resource, kind, trigger, status, started_at)
+    raw
+      .prepare(
+        `INSERT INTO sync_runs (account_id, resource, kind, trigger, status, started_at)
        VALUES (?, 'contacts', 'full', 'manual', 'running', '2026-01-01T00:00:00.000Z')`,
-    ).run(h.accountId);
+      )
+      .run(h.accountId);
     raw.close();
     expect(h.orchestrator.recoverInterruptedRuns()).toBe(1);
     const [run] = h.reports.history();

@@ -25,7 +25,9 @@ describe('full sync', () => {
     expect(stats.contacts).toEqual({ total: 2_345, active: 2_345, deleted: 0 });
     const serverLabels = h.fake.listGroups().filter((g) => !g.metadata?.deleted);
     expect(stats.groups).toBe(serverLabels.length);
-    const serverPhones = h.fake.listContacts().reduce((n, p) => n + (p.phoneNumbers?.length ?? 0), 0);
+    const serverPhones = h.fake
+      .listContacts()
+      .reduce((n, p) => n + (p.phoneNumbers?.length ?? 0), 0);
     expect(stats.phoneNumbers).toBe(serverPhones);
   });
 
@@ -67,7 +69,13 @@ describe('full sync', () => {
     await h.sync();
     const before = h.contacts();
     const run = await h.sync({ forceFull: true });
-    expect(run.counts).toMatchObject({ fetched: 1_200, created: 0, updated: 0, deleted: 0, unchanged: 1_200 });
+    expect(run.counts).toMatchObject({
+      fetched: 1_200,
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      unchanged: 1_200,
+    });
     expect(h.contacts()).toEqual(before);
   });
 });
@@ -97,14 +105,18 @@ describe('incremental sync', () => {
     // The re-keyed person is the same row under its new name, not a second contact.
     const moved = h.contacts().find((c) => c.resourceName === newName);
     expect(moved?.id).toBe(rekeyedLocalId);
-    expect(h.contacts({ includeDeleted: true }).filter((c) => c.resourceName === rekeyed.resourceName)).toEqual([]);
+    expect(
+      h.contacts({ includeDeleted: true }).filter((c) => c.resourceName === rekeyed.resourceName),
+    ).toEqual([]);
     expect(added.every((rn) => h.localState().has(rn))).toBe(true);
     expect(h.reports.search('Renamed Person')[0]?.resourceName).toBe(edited.resourceName);
-    const gone = h.contacts({ includeDeleted: true }).find((c) => c.resourceName === deleted.resourceName);
+    const gone = h
+      .contacts({ includeDeleted: true })
+      .find((c) => c.resourceName === deleted.resourceName);
     expect(gone?.deletedAt).toBeTruthy();
-    expect(h.reports.search(deleted.names?.[0]?.displayName ?? 'x').map((r) => r.resourceName)).not.toContain(
-      deleted.resourceName,
-    );
+    expect(
+      h.reports.search(deleted.names?.[0]?.displayName ?? 'x').map((r) => r.resourceName),
+    ).not.toContain(deleted.resourceName);
     // The journal says what changed in this run.
     const journal = h.db
       .prepare<[number], { change: string; n: number }>(
@@ -144,7 +156,11 @@ describe('incremental sync', () => {
       )
       .get(member, label);
     expect(row?.n).toBe(1);
-    const name = h.db.prepare<[string], { name: string }>('SELECT name FROM contact_groups WHERE resource_name = ?').get(label);
+    const name = h.db
+      .prepare<[string], { name: string }>(
+        'SELECT name FROM contact_groups WHERE resource_name = ?',
+      )
+      .get(label);
     expect(name?.name).toBe('Climbing partners');
   });
 });
@@ -153,9 +169,14 @@ describe('expired sync token', () => {
   it('falls back to a full sync in the same run and removes contacts deleted meanwhile', async () => {
     h = await Harness.start({ contacts: 1_500 });
     await h.sync();
-    const victims = h.fake.listContacts().slice(100, 105).map((p) => p.resourceName!);
+    const victims = h.fake
+      .listContacts()
+      .slice(100, 105)
+      .map((p) => p.resourceName!);
     for (const rn of victims) h.fake.deleteContact(rn);
-    h.fake.updateContact(h.fake.listContacts()[7]!.resourceName!, { nicknames: [{ value: 'Sparky' }] });
+    h.fake.updateContact(h.fake.listContacts()[7]!.resourceName!, {
+      nicknames: [{ value: 'Sparky' }],
+    });
     h.fake.expireSyncTokens();
 
     const run = await h.sync();

@@ -27,7 +27,14 @@ describe('database migrations', () => {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
       .all()
       .map((t) => t.name);
-    for (const table of ['accounts', 'contacts', 'contact_phones', 'contacts_fts', 'sync_runs', 'contact_changes']) {
+    for (const table of [
+      'accounts',
+      'contacts',
+      'contact_phones',
+      'contacts_fts',
+      'sync_runs',
+      'contact_changes',
+    ]) {
       expect(tables).toContain(table);
     }
     db.close();
@@ -57,9 +64,13 @@ describe('database migrations', () => {
 
   it('applies each migration in its own transaction: a failing one leaves the previous version', () => {
     const db = new Database(':memory:');
-    expect(() => migrate(db, ['CREATE TABLE a (x)', 'CREATE TABLE b (y); THIS IS NOT SQL'])).toThrow();
+    expect(() =>
+      migrate(db, ['CREATE TABLE a (x)', 'CREATE TABLE b (y); THIS IS NOT SQL']),
+    ).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({
+      n: 0,
+    });
     db.close();
   });
 

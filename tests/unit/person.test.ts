@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirthday, normalizePhone, toContactRecord } from '../../src/main/core/google/person.js';
+import {
+  formatBirthday,
+  normalizePhone,
+  toContactRecord,
+} from '../../src/main/core/google/person.js';
 
 describe('Person → contact record', () => {
   it('takes the primary name and organization and keeps the raw person', () => {
@@ -8,7 +12,12 @@ describe('Person → contact record', () => {
       etag: '%abc',
       names: [
         { displayName: 'Other', metadata: { primary: false } },
-        { displayName: 'Zoë Ångström', givenName: 'Zoë', familyName: 'Ångström', metadata: { primary: true } },
+        {
+          displayName: 'Zoë Ångström',
+          givenName: 'Zoë',
+          familyName: 'Ångström',
+          metadata: { primary: true },
+        },
       ],
       organizations: [{ name: 'Acme', title: 'CTO' }],
       emailAddresses: [{ value: 'zoe@example.com', type: 'work' }, { value: '' }],
@@ -28,7 +37,10 @@ describe('Person → contact record', () => {
   });
 
   it('a person with no name keeps null fields rather than inventing one', () => {
-    const record = toContactRecord({ resourceName: 'people/c2', phoneNumbers: [{ value: 'call me' }] });
+    const record = toContactRecord({
+      resourceName: 'people/c2',
+      phoneNumbers: [{ value: 'call me' }],
+    });
     expect(record.displayName).toBeNull();
     expect(record.phones).toEqual([{ raw: 'call me', e164: null, type: null }]);
   });

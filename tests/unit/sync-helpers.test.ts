@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyGoogleError, GoogleApiError, parseRetryAfter } from '../../src/main/core/google/errors.js';
+import {
+  classifyGoogleError,
+  GoogleApiError,
+  parseRetryAfter,
+} from '../../src/main/core/google/errors.js';
 import { toFtsQuery } from '../../src/main/core/services/reports.js';
 import { retryDelay, withRetry, type RetryPolicy } from '../../src/main/core/sync/retry.js';
 import { Throttle } from '../../src/main/core/sync/throttle.js';
@@ -17,8 +21,11 @@ describe('Google error classification', () => {
         error: {
           code: 400,
           status: 'FAILED_PRECONDITION',
-          message: 'Sync token is expired. Clear local cache and retry call without the sync token.',
-          details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'EXPIRED_SYNC_TOKEN' }],
+          message:
+            'Sync token is expired. Clear local cache and retry call without the sync token.',
+          details: [
+            { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'EXPIRED_SYNC_TOKEN' },
+          ],
         },
       }),
     );
@@ -27,29 +34,46 @@ describe('Google error classification', () => {
 
   it('recognises Calendar-style 410 fullSyncRequired', () => {
     const error = classifyGoogleError(
-      httpError(410, { error: { code: 410, errors: [{ reason: 'fullSyncRequired' }], message: 'gone' } }),
+      httpError(410, {
+        error: { code: 410, errors: [{ reason: 'fullSyncRequired' }], message: 'gone' },
+      }),
     );
     expect(error.code).toBe('EXPIRED_SYNC_TOKEN');
   });
 
   it('a plain 400 is an ordinary error, not a reason to resync', () => {
-    const error = classifyGoogleError(httpError(400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'bad' } }));
+    const error = classifyGoogleError(
+      httpError(400, { error: { code: 400, status: 'INVALID_ARGUMENT', message: 'bad' } }),
+    );
     expect(error.code).toBe('BAD_REQUEST');
     expect((error as GoogleApiError).transient).toBe(false);
   });
 
   it('marks 429, 5xx, rate-limit 403 and resets as transient, and reads Retry-After', () => {
-    const limited = classifyGoogleError(httpError(429, {}, { 'retry-after': '7' })) as GoogleApiError;
-    expect([limited.code, limited.transient, limited.retryAfterMs]).toEqual(['RATE_LIMITED', true, 7000]);
+    const limited = classifyGoogleError(
+      httpError(429, {}, { 'retry-after': '7' }),
+    ) as GoogleApiError;
+    expect([limited.code, limited.transient, limited.retryAfterMs]).toEqual([
+      'RATE_LIMITED',
+      true,
+      7000,
+    ]);
     expect((classifyGoogleError(httpError(503, {})) as GoogleApiError).transient).toBe(true);
-    const quota = classifyGoogleError(httpError(403, { error: { errors: [{ reason: 'userRateLimitExceeded' }] } }));
+    const quota = classifyGoogleError(
+      httpError(403, { error: { errors: [{ reason: 'userRateLimitExceeded' }] } }),
+    );
     expect(quota.code).toBe('RATE_LIMITED');
     const reset = classifyGoogleError(Object.assign(new Error('socket'), { code: 'ECONNRESET' }));
     expect([reset.code, (reset as GoogleApiError).transient]).toEqual(['NETWORK', true]);
   });
 
   it('turns invalid_grant into AUTH_REVOKED, which is not retried', () => {
-    const error = classifyGoogleError(httpError(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }));
+    const error = classifyGoogleError(
+      httpError(400, {
+        error: 'invalid_grant',
+        error_description: 'Token has been expired or revoked.',
+      }),
+    );
     expect(error.code).toBe('AUTH_REVOKED');
     expect((error as GoogleApiError).transient).toBe(false);
   });
@@ -63,7 +87,11 @@ describe('Google error classification', () => {
 });
 
 describe('retry', () => {
-  const policy: RetryPolicy = { delaysMs: [2000, 4000, 8000], jitter: 0.25, maxRetryAfterMs: 60_000 };
+  const policy: RetryPolicy = {
+    delaysMs: [2000, 4000, 8000],
+    jitter: 0.25,
+    maxRetryAfterMs: 60_000,
+  };
   const transient = (retryAfterMs: number | null = null) =>
     new GoogleApiError('SERVER_ERROR', 'x', 500, true, retryAfterMs);
 
@@ -101,14 +129,21 @@ describe('retry', () => {
       attempts++;
       throw new GoogleApiError('BAD_REQUEST', 'no', 400, false, null);
     };
-    await expect(withRetry(call, policy, new AbortController().signal, () => {})).rejects.toThrow('no');
+    await expect(withRetry(call, policy, new AbortController().signal, () => {})).rejects.toThrow(
+      'no',
+    );
     expect(attempts).toBe(1);
   });
 
   it('stops waiting at once when cancelled', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const pending = withRetry(() => Promise.reject(transient()), policy, controller.signal, () => {});
+    const pending = withRetry(
+      () => Promise.reject(transient()),
+      policy,
+      controller.signal,
+      () => {},
+    );
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(Date.now() - started).toBeLessThan(1000);
@@ -119,7 +154,11 @@ describe('progress throttle', () => {
   it('passes at most one value per interval and flushes the latest', () => {
     let now = 0;
     const seen: number[] = [];
-    const throttle = new Throttle<number>(100, (v) => seen.push(v), () => now);
+    const throttle = new Throttle<number>(
+      100,
+      (v) => seen.push(v),
+      () => now,
+    );
     for (let i = 0; i < 50; i++) {
       throttle.push(i);
       now += 10;

@@ -38,7 +38,10 @@ function parseLimit(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-    throw new AppError('INVALID_ARGUMENT', `--limit must be a whole number from 1 to 100000, not "${value}".`);
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `--limit must be a whole number from 1 to 100000, not "${value}".`,
+    );
   }
   return limit;
 }
@@ -62,7 +65,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
       },
     });
   } catch (error) {
-    throw new AppError('INVALID_ARGUMENT', `${(error as Error).message}. Run "contacts-sync --help".`);
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `${(error as Error).message}. Run "contacts-sync --help".`,
+    );
   }
   const { values, positionals } = parsed;
   const [command = null, ...rest] = positionals;

@@ -43,7 +43,10 @@ export async function runCommand(ctx: CliContext): Promise<number> {
     case 'search':
       return search(ctx);
     default:
-      throw new AppError('INVALID_ARGUMENT', `Unknown command "${args.command}". Run "contacts-sync --help".`);
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `Unknown command "${args.command}". Run "contacts-sync --help".`,
+      );
   }
 }
 
@@ -54,10 +57,16 @@ function print(ctx: CliContext, value: unknown, text: () => string): void {
 function addAccount(ctx: CliContext): number {
   const email = ctx.args.positionals[1];
   if (!email || !EMAIL.test(email)) {
-    throw new AppError('INVALID_ARGUMENT', 'Give the account\'s email: contacts-sync accounts add EMAIL --refresh-token TOKEN');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      "Give the account's email: contacts-sync accounts add EMAIL --refresh-token TOKEN",
+    );
   }
   if (!ctx.args.refreshToken) {
-    throw new AppError('INVALID_ARGUMENT', '--refresh-token is required to add an account without a browser.');
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      '--refresh-token is required to add an account without a browser.',
+    );
   }
   const account = ctx.accounts.upsert(email, null, ctx.clock.now().toISOString());
   ctx.vault.set(account.email, { refreshToken: ctx.args.refreshToken });
@@ -78,7 +87,11 @@ function listAccounts(ctx: CliContext): number {
       ? 'No accounts yet. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN'
       : table(
           ['ACCOUNT', 'STATUS', 'LAST SYNC'],
-          value.map((a) => [a.email, a.status, relativeTime(a.lastSyncAt, ctx.clock.now().getTime())]),
+          value.map((a) => [
+            a.email,
+            a.status,
+            relativeTime(a.lastSyncAt, ctx.clock.now().getTime()),
+          ]),
         ),
   );
   return 0;
@@ -88,7 +101,10 @@ function selectAccounts(ctx: CliContext): Account[] {
   if (ctx.args.account) return [ctx.accounts.requireByEmail(ctx.args.account)];
   const accounts = ctx.accounts.list().filter((a) => a.status !== 'disconnected');
   if (accounts.length === 0) {
-    throw new AppError('NO_ACCOUNTS', 'No accounts to sync. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN');
+    throw new AppError(
+      'NO_ACCOUNTS',
+      'No accounts to sync. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN',
+    );
   }
   return accounts;
 }
@@ -132,7 +148,9 @@ function status(ctx: CliContext): number {
               `${s.account.email} (${s.account.status})${s.running ? ' — syncing' : ''}`,
               `  contacts: ${s.contacts}`,
               `  last full sync: ${relativeTime(s.lastFullSyncAt, now)}; last incremental: ${relativeTime(s.lastIncrementalSyncAt, now)}`,
-              s.lastRun?.error ? `  last run failed: ${s.lastRun.error.message}` : `  last run: ${s.lastRun?.status ?? 'none'}`,
+              s.lastRun?.error
+                ? `  last run failed: ${s.lastRun.error.message}`
+                : `  last run: ${s.lastRun?.status ?? 'none'}`,
             ].join('\n'),
           )
           .join('\n'),
@@ -146,7 +164,19 @@ function history(ctx: CliContext): number {
     runs.length === 0
       ? 'No sync runs yet. Run: contacts-sync sync'
       : table(
-          ['RUN', 'STARTED', 'ACCOUNT', 'KIND', 'TRIGGER', 'STATUS', 'NEW', 'UPD', 'DEL', 'CALLS', 'ERROR'],
+          [
+            'RUN',
+            'STARTED',
+            'ACCOUNT',
+            'KIND',
+            'TRIGGER',
+            'STATUS',
+            'NEW',
+            'UPD',
+            'DEL',
+            'CALLS',
+            'ERROR',
+          ],
           runs.map((r) => [
             String(r.runId),
             r.startedAt.replace('T', ' ').slice(0, 19),
@@ -171,7 +201,9 @@ function stats(ctx: CliContext): number {
     [
       `Contacts: ${s.contacts.active} active, ${s.contacts.deleted} deleted (${s.contacts.total} total)`,
       `Phone numbers: ${s.phoneNumbers}   Emails: ${s.emails}   Labels: ${s.groups}`,
-      `Runs: ${Object.entries(s.runs).map(([k, v]) => `${v} ${k}`).join(', ')}`,
+      `Runs: ${Object.entries(s.runs)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`,
       `Last success: ${s.lastSuccessAt ?? 'never'}`,
       ...(s.lastError ? [`Last error: ${s.lastError.message} [${s.lastError.code}]`] : []),
     ].join('\n'),
@@ -181,7 +213,11 @@ function stats(ctx: CliContext): number {
 
 function search(ctx: CliContext): number {
   const text = ctx.args.positionals.join(' ').trim();
-  if (!text) throw new AppError('INVALID_ARGUMENT', 'Give something to search for: contacts-sync search TEXT');
+  if (!text)
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'Give something to search for: contacts-sync search TEXT',
+    );
   const results = ctx.reports.search(text, { limit: ctx.args.limit ?? 20 });
   print(ctx, results, () =>
     results.length === 0

@@ -16,7 +16,8 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 let sink: LogSink = (line) => process.stderr.write(line + '\n');
-let threshold: number = LEVELS[(process.env['CONTACTS_SYNC_LOG_LEVEL'] as LogLevel) ?? 'warn'] ?? 30;
+let threshold: number =
+  LEVELS[(process.env['CONTACTS_SYNC_LOG_LEVEL'] as LogLevel) ?? 'warn'] ?? 30;
 
 /** Composition roots decide where logs go and how verbose they are. */
 export function configureLogging(options: { sink?: LogSink; level?: LogLevel }): void {

@@ -22,16 +22,23 @@ export class AccountsRepo {
   constructor(private readonly db: Db) {}
 
   list(): Account[] {
-    return this.db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY email').all().map(toAccount);
+    return this.db
+      .prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY email')
+      .all()
+      .map(toAccount);
   }
 
   findByEmail(email: string): Account | null {
-    const row = this.db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?').get(email);
+    const row = this.db
+      .prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?')
+      .get(email);
     return row ? toAccount(row) : null;
   }
 
   get(id: number): Account {
-    const row = this.db.prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[number], AccountRow>('SELECT * FROM accounts WHERE id = ?')
+      .get(id);
     if (!row) throw new AppError('ACCOUNT_NOT_FOUND', `No account with id ${id}.`);
     return toAccount(row);
   }

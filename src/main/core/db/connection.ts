@@ -14,8 +14,12 @@ export type { Db };
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   let db: Db;
   try {
-    if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
-    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    if (file !== ':memory:' && !options.readonly)
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
   } catch (error) {
     const cause = toAppError(error);
     if (cause.code !== 'INTERNAL') throw cause;

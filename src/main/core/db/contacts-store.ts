@@ -58,10 +58,17 @@ export class ContactsStore {
     this.markSeen = db.prepare(
       'UPDATE contacts SET seen_in_full_sync = MAX(seen_in_full_sync, ?), synced_at = ? WHERE id = ?',
     );
-    this.softDeleteRow = db.prepare('UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?');
+    this.softDeleteRow = db.prepare(
+      'UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?',
+    );
     this.rename = db.prepare('UPDATE contacts SET resource_name = ? WHERE id = ?');
     this.removeRow = db.prepare('DELETE FROM contacts WHERE id = ?');
-    const children = ['contact_emails', 'contact_phones', 'contact_addresses', 'contact_memberships'];
+    const children = [
+      'contact_emails',
+      'contact_phones',
+      'contact_addresses',
+      'contact_memberships',
+    ];
     this.deleteChildren = children.map((t) => db.prepare(`DELETE FROM ${t} WHERE contact_id = ?`));
     this.insertEmail = db.prepare(
       'INSERT INTO contact_emails (contact_id, position, value, type) VALUES (?, ?, ?, ?)',
@@ -124,7 +131,12 @@ export class ContactsStore {
       this.markSeen.run(ctx.generation, ctx.now, existing.id);
       return 'unchanged';
     }
-    const params = { ...record, accountId: this.accountId, generation: ctx.generation, now: ctx.now };
+    const params = {
+      ...record,
+      accountId: this.accountId,
+      generation: ctx.generation,
+      now: ctx.now,
+    };
     let id: number;
     let outcome: ApplyOutcome;
     if (existing) {

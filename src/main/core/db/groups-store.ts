@@ -14,9 +14,10 @@ export class GroupsStore {
     db: Db,
     private readonly accountId: number,
   ) {
-    this.find = db.prepare<[number, string], { id: number; etag: string | null; deleted_at: string | null }>(
-      'SELECT id, etag, deleted_at FROM contact_groups WHERE account_id = ? AND resource_name = ?',
-    );
+    this.find = db.prepare<
+      [number, string],
+      { id: number; etag: string | null; deleted_at: string | null }
+    >('SELECT id, etag, deleted_at FROM contact_groups WHERE account_id = ? AND resource_name = ?');
     this.upsertRow = db.prepare(
       `INSERT INTO contact_groups (account_id, resource_name, etag, name, formatted_name, group_type,
          member_count, raw, deleted_at, seen_in_full_sync, updated_at)

@@ -1,7 +1,6 @@
 import type { Db } from './connection.js';
 import {
   RUN_STATUSES,
-
   type RunCounts,
   type RunError,
   type RunStatus,
@@ -192,4 +191,3 @@ export class RunsRepo {
     return row ? toRun(row) : null;
   }
 }
-

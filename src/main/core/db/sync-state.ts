@@ -15,12 +15,15 @@ export class SyncStateRepo {
 
   get(accountId: number, resource: ListingResource): SyncStateRow {
     const row = this.db
-      .prepare<[number, string], {
-        sync_token: string | null;
-        generation: number;
-        last_full_sync_at: string | null;
-        last_incremental_sync_at: string | null;
-      }>(
+      .prepare<
+        [number, string],
+        {
+          sync_token: string | null;
+          generation: number;
+          last_full_sync_at: string | null;
+          last_incremental_sync_at: string | null;
+        }
+      >(
         `SELECT sync_token, generation, last_full_sync_at, last_incremental_sync_at
          FROM sync_state WHERE account_id = ? AND resource = ?`,
       )

@@ -68,7 +68,9 @@ function reasons(body: GoogleErrorBody): string[] {
 }
 
 function isAbort(error: ErrorLike): boolean {
-  return error.name === 'AbortError' || (error.cause as ErrorLike | undefined)?.name === 'AbortError';
+  return (
+    error.name === 'AbortError' || (error.cause as ErrorLike | undefined)?.name === 'AbortError'
+  );
 }
 
 function networkCode(error: ErrorLike): string | null {
@@ -101,34 +103,57 @@ export function classifyGoogleError(error: unknown): AppError {
     if (e instanceof SyntaxError || /JSON/i.test(e.message ?? '')) {
       return malformedResponse(error);
     }
-    return new AppError('INTERNAL', `Unexpected error talking to Google: ${e.message}`, { cause: error });
+    return new AppError('INTERNAL', `Unexpected error talking to Google: ${e.message}`, {
+      cause: error,
+    });
   }
   const body = (typeof e.response?.data === 'object' ? e.response.data : {}) as GoogleErrorBody;
   const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
   const why = reasons(body);
-  const googleMessage = typeof body.error === 'object' ? body.error.message : body.error_description;
+  const googleMessage =
+    typeof body.error === 'object' ? body.error.message : body.error_description;
   const make = (code: ErrorCode, message: string, transient: boolean) =>
     new GoogleApiError(code, message, status, transient, retryAfterMs, { cause: error });
 
   if (body.error === 'invalid_grant') {
-    return make('AUTH_REVOKED', 'Google no longer accepts this sign-in (it was revoked or expired). Reconnect the account.', false);
+    return make(
+      'AUTH_REVOKED',
+      'Google no longer accepts this sign-in (it was revoked or expired). Reconnect the account.',
+      false,
+    );
   }
   if (status === 410 || why.includes('EXPIRED_SYNC_TOKEN') || why.includes('fullSyncRequired')) {
     return make('EXPIRED_SYNC_TOKEN', 'The sync token expired; a full sync is needed.', false);
   }
   if (status === 429 || why.some((r) => /ratelimitexceeded|rate_limit_exceeded/i.test(r))) {
-    return make('RATE_LIMITED', 'Google asked us to slow down (rate limit). The sync will try again later.', true);
+    return make(
+      'RATE_LIMITED',
+      'Google asked us to slow down (rate limit). The sync will try again later.',
+      true,
+    );
   }
   if (status >= 500) {
-    return make('SERVER_ERROR', `Google had a temporary problem (HTTP ${status}). The sync will try again later.`, true);
+    return make(
+      'SERVER_ERROR',
+      `Google had a temporary problem (HTTP ${status}). The sync will try again later.`,
+      true,
+    );
   }
   if (status === 401) {
     return make('UNAUTHORIZED', 'Google did not accept the sign-in. Reconnect the account.', false);
   }
   if (status === 403) {
-    return make('FORBIDDEN', `Google refused access (HTTP 403${googleMessage ? `: ${googleMessage}` : ''}). Check that the People API is enabled for your OAuth client.`, false);
+    return make(
+      'FORBIDDEN',
+      `Google refused access (HTTP 403${googleMessage ? `: ${googleMessage}` : ''}). Check that the People API is enabled for your OAuth client.`,
+      false,
+    );
   }
-  return make('BAD_REQUEST', `Google rejected the request (HTTP ${status}${googleMessage ? `: ${googleMessage}` : ''}).`, false);
+  return make(
+    'BAD_REQUEST',
+    `Google rejected the request (HTTP ${status}${googleMessage ? `: ${googleMessage}` : ''}).`,
+    false,
+  );
 }
 
 export function malformedResponse(cause?: unknown): GoogleApiError {

@@ -48,16 +48,20 @@ interface RawResponse {
 /** gaxios hands back fetch `Headers`; its types also allow a plain HTTP/2 header object. */
 function bytesOf(response: RawResponse): number {
   const headers = response.headers as
-    | { get?: (name: string) => string | null; [name: string]: unknown }
-    | undefined;
-  const length = typeof headers?.get === 'function' ? headers.get('content-length') : headers?.['content-length'];
+    { get?: (name: string) => string | null; [name: string]: unknown } | undefined;
+  const length =
+    typeof headers?.get === 'function'
+      ? headers.get('content-length')
+      : headers?.['content-length'];
   return Number(length ?? 0) || 0;
 }
 
 function toPage<T>(
   response: RawResponse,
   schema: typeof connectionsPage | typeof groupsPage,
-  pick: (data: z.infer<typeof connectionsPage> & z.infer<typeof groupsPage>) => unknown[] | undefined,
+  pick: (
+    data: z.infer<typeof connectionsPage> & z.infer<typeof groupsPage>,
+  ) => unknown[] | undefined,
 ): ListPage<T> {
   const parsed = schema.safeParse(response.data);
   if (!parsed.success) throw malformedResponse(parsed.error);
@@ -97,10 +101,17 @@ export class GooglePeopleSource implements PeopleSource {
     }
   }
 
-  async listContactGroups(request: PageRequest, signal: AbortSignal): Promise<ListPage<ContactGroup>> {
+  async listContactGroups(
+    request: PageRequest,
+    signal: AbortSignal,
+  ): Promise<ListPage<ContactGroup>> {
     try {
       const response = await this.api.contactGroups.list(
-        { pageSize: GROUPS_PAGE_SIZE, groupFields: 'name,groupType,memberCount,metadata', ...request },
+        {
+          pageSize: GROUPS_PAGE_SIZE,
+          groupFields: 'name,groupType,memberCount,metadata',
+          ...request,
+        },
         { retry: false, signal },
       );
       return toPage<ContactGroup>(response, groupsPage, (d) => d.contactGroups);

@@ -73,8 +73,12 @@ export class ReportsService {
     return {
       contacts: {
         total: one(`SELECT count(*) AS n FROM contacts c WHERE ${contactScope}`),
-        active: one(`SELECT count(*) AS n FROM contacts c WHERE ${contactScope} AND c.deleted_at IS NULL`),
-        deleted: one(`SELECT count(*) AS n FROM contacts c WHERE ${contactScope} AND c.deleted_at IS NOT NULL`),
+        active: one(
+          `SELECT count(*) AS n FROM contacts c WHERE ${contactScope} AND c.deleted_at IS NULL`,
+        ),
+        deleted: one(
+          `SELECT count(*) AS n FROM contacts c WHERE ${contactScope} AND c.deleted_at IS NOT NULL`,
+        ),
       },
       phoneNumbers: one(
         `SELECT count(*) AS n FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
@@ -91,7 +95,11 @@ export class ReportsService {
       lastSuccessAt: lastSuccess?.finishedAt ?? null,
       lastError:
         lastFailure?.error && (!lastSuccess || lastFailure.runId > lastSuccess.runId)
-          ? { ...lastFailure.error, at: lastFailure.finishedAt ?? lastFailure.startedAt, runId: lastFailure.runId }
+          ? {
+              ...lastFailure.error,
+              at: lastFailure.finishedAt ?? lastFailure.startedAt,
+              runId: lastFailure.runId,
+            }
           : null,
     };
   }
@@ -105,7 +113,12 @@ export class ReportsService {
         (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails WHERE contact_id = c.id ORDER BY position)) AS emails,
         (SELECT json_group_array(raw) FROM (SELECT raw FROM contact_phones WHERE contact_id = c.id ORDER BY position)) AS phones
       FROM contacts c`;
-    type Row = { resource_name: string; display_name: string | null; emails: string; phones: string };
+    type Row = {
+      resource_name: string;
+      display_name: string | null;
+      emails: string;
+      phones: string;
+    };
     const rows = query
       ? this.db
           .prepare<[string, number | null, number | null, number], Row>(

@@ -83,7 +83,8 @@ async function listPages<T>(
   mode: ListingMode,
   syncToken: string | null,
 ): Promise<void> {
-  const generation = mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
+  const generation =
+    mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
   let pageToken: string | null = null;
   let fetched = 0;
   for (;;) {
@@ -105,7 +106,13 @@ async function listPages<T>(
       adapter.applyPage(page.items, ctx);
       if (last) {
         if (mode === 'full') adapter.sweep(ctx);
-        deps.syncState.completeListing(deps.accountId, adapter.resource, page.nextSyncToken, mode, ctx.now);
+        deps.syncState.completeListing(
+          deps.accountId,
+          adapter.resource,
+          page.nextSyncToken,
+          mode,
+          ctx.now,
+        );
       }
     })();
     adapter.pageCommitted?.();

@@ -28,6 +28,26 @@ import { Throttle } from './throttle.js';
 
 const log = createLogger('sync');
 
+/** Why a run did not call Google at all (recorded as a `skipped` run with this reason). */
+export interface SkipDecision {
+  reason: string;
+  message: string;
+}
+
+/**
+ * A rule applied around every run, in the order given (DESIGN §6: token health → circuit breaker
+ * → the run → record → adaptive schedule). `beforeRun` may skip the run; `afterRun` sees every
+ * recorded run, skipped ones included.
+ */
+export interface RunPolicy {
+  readonly name: string;
+  beforeRun?(
+    account: Account,
+    request: SyncRequest,
+  ): SkipDecision | null | Promise<SkipDecision | null>;
+  afterRun?(run: SyncRun): void;
+}
+
 export interface OrchestratorDeps {
   db: Db;
   clock: Clock;
@@ -38,6 +58,7 @@ export interface OrchestratorDeps {
   defaultRegion?: CountryCode;
   /** DESIGN §5: at most ~10 progress events a second. */
   progressIntervalMs?: number;
+  policies?: readonly RunPolicy[];
 }
 
 export interface SyncRequest {
@@ -144,12 +165,20 @@ export class SyncOrchestrator {
     const tally: RunTally = { pages: 0, apiCalls: 0, bytesReceived: 0 };
     let kind = plannedKind;
     let error: AppError | null = null;
+    let skip: SkipDecision | null = null;
     try {
-      kind = await this.syncAccount(account, runId, request, signal, counts, tally);
+      skip = await this.checkPolicies(account, request);
+      if (!skip) kind = await this.syncAccount(account, runId, request, signal, counts, tally);
     } catch (caught) {
       error = toAppError(caught);
     }
-    const status = error === null ? 'success' : error.code === 'CANCELLED' ? 'cancelled' : 'failed';
+    const status = skip
+      ? 'skipped'
+      : error === null
+        ? 'success'
+        : error.code === 'CANCELLED'
+          ? 'cancelled'
+          : 'failed';
     if (error && status === 'failed') {
       log.warn('sync run failed', { runId, code: error.code, message: error.message });
     }
@@ -161,9 +190,31 @@ export class SyncOrchestrator {
       apiCalls: tally.apiCalls,
       bytesReceived: tally.bytesReceived,
       error: error ? { code: error.code, message: error.message } : null,
+      skipReason: skip?.reason ?? null,
     });
+    for (const policy of this.deps.policies ?? []) {
+      try {
+        policy.afterRun?.(run);
+      } catch (caught) {
+        log.error('a run policy failed after the run', {
+          policy: policy.name,
+          code: toAppError(caught).code,
+        });
+      }
+    }
     for (const listener of this.finishedListeners) listener(run);
     return run;
+  }
+
+  private async checkPolicies(
+    account: Account,
+    request: SyncRequest,
+  ): Promise<SkipDecision | null> {
+    for (const policy of this.deps.policies ?? []) {
+      const decision = await policy.beforeRun?.(account, request);
+      if (decision) return decision;
+    }
+    return null;
   }
 
   private record(runId: number, outcome: Parameters<RunsRepo['finish']>[1]): SyncRun {
@@ -172,7 +223,13 @@ export class SyncOrchestrator {
     } catch (caught) {
       // A full disk can stop us from writing the history row; the caller still learns what happened.
       log.error('could not record the run', { runId, code: toAppError(caught).code });
-      return { ...this.runs.get(runId), ...outcome, runId, finishedAt: this.now(), durationMs: null };
+      return {
+        ...this.runs.get(runId),
+        ...outcome,
+        runId,
+        finishedAt: this.now(),
+        durationMs: null,
+      };
     }
   }
 
@@ -198,11 +255,23 @@ export class SyncOrchestrator {
       signal,
       tally,
     };
-    const emit = (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
-      progress.push({ runId, accountId: account.id, account: account.email, phase, pages: tally.pages, ...page });
+    const emit =
+      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
+        progress.push({
+          runId,
+          accountId: account.id,
+          account: account.email,
+          phase,
+          pages: tally.pages,
+          ...page,
+        });
 
     // Labels first, so memberships of the contacts below resolve (DESIGN §5).
-    await runListing(new LabelsAdapter(this.deps.db, account.id, source), { ...base, onPage: emit('labels') }, request);
+    await runListing(
+      new LabelsAdapter(this.deps.db, account.id, source),
+      { ...base, onPage: emit('labels') },
+      request,
+    );
     const contacts = new ContactsAdapter(this.deps.db, account.id, source, counts, {
       guard: this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD,
       allowMassDeletion: request.allowMassDeletion ?? false,

@@ -31,7 +31,8 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export const cancelled = () => new AppError('CANCELLED', 'The sync was cancelled. What was saved stays saved.');
+export const cancelled = () =>
+  new AppError('CANCELLED', 'The sync was cancelled. What was saved stays saved.');
 
 export function retryDelay(
   policy: RetryPolicy,
