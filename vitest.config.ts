@@ -19,6 +19,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Integration tests start servers and child processes; two cores, so keep it modest.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -44,12 +44,11 @@ export class ContactsStore {
     const columns = `etag = @etag, display_name = @displayName, given_name = @givenName,
       family_name = @familyName, nickname = @nickname, organization = @organization, title = @title,
       birthday = @birthday, notes = @notes, photo_url = @photoUrl, raw = @raw`;
-    this.insert = db.prepare(
+    this.insert = db.prepare<unknown[]>(
       `INSERT INTO contacts (account_id, resource_name, etag, display_name, given_name, family_name,
          nickname, organization, title, birthday, notes, photo_url, raw, seen_in_full_sync,
          created_at, updated_at, synced_at)
-       VALUES (@accountId, @resourceName, @etag, @displayName, @givenName, @familyName, @nickname,
-         @organization, @title, @birthday, @notes, @photoUrl, @raw, @generation, @now, @now, @now)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.update = db.prepare(
       `UPDATE contacts SET ${columns}, deleted_at = NULL, seen_in_full_sync = MAX(seen_in_full_sync, @generation),
@@ -103,6 +102,14 @@ export class ContactsStore {
     );
   }
 
+  /** No row at all, active or deleted: this account was never imported. */
+  isEmpty(): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM contacts WHERE account_id = ? LIMIT 1').get(this.accountId) ===
+      undefined
+    );
+  }
+
   activeCount(): number {
     return this.countActive.get(this.accountId)?.n ?? 0;
   }
@@ -113,7 +120,14 @@ export class ContactsStore {
    */
   upsert(
     record: ContactRecord,
-    ctx: { runId: number; generation: number; now: string; previousResourceNames?: string[] },
+    ctx: {
+      runId: number;
+      generation: number;
+      now: string;
+      previousResourceNames?: string[];
+      /** The account's first import: the run's counts say it all, so no journal row per contact. */
+      initialImport?: boolean;
+    },
   ): ApplyOutcome {
     let existing = this.find.get(this.accountId, record.resourceName);
     for (const previous of ctx.previousResourceNames ?? []) {
@@ -141,15 +155,36 @@ export class ContactsStore {
     let outcome: ApplyOutcome;
     if (existing) {
       id = existing.id;
-      this.update.run({ ...params, id });
+      this.update.run({ ...record, generation: ctx.generation, now: ctx.now, id });
       for (const statement of this.deleteChildren) statement.run(id);
       this.ftsDelete.run(id);
       outcome = existing.deleted_at === null ? 'updated' : 'created';
     } else {
-      id = Number(this.insert.run(params).lastInsertRowid);
+      id = Number(
+        this.insert.run(
+          this.accountId,
+          record.resourceName,
+          record.etag,
+          record.displayName,
+          record.givenName,
+          record.familyName,
+          record.nickname,
+          record.organization,
+          record.title,
+          record.birthday,
+          record.notes,
+          record.photoUrl,
+          record.raw,
+          ctx.generation,
+          ctx.now,
+          ctx.now,
+          ctx.now,
+        ).lastInsertRowid,
+      );
       outcome = 'created';
     }
     this.writeChildren(id, record);
+    if (ctx.initialImport) return outcome;
     this.journal.run(
       ctx.runId,
       id,

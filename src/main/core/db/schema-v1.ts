@@ -76,9 +76,12 @@ CREATE TABLE contact_memberships (
 ) WITHOUT ROWID;
 CREATE INDEX contact_memberships_group ON contact_memberships (group_resource_name, contact_id);
 
--- Full-text index of active contacts only; rowid = contacts.id. Diacritics folded so "jose" finds "José".
+-- Full-text index of active contacts only; rowid = contacts.id. Diacritics folded so "jose" finds
+-- "José". Contentless with detail=none: searches are prefix matches of single words, so positions
+-- and a second copy of the text would only make every sync write more.
 CREATE VIRTUAL TABLE contacts_fts USING fts5(
   names, organization, emails, phones,
+  content = '', contentless_delete = 1, detail = none,
   tokenize = 'unicode61 remove_diacritics 2'
 );
 

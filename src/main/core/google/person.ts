@@ -70,6 +70,8 @@ export function normalizePhone(
 ): string | null {
   if (canonicalForm && E164.test(canonicalForm)) return canonicalForm;
   if (!/\d/.test(raw)) return null;
+  // Without a region only international numbers can be parsed; skip the (slow) failing parse.
+  if (!defaultRegion && !/^\s*\+/.test(raw)) return null;
   const parsed = parsePhoneNumberFromString(raw, defaultRegion);
   return parsed?.isValid() ? parsed.number : null;
 }

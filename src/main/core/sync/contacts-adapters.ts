@@ -48,6 +48,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   readonly resource = 'contacts' as const;
   private readonly store: ContactsStore;
   private readonly activeAtStart: number;
+  private readonly initialImport: boolean;
   /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
   private pending: RunCounts = emptyCounts();
 
@@ -64,6 +65,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   ) {
     this.store = new ContactsStore(db, accountId);
     this.activeAtStart = this.store.activeCount();
+    this.initialImport = this.store.isEmpty();
   }
 
   fetchPage: ListingAdapter<Person>['fetchPage'] = (request, signal) =>
@@ -84,6 +86,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
       const previousResourceNames = person.metadata?.previousResourceNames ?? undefined;
       const outcome = this.store.upsert(toContactRecord(person, this.options.defaultRegion), {
         ...ctx,
+        initialImport: this.initialImport,
         ...(previousResourceNames ? { previousResourceNames } : {}),
       });
       pending[outcome]++;

@@ -85,40 +85,52 @@ async function listPages<T>(
 ): Promise<void> {
   const generation =
     mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
-  let pageToken: string | null = null;
-  let fetched = 0;
-  for (;;) {
-    if (deps.signal.aborted) throw cancelled();
+  const fetchPage = (pageToken: string | null): Promise<ListPage<T>> => {
     const request: PageRequest = {};
     if (pageToken) request.pageToken = pageToken;
     if (syncToken) request.syncToken = syncToken;
-    const page: ListPage<T> = await withRetry(
+    return withRetry(
       () => adapter.fetchPage(request, deps.signal),
       deps.retry,
       deps.signal,
       () => deps.tally.apiCalls++,
     );
+  };
+  let fetched = 0;
+  let next: Promise<ListPage<T>> = fetchPage(null);
+  for (;;) {
+    const page = await next;
+    if (deps.signal.aborted) throw cancelled();
     deps.tally.pages++;
     deps.tally.bytesReceived += page.bytes;
     const last = page.nextPageToken === null;
+    // Ask for the next page before writing this one: Google prepares it while we write.
+    if (!last) {
+      next = fetchPage(page.nextPageToken);
+      next.catch(() => undefined); // handled when awaited; never an unhandled rejection meanwhile
+    }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
-    deps.db.transaction(() => {
-      adapter.applyPage(page.items, ctx);
-      if (last) {
-        if (mode === 'full') adapter.sweep(ctx);
-        deps.syncState.completeListing(
-          deps.accountId,
-          adapter.resource,
-          page.nextSyncToken,
-          mode,
-          ctx.now,
-        );
-      }
-    })();
+    try {
+      deps.db.transaction(() => {
+        adapter.applyPage(page.items, ctx);
+        if (last) {
+          if (mode === 'full') adapter.sweep(ctx);
+          deps.syncState.completeListing(
+            deps.accountId,
+            adapter.resource,
+            page.nextSyncToken,
+            mode,
+            ctx.now,
+          );
+        }
+      })();
+    } catch (error) {
+      if (!last) await next.catch(() => undefined); // let the prefetch settle before failing
+      throw error;
+    }
     adapter.pageCommitted?.();
     fetched += page.items.length;
     deps.onPage?.({ fetched, total: page.totalItems });
     if (last) return;
-    pageToken = page.nextPageToken;
   }
 }
