@@ -145,12 +145,6 @@ export class ContactsStore {
       this.markSeen.run(ctx.generation, ctx.now, existing.id);
       return 'unchanged';
     }
-    const params = {
-      ...record,
-      accountId: this.accountId,
-      generation: ctx.generation,
-      now: ctx.now,
-    };
     let id: number;
     let outcome: ApplyOutcome;
     if (existing) {
