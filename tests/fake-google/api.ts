@@ -1,0 +1,42 @@
+/** Routing of the Google endpoints (API and OAuth) to their handlers. */
+import type { IncomingMessage } from 'node:http';
+import type { Endpoint } from './faults.js';
+import { invalidArgument, notFound, parseBody, readBody } from './http.js';
+import type { Reply } from './http.js';
+import type { ListingContext } from './listing.js';
+import type { OAuth } from './oauth.js';
+import { listConnections, listContactGroups } from './people.js';
+
+export function endpointOf(path: string): Endpoint {
+  if (/^\/v1\/people\/[^/]+\/connections$/.test(path)) return 'connections';
+  if (path === '/v1/contactGroups') return 'contactGroups';
+  if (path === '/token') return 'token';
+  if (path === '/revoke') return 'revoke';
+  return 'other';
+}
+
+export async function routeApi(
+  oauth: OAuth,
+  listing: ListingContext,
+  endpoint: Endpoint,
+  req: IncomingMessage,
+  url: URL,
+): Promise<Reply> {
+  const method = req.method ?? 'GET';
+  if ((endpoint === 'connections' || endpoint === 'contactGroups') && method === 'GET') {
+    const denied = oauth.authenticate(req, url);
+    if (denied) return denied;
+    if (endpoint === 'contactGroups') return listContactGroups(listing, url);
+    if (url.pathname !== '/v1/people/me/connections') {
+      return invalidArgument("Must be a person's resource name 'people/me'.");
+    }
+    return listConnections(listing, url);
+  }
+  if (endpoint === 'token' && method === 'POST') {
+    return oauth.token(req, parseBody(req, await readBody(req)));
+  }
+  if (endpoint === 'revoke' && (method === 'POST' || method === 'GET')) {
+    return oauth.revokeEndpoint(url, parseBody(req, await readBody(req)));
+  }
+  return notFound(`${method} ${url.pathname}`);
+}

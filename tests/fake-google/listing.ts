@@ -1,0 +1,178 @@
+/** Paging and sync-token mechanics shared by connections.list and contactGroups.list. */
+import { errorInfo, googleError, invalidArgument } from './http.js';
+import type { Reply } from './http.js';
+import type { Store } from './store.js';
+import { paramHash } from './tokens.js';
+import type { PageState, TokenCodec } from './tokens.js';
+
+export type Api = 'people' | 'groups';
+
+export interface ListingContext {
+  store: Store;
+  tokens: TokenCodec;
+  epoch: number;
+  emptyPages: boolean;
+}
+
+const METHODS: Record<Api, string> = {
+  people: 'google.internal.people.v2.minimal.ListPeopleService.ListPeople',
+  groups: 'google.internal.people.v2.minimal.ContactGroupService.ListContactGroups',
+};
+
+export function expiredSyncToken(api: Api): Reply {
+  return googleError(
+    400,
+    'Sync token is expired. Clear local cache and retry call without the sync token.',
+    {
+      status: 'FAILED_PRECONDITION',
+      details: [
+        errorInfo('EXPIRED_SYNC_TOKEN', 'people.googleapis.com', {
+          service: 'people.googleapis.com',
+          method: METHODS[api],
+        }),
+      ],
+    },
+  );
+}
+
+const COMMON_PARAMS = new Set([
+  'alt',
+  'fields',
+  'key',
+  'prettyPrint',
+  'quotaUser',
+  '$.xgafv',
+  'access_token',
+  'oauth_token',
+  'callback',
+  'upload_protocol',
+  'uploadType',
+]);
+
+/** Google rejects query parameters it cannot bind. */
+export function checkParams(q: URLSearchParams, allowed: readonly string[]): Reply | undefined {
+  for (const name of q.keys()) {
+    if (!allowed.includes(name) && !COMMON_PARAMS.has(name)) {
+      return invalidArgument(
+        `Invalid JSON payload received. Unknown name "${name}": Cannot bind query parameter. ` +
+          `Field '${name}' could not be found in request message.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+export function parsePageSize(raw: string | null, fallback: number): number | Reply {
+  if (raw === null || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw))
+    return invalidArgument(`Invalid value at 'page_size' (TYPE_INT32), "${raw}"`);
+  const n = Number(raw);
+  if (n === 0) return fallback;
+  if (n < 1 || n > 1000) return invalidArgument('pageSize must be between 1 and 1000, inclusive.');
+  return n;
+}
+
+export interface ListingRequest {
+  api: Api;
+  /** Hash of the parameters (other than tokens) that must repeat on follow-up calls. */
+  baseHash: string;
+  pageToken: string | null;
+  syncToken: string | null;
+}
+
+export interface Resolved {
+  state: PageState;
+  incremental: boolean;
+}
+
+const MISMATCH =
+  'Parameters provided in the request do not match the original request that generated the ';
+
+/** Turns the request's tokens into the listing state, or an error reply. */
+export function resolveListing(ctx: ListingContext, req: ListingRequest): Resolved | Reply {
+  const kind = req.api === 'people' ? 'people' : 'groups';
+  let since = -1;
+  if (req.syncToken !== null) {
+    const sync = ctx.tokens.decodeSync(`${kind}-sync`, req.syncToken);
+    if (!sync) return invalidArgument('Sync token is invalid.');
+    if (ctx.tokens.isExpired(sync, ctx.epoch)) return expiredSyncToken(req.api);
+    if (sync.hash !== req.baseHash) return invalidArgument(MISMATCH + 'sync token.');
+    since = sync.seq;
+  }
+  const hash = paramHash({ base: req.baseHash, sync: req.syncToken ?? '' });
+  if (req.pageToken !== null && req.pageToken !== '') {
+    const page = ctx.tokens.decodePage(`${kind}-page`, req.pageToken);
+    if (!page) return invalidArgument('Page token is invalid.');
+    if (page.epoch !== ctx.epoch) return invalidArgument('Page token has expired.');
+    if (page.hash !== hash) return invalidArgument(MISMATCH + 'page token.');
+    return { state: page, incremental: page.since >= 0 };
+  }
+  const state = { epoch: ctx.epoch, hash, cursor: -1, snapshot: ctx.store.seq, since, empties: 0 };
+  return { state, incremental: since >= 0 };
+}
+
+export interface PageResult<T> {
+  items: T[];
+  /** Index (uid) of the last item served, to continue from. */
+  last: number;
+  more: boolean;
+}
+
+/** Next `limit` items after `cursor` that satisfy `match`, scanning in index order. */
+export function collectPage<T>(
+  all: readonly T[],
+  cursor: number,
+  limit: number,
+  match: (item: T) => boolean,
+): PageResult<T> {
+  const items: T[] = [];
+  let last = cursor;
+  for (let i = cursor + 1; i < all.length; i++) {
+    const item = all[i] as T;
+    if (!match(item)) continue;
+    if (items.length === limit) return { items, last, more: true };
+    items.push(item);
+    last = i;
+  }
+  return { items, last, more: false };
+}
+
+export interface Finish<T> {
+  api: Api;
+  baseHash: string;
+  resolved: Resolved;
+  page: PageResult<T>;
+  /** Whether a sync token goes on the last page (always for incremental listings). */
+  wantSync: boolean;
+  key: 'connections' | 'contactGroups';
+  render: (item: T) => unknown;
+  totals: Record<string, number>;
+}
+
+/** Builds the page body: items, nextPageToken or nextSyncToken, totals; empty pages if enabled. */
+export function finishListing<T>(ctx: ListingContext, f: Finish<T>): Record<string, unknown> {
+  const { state } = f.resolved;
+  const kind = f.api === 'people' ? 'people' : 'groups';
+  const body: Record<string, unknown> = {};
+  const insertEmpty =
+    ctx.emptyPages &&
+    (state.empties === 0 || (state.empties === 1 && state.cursor >= 0 && f.page.more));
+  if (insertEmpty) {
+    const next = { ...state, empties: state.empties + 1 };
+    body.nextPageToken = ctx.tokens.encodePage(`${kind}-page`, next);
+    return { ...body, ...f.totals };
+  }
+  if (f.page.items.length > 0) body[f.key] = f.page.items.map(f.render);
+  if (f.page.more) {
+    const next = { ...state, cursor: f.page.last };
+    body.nextPageToken = ctx.tokens.encodePage(`${kind}-page`, next);
+  } else if (f.resolved.incremental || f.wantSync) {
+    body.nextSyncToken = ctx.tokens.issueSync(
+      `${kind}-sync`,
+      ctx.epoch,
+      f.baseHash,
+      state.snapshot,
+    );
+  }
+  return { ...body, ...f.totals };
+}
