@@ -64,6 +64,19 @@ describe('full sync', () => {
     );
   });
 
+  it('does not stop at an empty page that still has a next page', async () => {
+    h = await Harness.start({ contacts: 2_200 });
+    h.fake.setEmptyPages(true);
+    const run = await h.sync();
+    expect(run.status).toBe('success');
+    expect(run.pages).toBeGreaterThan(1 + 3);
+    expect(h.localState()).toEqual(h.serverState());
+    h.fake.addContacts(3);
+    const next = await h.sync();
+    expect(next.counts.created).toBe(3);
+    expect(h.localState()).toEqual(h.serverState());
+  });
+
   it('a second full sync of unchanged data changes nothing and duplicates nothing', async () => {
     h = await Harness.start({ contacts: 1_200 });
     await h.sync();
