@@ -1,93 +1,98 @@
 import type { Db } from './connection.js';
 import type { ContactRecord } from '../google/person.js';
+import { ContactChildren } from './contact-children.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
 
+export type PageEntry =
+  | { kind: 'upsert'; record: ContactRecord; previousResourceNames?: string[] }
+  | { kind: 'tombstone'; resourceName: string };
+
+export interface PageCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export interface ApplyContext {
+  runId: number;
+  /** The full sync's generation (0 for incremental): rows it saw are marked with it. */
+  generation: number;
+  now: string;
+  /** The account's first import: the run's counts say it all, so no journal row per contact. */
+  initialImport?: boolean;
+}
+
 interface ExistingRow {
   id: number;
+  resource_name: string;
   etag: string | null;
   deleted_at: string | null;
   display_name: string | null;
 }
 
+type JournalRow = [contactId: number, change: string, before: string | null, after: string | null];
+
+const summary = (displayName: string | null) => JSON.stringify({ displayName });
+
 /**
- * Write side of the contacts mirror for one account. Statements are prepared once; callers wrap
- * each page in a transaction (see ListingSync), so a page is applied whole or not at all.
+ * Write side of the contacts mirror for one account. Callers wrap each page in a transaction
+ * (see runListing), so a page is applied whole or not at all.
  */
 export class ContactsStore {
-  private readonly find;
+  private readonly children: ContactChildren;
+  private readonly findOne;
+  private readonly findMany;
   private readonly insert;
   private readonly update;
   private readonly markSeen;
   private readonly softDeleteRow;
   private readonly rename;
   private readonly removeRow;
-  private readonly deleteChildren;
-  private readonly insertEmail;
-  private readonly insertPhone;
-  private readonly insertAddress;
-  private readonly insertMembership;
-  private readonly ftsDelete;
-  private readonly ftsInsert;
   private readonly journal;
   private readonly countUnseen;
   private readonly listUnseen;
-  private readonly countActive;
 
   constructor(
     private readonly db: Db,
     private readonly accountId: number,
   ) {
-    this.find = db.prepare<[number, string], ExistingRow>(
-      'SELECT id, etag, deleted_at, display_name FROM contacts WHERE account_id = ? AND resource_name = ?',
+    this.children = new ContactChildren(db);
+    const columns = 'id, resource_name, etag, deleted_at, display_name';
+    this.findOne = db.prepare<[number, string], ExistingRow>(
+      `SELECT ${columns} FROM contacts WHERE account_id = ? AND resource_name = ?`,
     );
-    const columns = `etag = @etag, display_name = @displayName, given_name = @givenName,
-      family_name = @familyName, nickname = @nickname, organization = @organization, title = @title,
-      birthday = @birthday, notes = @notes, photo_url = @photoUrl, raw = @raw`;
+    // IN (subquery) so SQLite probes the (account_id, resource_name) index once per name; a join
+    // with json_each may be planned as a scan of every contact per page.
+    this.findMany = db.prepare<[number, string], ExistingRow>(
+      `SELECT ${columns} FROM contacts
+       WHERE account_id = ? AND resource_name IN (SELECT value FROM json_each(?))`,
+    );
     this.insert = db.prepare<unknown[]>(
       `INSERT INTO contacts (account_id, resource_name, etag, display_name, given_name, family_name,
          nickname, organization, title, birthday, notes, photo_url, raw, seen_in_full_sync,
          created_at, updated_at, synced_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.update = db.prepare(
-      `UPDATE contacts SET ${columns}, deleted_at = NULL, seen_in_full_sync = MAX(seen_in_full_sync, @generation),
-         updated_at = @now, synced_at = @now WHERE id = @id`,
+    this.update = db.prepare<unknown[]>(
+      `UPDATE contacts SET etag = ?, display_name = ?, given_name = ?, family_name = ?, nickname = ?,
+         organization = ?, title = ?, birthday = ?, notes = ?, photo_url = ?, raw = ?,
+         deleted_at = NULL, seen_in_full_sync = MAX(seen_in_full_sync, ?), updated_at = ?, synced_at = ?
+       WHERE id = ?`,
     );
     this.markSeen = db.prepare(
-      'UPDATE contacts SET seen_in_full_sync = MAX(seen_in_full_sync, ?), synced_at = ? WHERE id = ?',
+      `UPDATE contacts SET seen_in_full_sync = MAX(seen_in_full_sync, ?), synced_at = ?
+       WHERE id IN (SELECT value FROM json_each(?))`,
     );
     this.softDeleteRow = db.prepare(
       'UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?',
     );
     this.rename = db.prepare('UPDATE contacts SET resource_name = ? WHERE id = ?');
     this.removeRow = db.prepare('DELETE FROM contacts WHERE id = ?');
-    const children = [
-      'contact_emails',
-      'contact_phones',
-      'contact_addresses',
-      'contact_memberships',
-    ];
-    this.deleteChildren = children.map((t) => db.prepare(`DELETE FROM ${t} WHERE contact_id = ?`));
-    this.insertEmail = db.prepare(
-      'INSERT INTO contact_emails (contact_id, position, value, type) VALUES (?, ?, ?, ?)',
-    );
-    this.insertPhone = db.prepare(
-      'INSERT INTO contact_phones (contact_id, position, raw, e164, type) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.insertAddress = db.prepare(
-      `INSERT INTO contact_addresses (contact_id, position, formatted, street, city, region,
-         postal_code, country, country_code, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertMembership = db.prepare(
-      'INSERT INTO contact_memberships (contact_id, group_resource_name) VALUES (?, ?)',
-    );
-    this.ftsDelete = db.prepare('DELETE FROM contacts_fts WHERE rowid = ?');
-    this.ftsInsert = db.prepare(
-      'INSERT INTO contacts_fts (rowid, names, organization, emails, phones) VALUES (?, ?, ?, ?, ?)',
-    );
     this.journal = db.prepare(
-      'INSERT INTO contact_changes (run_id, contact_id, change, before, after) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO contact_changes (run_id, contact_id, change, before, after)
+       SELECT ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?) AS j`,
     );
     this.countUnseen = db.prepare<[number, number], { n: number }>(
       `SELECT count(*) AS n FROM contacts
@@ -97,143 +102,155 @@ export class ContactsStore {
       `SELECT id, display_name FROM contacts
        WHERE account_id = ? AND deleted_at IS NULL AND seen_in_full_sync < ?`,
     );
-    this.countActive = db.prepare<[number], { n: number }>(
-      'SELECT count(*) AS n FROM contacts WHERE account_id = ? AND deleted_at IS NULL',
-    );
   }
 
   /** No row at all, active or deleted: this account was never imported. */
   isEmpty(): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM contacts WHERE account_id = ? LIMIT 1').get(this.accountId) ===
-      undefined
-    );
+    const row = this.db
+      .prepare('SELECT 1 FROM contacts WHERE account_id = ? LIMIT 1')
+      .get(this.accountId);
+    return row === undefined;
   }
 
   activeCount(): number {
-    return this.countActive.get(this.accountId)?.n ?? 0;
+    const row = this.db
+      .prepare<[number], { n: number }>(
+        'SELECT count(*) AS n FROM contacts WHERE account_id = ? AND deleted_at IS NULL',
+      )
+      .get(this.accountId);
+    return row?.n ?? 0;
   }
 
   /**
-   * Inserts or updates one contact. `previousResourceNames` re-key an existing row instead of
-   * creating a second one for the same person.
+   * Applies one page: creates, updates (by etag), re-keys (`previousResourceNames` move the
+   * existing row — never a duplicate) and tombstones (soft delete).
    */
-  upsert(
-    record: ContactRecord,
-    ctx: {
-      runId: number;
-      generation: number;
-      now: string;
-      previousResourceNames?: string[];
-      /** The account's first import: the run's counts say it all, so no journal row per contact. */
-      initialImport?: boolean;
-    },
-  ): ApplyOutcome {
-    let existing = this.find.get(this.accountId, record.resourceName);
-    for (const previous of ctx.previousResourceNames ?? []) {
-      const old = this.find.get(this.accountId, previous);
+  applyPage(entries: PageEntry[], ctx: ApplyContext): PageCounts {
+    const counts: PageCounts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+    // One entry per person; if Google repeated one in a page, the later version wins.
+    const byName = new Map<string, PageEntry>();
+    for (const entry of entries) {
+      byName.set(entry.kind === 'upsert' ? entry.record.resourceName : entry.resourceName, entry);
+    }
+    for (const entry of byName.values()) {
+      if (entry.kind === 'upsert' && entry.previousResourceNames?.length) {
+        this.rekey(entry.record.resourceName, entry.previousResourceNames);
+      }
+    }
+    const existing = new Map(
+      this.findMany
+        .all(this.accountId, JSON.stringify([...byName.keys()]))
+        .map((r) => [r.resource_name, r]),
+    );
+    const seen: number[] = [];
+    const rewritten: number[] = [];
+    const written: { id: number; record: ContactRecord }[] = [];
+    const journal: JournalRow[] = [];
+    for (const [resourceName, entry] of byName) {
+      const row = existing.get(resourceName);
+      if (entry.kind === 'tombstone') {
+        if (row && row.deleted_at === null) {
+          this.softDelete(row, ctx, journal);
+          counts.deleted++;
+        } else {
+          counts.unchanged++;
+        }
+        continue;
+      }
+      const record = entry.record;
+      if (row && row.deleted_at === null && record.etag && row.etag === record.etag) {
+        seen.push(row.id);
+        counts.unchanged++;
+        continue;
+      }
+      const outcome: ApplyOutcome = row && row.deleted_at === null ? 'updated' : 'created';
+      const id = row ? this.rewrite(row.id, record, ctx) : this.create(record, ctx);
+      if (row) rewritten.push(row.id);
+      written.push({ id, record });
+      counts[outcome]++;
+      if (!ctx.initialImport) {
+        const before = outcome === 'updated' ? summary(row?.display_name ?? null) : null;
+        journal.push([id, outcome, before, summary(record.displayName)]);
+      }
+    }
+    if (seen.length) this.markSeen.run(ctx.generation, ctx.now, JSON.stringify(seen));
+    this.children.clear(rewritten);
+    this.children.write(written);
+    this.writeJournal(ctx.runId, journal);
+    return counts;
+  }
+
+  private rekey(resourceName: string, previousResourceNames: string[]): void {
+    let current = this.findOne.get(this.accountId, resourceName);
+    for (const previous of previousResourceNames) {
+      const old = this.findOne.get(this.accountId, previous);
       if (!old) continue;
-      if (existing) {
+      if (current) {
         // Both names are stored: the old row is the same person seen before the re-key.
         this.removeRow.run(old.id);
       } else {
-        this.rename.run(record.resourceName, old.id);
-        existing = old;
+        this.rename.run(resourceName, old.id);
+        current = old;
       }
     }
-    if (existing && existing.deleted_at === null && existing.etag === record.etag && record.etag) {
-      this.markSeen.run(ctx.generation, ctx.now, existing.id);
-      return 'unchanged';
-    }
-    let id: number;
-    let outcome: ApplyOutcome;
-    if (existing) {
-      id = existing.id;
-      this.update.run({ ...record, generation: ctx.generation, now: ctx.now, id });
-      for (const statement of this.deleteChildren) statement.run(id);
-      this.ftsDelete.run(id);
-      outcome = existing.deleted_at === null ? 'updated' : 'created';
-    } else {
-      id = Number(
-        this.insert.run(
-          this.accountId,
-          record.resourceName,
-          record.etag,
-          record.displayName,
-          record.givenName,
-          record.familyName,
-          record.nickname,
-          record.organization,
-          record.title,
-          record.birthday,
-          record.notes,
-          record.photoUrl,
-          record.raw,
-          ctx.generation,
-          ctx.now,
-          ctx.now,
-          ctx.now,
-        ).lastInsertRowid,
-      );
-      outcome = 'created';
-    }
-    this.writeChildren(id, record);
-    if (ctx.initialImport) return outcome;
-    this.journal.run(
-      ctx.runId,
+  }
+
+  private create(record: ContactRecord, ctx: ApplyContext): number {
+    const result = this.insert.run(
+      this.accountId,
+      record.resourceName,
+      record.etag,
+      record.displayName,
+      record.givenName,
+      record.familyName,
+      record.nickname,
+      record.organization,
+      record.title,
+      record.birthday,
+      record.notes,
+      record.photoUrl,
+      record.raw,
+      ctx.generation,
+      ctx.now,
+      ctx.now,
+      ctx.now,
+    );
+    return Number(result.lastInsertRowid);
+  }
+
+  private rewrite(id: number, record: ContactRecord, ctx: ApplyContext): number {
+    this.update.run(
+      record.etag,
+      record.displayName,
+      record.givenName,
+      record.familyName,
+      record.nickname,
+      record.organization,
+      record.title,
+      record.birthday,
+      record.notes,
+      record.photoUrl,
+      record.raw,
+      ctx.generation,
+      ctx.now,
+      ctx.now,
       id,
-      outcome,
-      existing && outcome === 'updated' ? summary(existing.display_name) : null,
-      summary(record.displayName),
     );
-    return outcome;
+    return id;
   }
 
-  private writeChildren(id: number, record: ContactRecord): void {
-    record.emails.forEach((e, i) => this.insertEmail.run(id, i, e.value, e.type));
-    record.phones.forEach((p, i) => this.insertPhone.run(id, i, p.raw, p.e164, p.type));
-    record.addresses.forEach((a, i) =>
-      this.insertAddress.run(
-        id,
-        i,
-        a.formatted,
-        a.street,
-        a.city,
-        a.region,
-        a.postalCode,
-        a.country,
-        a.countryCode,
-        a.type,
-      ),
-    );
-    for (const group of record.memberships) this.insertMembership.run(id, group);
-    const names = [record.displayName, record.givenName, record.familyName, record.nickname];
-    const phones = record.phones.flatMap((p) => [p.raw, p.e164 ?? '', p.raw.replace(/\D/g, '')]);
-    this.ftsInsert.run(
-      id,
-      names.filter(Boolean).join(' '),
-      [record.organization, record.title].filter(Boolean).join(' '),
-      record.emails.map((e) => e.value).join(' '),
-      phones.filter(Boolean).join(' '),
-    );
-  }
-
-  /** Soft-deletes by resource name (an incremental tombstone). Returns whether a row changed. */
-  softDelete(resourceName: string, ctx: { runId: number; now: string }): boolean {
-    const existing = this.find.get(this.accountId, resourceName);
-    if (!existing || existing.deleted_at !== null) return false;
-    this.softDeleteById(existing.id, existing.display_name, ctx);
-    return true;
-  }
-
-  private softDeleteById(
-    id: number,
-    displayName: string | null,
-    ctx: { runId: number; now: string },
+  private softDelete(
+    row: { id: number; display_name: string | null },
+    ctx: ApplyContext,
+    journal: JournalRow[],
   ): void {
-    this.softDeleteRow.run(ctx.now, ctx.now, id);
-    this.ftsDelete.run(id);
-    this.journal.run(ctx.runId, id, 'deleted', summary(displayName), null);
+    this.softDeleteRow.run(ctx.now, ctx.now, row.id);
+    this.children.unindex(row.id);
+    journal.push([row.id, 'deleted', summary(row.display_name), null]);
+  }
+
+  private writeJournal(runId: number, rows: JournalRow[]): void {
+    if (rows.length) this.journal.run(runId, JSON.stringify(rows));
   }
 
   /** How many active contacts a full sync of `generation` did not see. */
@@ -242,11 +259,11 @@ export class ContactsStore {
   }
 
   /** Soft-deletes every active contact the full sync of `generation` did not see. */
-  sweep(generation: number, ctx: { runId: number; now: string }): number {
-    const rows = this.listUnseen.all(this.accountId, generation);
-    for (const row of rows) this.softDeleteById(row.id, row.display_name, ctx);
+  sweep(ctx: ApplyContext): number {
+    const rows = this.listUnseen.all(this.accountId, ctx.generation);
+    const journal: JournalRow[] = [];
+    for (const row of rows) this.softDelete(row, ctx, journal);
+    this.writeJournal(ctx.runId, journal);
     return rows.length;
   }
 }
-
-const summary = (displayName: string | null) => JSON.stringify({ displayName });

@@ -30,6 +30,7 @@ interface RunRow {
   errors: number;
   pages: number;
   api_calls: number;
+  bytes_received: number;
   error_code: string | null;
   error_message: string | null;
 }
@@ -58,6 +59,7 @@ const toRun = (row: RunRow): SyncRun => ({
   },
   pages: row.pages,
   apiCalls: row.api_calls,
+  bytesReceived: row.bytes_received,
   error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
 });
 

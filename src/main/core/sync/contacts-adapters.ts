@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { emptyCounts, type RunCounts } from '../../../shared/domain.js';
-import { ContactsStore } from '../db/contacts-store.js';
+import { ContactsStore, type PageEntry } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
 import { AppError } from '../errors.js';
@@ -75,28 +75,29 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     const pending = (this.pending = emptyCounts());
     const tombstones = persons.filter((p) => p.metadata?.deleted).length;
     this.checkDeletions(this.counts.deleted + tombstones);
-    pending.fetched = persons.length;
-    for (const person of persons) {
-      const resourceName = person.resourceName as string;
+    const entries = persons.map((person): PageEntry => {
       if (person.metadata?.deleted) {
-        if (this.store.softDelete(resourceName, ctx)) pending.deleted++;
-        else pending.unchanged++;
-        continue;
+        return { kind: 'tombstone', resourceName: person.resourceName as string };
       }
       const previousResourceNames = person.metadata?.previousResourceNames ?? undefined;
-      const outcome = this.store.upsert(toContactRecord(person, this.options.defaultRegion), {
-        ...ctx,
-        initialImport: this.initialImport,
+      return {
+        kind: 'upsert',
+        record: toContactRecord(person, this.options.defaultRegion),
         ...(previousResourceNames ? { previousResourceNames } : {}),
-      });
-      pending[outcome]++;
-    }
+      };
+    });
+    const counts = this.store.applyPage(entries, { ...ctx, initialImport: this.initialImport });
+    pending.fetched = persons.length;
+    pending.created = counts.created;
+    pending.updated = counts.updated;
+    pending.deleted = counts.deleted;
+    pending.unchanged = counts.unchanged;
   }
 
   sweep(ctx: PageContext): void {
     const total = this.counts.deleted + this.pending.deleted;
     this.checkDeletions(total + this.store.countNotSeen(ctx.generation));
-    this.pending.deleted += this.store.sweep(ctx.generation, ctx);
+    this.pending.deleted += this.store.sweep(ctx);
   }
 
   pageCommitted(): void {

@@ -143,6 +143,11 @@ export class SyncOrchestrator {
     return running !== undefined;
   }
 
+  /** Resolves once the account has no run in progress (e.g. after `cancel`, before disconnecting). */
+  async whenIdle(accountId: number): Promise<void> {
+    await this.active.get(accountId)?.done;
+  }
+
   /** Cancels every run and waits for them to record themselves (clean shutdown). */
   async shutdown(): Promise<void> {
     const runs = [...this.active.values()];

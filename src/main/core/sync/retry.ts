@@ -8,6 +8,9 @@ export interface RetryPolicy {
   jitter: number;
   /** A Retry-After longer than this is not waited for: the run fails and the schedule tries later. */
   maxRetryAfterMs: number;
+  /** Injected by tests to observe the pauses instead of waiting them out. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  random?: () => number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -66,9 +69,9 @@ export async function withRetry<T>(
     } catch (error) {
       if (signal.aborted) throw cancelled();
       if (!(error instanceof GoogleApiError) || !error.transient) throw error;
-      const delay = retryDelay(policy, attempt, error);
+      const delay = retryDelay(policy, attempt, error, policy.random);
       if (delay === null) throw error;
-      await sleep(delay, signal);
+      await (policy.sleep ?? sleep)(delay, signal);
     }
   }
 }
