@@ -57,14 +57,22 @@ describe('transient failures', () => {
     expect(h.localState()).toEqual(h.serverState());
   });
 
-  it('a revoked refresh token fails without touching the People API', async () => {
+  it('a revoked refresh token skips the run (reconnect_needed) without touching the People API', async () => {
     h = await Harness.start({ contacts: 10 });
+    h.fake.revokeRefreshToken(h.fake.refreshToken);
+    const run = await h.sync();
+    expect(run).toMatchObject({ status: 'skipped', skipReason: 'reconnect_needed', apiCalls: 0 });
+    expect(h.fake.requestCount('connections')).toBe(0);
+    expect(h.fake.requestCount('contactGroups')).toBe(0);
+  });
+
+  it('without the token-health policy a revoked refresh token fails the run with AUTH_REVOKED', async () => {
+    h = await Harness.start({ contacts: 10, tokenHealth: false });
     h.fake.revokeRefreshToken(h.fake.refreshToken);
     const run = await h.sync();
     expect(run.status).toBe('failed');
     expect(run.error?.code).toBe('AUTH_REVOKED');
     expect(h.fake.requestCount('connections')).toBe(0);
-    expect(h.fake.requestCount('contactGroups')).toBe(0);
   });
 });
 
@@ -117,6 +125,24 @@ describe('mass-deletion guard', () => {
     expect(h.localState()).toEqual(h.serverState());
   });
 
+  it('also guards the sweep of a full sync, counting contacts created in the same run', async () => {
+    h = await Harness.start({ contacts: 1_500 });
+    await h.sync();
+    for (const person of h.fake.listContacts().slice(0, 800))
+      h.fake.deleteContact(person.resourceName!);
+    h.fake.addContacts(5);
+    h.fake.expireSyncTokens();
+    const run = await h.sync();
+    expect(run.kind).toBe('full_after_expired_token');
+    expect(run.error?.code).toBe('MASS_DELETION_GUARD');
+    expect(run.error?.message).toMatch(/800 of your 1500 contacts/);
+    // The last page (with the 5 new contacts) and the sweep are one transaction: nothing of it stays.
+    expect(h.contacts()).toHaveLength(1_500);
+    const confirmed = await h.sync({ allowMassDeletion: true, forceFull: true });
+    expect(confirmed.counts.deleted).toBe(800);
+    expect(h.localState()).toEqual(h.serverState());
+  });
+
   it('does not trip on small address books or ordinary deletions', async () => {
     h = await Harness.start({ contacts: 30 });
     await h.sync();
@@ -134,6 +160,8 @@ describe('run policies', () => {
     let closed = true;
     h = await Harness.start({
       contacts: 10,
+      // Only this policy: token health would refresh the access token before the gate.
+      tokenHealth: false,
       policies: [
         {
           name: 'gate',

@@ -47,7 +47,7 @@ export class LabelsAdapter implements ListingAdapter<ContactGroup> {
 export class ContactsAdapter implements ListingAdapter<Person> {
   readonly resource = 'contacts' as const;
   private readonly store: ContactsStore;
-  private readonly activeAtStart: number;
+  private activeAtStart: number | null = null;
   private readonly initialImport: boolean;
   /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
   private pending: RunCounts = emptyCounts();
@@ -64,7 +64,6 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     },
   ) {
     this.store = new ContactsStore(db, accountId);
-    this.activeAtStart = this.store.activeCount();
     this.initialImport = this.store.isEmpty();
   }
 
@@ -107,15 +106,29 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     this.pending = emptyCounts();
   }
 
+  /**
+   * Active contacts when the run started, counted only when the guard needs it (a 10-change sync
+   * should not count 100,000 rows): today's count, less what this run's committed and pending
+   * pages created, plus what they deleted.
+   */
+  private startCount(): number {
+    if (this.activeAtStart === null) {
+      const { created, deleted } = this.counts;
+      this.activeAtStart =
+        this.store.activeCount() - created - this.pending.created + deleted + this.pending.deleted;
+    }
+    return this.activeAtStart;
+  }
+
   /** DESIGN §5: stop before committing a step that would delete most of the address book. */
   private checkDeletions(total: number): void {
     const { share, minimum } = this.options.guard;
-    if (this.options.allowMassDeletion || total < minimum || total <= share * this.activeAtStart) {
+    if (this.options.allowMassDeletion || total < minimum || total <= share * this.startCount()) {
       return;
     }
     throw new AppError(
       'MASS_DELETION_GUARD',
-      `This sync would remove ${total} of your ${this.activeAtStart} contacts, so it stopped and ` +
+      `This sync would remove ${total} of your ${this.startCount()} contacts, so it stopped and ` +
         `deleted nothing. If you really removed them in Google, confirm the deletion ` +
         `("contacts-sync sync --full --allow-mass-deletion").`,
     );

@@ -46,6 +46,8 @@ export interface ListingDeps {
   signal: AbortSignal;
   tally: RunTally;
   onPage?: (page: { fetched: number; total: number | null }) => void;
+  /** Told which kind of listing is under way, so a run that fails still records the right kind. */
+  onKind?: (kind: ListingKind) => void;
 }
 
 export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
@@ -63,16 +65,19 @@ export async function runListing<T>(
 ): Promise<ListingKind> {
   const state = deps.syncState.get(deps.accountId, adapter.resource);
   if (state.syncToken && !options.forceFull) {
+    deps.onKind?.('incremental');
     try {
       await listPages(adapter, deps, 'incremental', state.syncToken);
       return 'incremental';
     } catch (error) {
       if (!isAppError(error, 'EXPIRED_SYNC_TOKEN')) throw error;
       // Pages applied before the expiry were real changes; the full listing below settles the rest.
+      deps.onKind?.('full_after_expired_token');
       await listPages(adapter, deps, 'full', null);
       return 'full_after_expired_token';
     }
   }
+  deps.onKind?.('full');
   await listPages(adapter, deps, 'full', null);
   return 'full';
 }

@@ -173,7 +173,9 @@ export class SyncOrchestrator {
     let skip: SkipDecision | null = null;
     try {
       skip = await this.checkPolicies(account, request);
-      if (!skip) kind = await this.syncAccount(account, runId, request, signal, counts, tally);
+      if (!skip) {
+        await this.syncAccount(account, runId, request, signal, counts, tally, (k) => (kind = k));
+      }
     } catch (caught) {
       error = toAppError(caught);
     }
@@ -245,7 +247,8 @@ export class SyncOrchestrator {
     signal: AbortSignal,
     counts: RunCounts,
     tally: RunTally,
-  ): Promise<SyncKind> {
+    onKind: (kind: SyncKind) => void,
+  ): Promise<void> {
     const source = await this.deps.sourceFor(account);
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
       for (const listener of this.progressListeners) listener(p);
@@ -282,8 +285,7 @@ export class SyncOrchestrator {
       allowMassDeletion: request.allowMassDeletion ?? false,
       ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
     });
-    const kind = await runListing(contacts, { ...base, onPage: emit('contacts') }, request);
+    await runListing(contacts, { ...base, onPage: emit('contacts'), onKind }, request);
     progress.flush();
-    return kind;
   }
 }
