@@ -36,6 +36,21 @@ type JournalRow = [contactId: number, change: string, before: string | null, aft
 
 const summary = (displayName: string | null) => JSON.stringify({ displayName });
 
+/** The contact's own columns, in the order of the INSERT and UPDATE statements below. */
+const storedFields = (r: ContactRecord) => [
+  r.etag,
+  r.displayName,
+  r.givenName,
+  r.familyName,
+  r.nickname,
+  r.organization,
+  r.title,
+  r.birthday,
+  r.notes,
+  r.photoUrl,
+  r.raw,
+];
+
 /**
  * Write side of the contacts mirror for one account. Callers wrap each page in a transaction
  * (see runListing), so a page is applied whole or not at all.
@@ -199,17 +214,7 @@ export class ContactsStore {
     const result = this.insert.run(
       this.accountId,
       record.resourceName,
-      record.etag,
-      record.displayName,
-      record.givenName,
-      record.familyName,
-      record.nickname,
-      record.organization,
-      record.title,
-      record.birthday,
-      record.notes,
-      record.photoUrl,
-      record.raw,
+      ...storedFields(record),
       ctx.generation,
       ctx.now,
       ctx.now,
@@ -219,23 +224,7 @@ export class ContactsStore {
   }
 
   private rewrite(id: number, record: ContactRecord, ctx: ApplyContext): number {
-    this.update.run(
-      record.etag,
-      record.displayName,
-      record.givenName,
-      record.familyName,
-      record.nickname,
-      record.organization,
-      record.title,
-      record.birthday,
-      record.notes,
-      record.photoUrl,
-      record.raw,
-      ctx.generation,
-      ctx.now,
-      ctx.now,
-      id,
-    );
+    this.update.run(...storedFields(record), ctx.generation, ctx.now, ctx.now, id);
     return id;
   }
 
