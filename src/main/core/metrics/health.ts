@@ -1,0 +1,143 @@
+import type { Account, AccountStatus, RunStatus } from '../../../shared/domain.js';
+import type { Clock } from '../clock.js';
+import { AccountsRepo } from '../db/accounts-repo.js';
+import type { Db } from '../db/connection.js';
+import { PolicyStateRepo, type PolicyState } from '../db/policy-state.js';
+
+const DAY_MS = 86_400_000;
+/** A run that finds nothing new costs one call for labels and one for contacts. */
+const QUIET_RUN_CALLS = 2;
+
+/** Sync health of one account: what the runs cost, how reliable they were, what was saved. */
+export interface SyncHealth {
+  accountId: number;
+  account: string;
+  /** success / (success + failed) of the runs started in the window; null without such runs. */
+  successRate7d: number | null;
+  successRate30d: number | null;
+  runs30d: Record<Exclude<RunStatus, 'running'>, number>;
+  medianDurationMs: number | null;
+  /** Average over the last 7 days (or since the first run, if more recent). */
+  apiCallsPerDay: number;
+  bytesPerDay: number;
+  /** What a run costs today (median of recent successful incremental runs). */
+  callsPerRun: number;
+  /** Last 30 days: per skip reason, skipped runs × callsPerRun. */
+  apiCallsSaved: { total: number; byReason: Record<string, number> };
+  circuit: { open: boolean; openUntil: string | null; consecutiveFailures: number };
+  token: { account: AccountStatus; health: PolicyState['tokenHealth']; checkedAt: string | null };
+  nextRunAt: string | null;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+export class SyncHealthService {
+  private readonly accounts: AccountsRepo;
+  private readonly state: PolicyStateRepo;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** From the scheduler when one runs, else computed from the schedule (see ScheduleReader). */
+    private readonly nextRunAt: (account: Account) => string | null = () => null,
+  ) {
+    this.accounts = new AccountsRepo(db);
+    this.state = new PolicyStateRepo(db);
+  }
+
+  all(): SyncHealth[] {
+    return this.accounts.list().map((account) => this.of(account));
+  }
+
+  of(account: Account): SyncHealth {
+    const now = this.clock.now().getTime();
+    const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
+    const counts = (days: number) => {
+      const out = { success: 0, failed: 0, skipped: 0, cancelled: 0 };
+      const rows = this.db
+        .prepare<[number, string], { status: RunStatus; n: number }>(
+          `SELECT status, count(*) AS n FROM sync_runs
+           WHERE account_id = ? AND started_at >= ? AND status != 'running' GROUP BY status`,
+        )
+        .all(account.id, since(days));
+      for (const row of rows) if (row.status !== 'running') out[row.status] = row.n;
+      return out;
+    };
+    const rate = (c: { success: number; failed: number }) =>
+      c.success + c.failed === 0 ? null : c.success / (c.success + c.failed);
+    const runs30d = counts(30);
+    const state = this.state.get(account.id);
+    const callsPerRun = this.callsPerRun(account.id, since(30));
+    const byReason: Record<string, number> = {};
+    for (const row of this.db
+      .prepare<[number, string], { reason: string; n: number }>(
+        `SELECT coalesce(skip_reason, 'unknown') AS reason, count(*) AS n FROM sync_runs
+         WHERE account_id = ? AND status = 'skipped' AND started_at >= ? GROUP BY reason`,
+      )
+      .all(account.id, since(30))) {
+      byReason[row.reason] = row.n * callsPerRun;
+    }
+    const spent = this.db
+      .prepare<[number, string], { calls: number; bytes: number; first: string | null }>(
+        `SELECT coalesce(sum(api_calls), 0) AS calls, coalesce(sum(bytes_received), 0) AS bytes,
+                min(started_at) AS first
+         FROM sync_runs WHERE account_id = ? AND started_at >= ?`,
+      )
+      .get(account.id, since(7));
+    const days = spent?.first
+      ? Math.min(7, Math.max(1, (now - Date.parse(spent.first)) / DAY_MS))
+      : 7;
+    const openUntil = state.circuitOpenUntil;
+    return {
+      accountId: account.id,
+      account: account.email,
+      successRate7d: rate(counts(7)),
+      successRate30d: rate(runs30d),
+      runs30d,
+      medianDurationMs: median(
+        this.db
+          .prepare<[number, string], { d: number }>(
+            `SELECT duration_ms AS d FROM sync_runs WHERE account_id = ? AND status = 'success'
+             AND started_at >= ? AND duration_ms IS NOT NULL`,
+          )
+          .all(account.id, since(30))
+          .map((r) => r.d),
+      ),
+      apiCallsPerDay: (spent?.calls ?? 0) / days,
+      bytesPerDay: (spent?.bytes ?? 0) / days,
+      callsPerRun,
+      apiCallsSaved: {
+        total: Object.values(byReason).reduce((a, b) => a + b, 0),
+        byReason,
+      },
+      circuit: {
+        open: openUntil !== null && Date.parse(openUntil) > now,
+        openUntil,
+        consecutiveFailures: state.consecutiveFailures,
+      },
+      token: {
+        account: account.status,
+        health: state.tokenHealth,
+        checkedAt: state.tokenCheckedAt,
+      },
+      nextRunAt: this.nextRunAt(account),
+    };
+  }
+
+  /** A skipped run would have been incremental; before any, assume a quiet one. */
+  private callsPerRun(accountId: number, since: string): number {
+    const calls = this.db
+      .prepare<[number, string], { c: number }>(
+        `SELECT api_calls AS c FROM sync_runs WHERE account_id = ? AND status = 'success'
+         AND kind = 'incremental' AND started_at >= ?`,
+      )
+      .all(accountId, since)
+      .map((r) => r.c);
+    return median(calls) ?? QUIET_RUN_CALLS;
+  }
+}

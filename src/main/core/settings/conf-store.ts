@@ -1,0 +1,50 @@
+import path from 'node:path';
+import Conf from 'conf';
+import type { Settings } from './schema.js';
+import type { SettingsStore } from './settings-service.js';
+
+/**
+ * Settings in a JSON file through conf (atomic writes). The Electron shell keeps the same shape in
+ * electron-store; both implement SettingsStore, and validation stays in SettingsService.
+ */
+export class ConfSettingsStore implements SettingsStore {
+  private readonly cwd: string;
+  private readonly configName: string;
+
+  constructor(readonly location: string) {
+    this.cwd = path.dirname(location);
+    this.configName = path.basename(location);
+  }
+
+  private open(clearInvalidConfig: boolean): Conf<Record<string, unknown>> {
+    return new Conf({
+      cwd: this.cwd,
+      configName: this.configName,
+      fileExtension: '', // the name above is the whole file name
+      // Dotted keys would split account emails ("me@example.com") into nested objects.
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig,
+    });
+  }
+
+  read(): unknown {
+    // A corrupt file must reach SettingsService as an error, so it can warn rather than pretend.
+    const store = this.open(false).store;
+    return Object.keys(store).length === 0 ? undefined : { ...store };
+  }
+
+  write(value: Settings): void {
+    // Writing replaces a corrupt file; opening it must not fail for that reason.
+    this.open(true).store = value as Record<string, unknown>;
+  }
+}
+
+/** The CLI keeps settings beside the database it belongs to, like its token file. */
+export function resolveSettingsFile(
+  databasePath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return path.resolve(
+    env['CONTACTS_SYNC_SETTINGS'] ?? path.join(path.dirname(databasePath), 'settings.json'),
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * The persisted settings of background sync, with a runtime schema. Every field has a default, so
+ * a missing or invalid field is simply its default (see SettingsService).
+ */
+import { z } from 'zod';
+
+/** Hours that divide a day, so "every N hours" lands on the same local times every day. */
+export const EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+export type EveryHours = (typeof EVERY_HOURS)[number];
+
+/** Google's sync tokens live 7 days: an interval at or past that would force full syncs. */
+export const MAX_ADAPTIVE_CAP_HOURS = 6 * 24;
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time as HH:MM');
+const everyHours = z
+  .number()
+  .refine((n): n is EveryHours => (EVERY_HOURS as readonly number[]).includes(n), {
+    message: `one of ${EVERY_HOURS.join(', ')}`,
+  });
+/** An ISO instant, or 'indefinitely' (until resumed). */
+const pausedUntil = z.union([z.iso.datetime({ offset: true }), z.literal('indefinitely')]);
+const timeZone = z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Berlin');
+
+/** One account's schedule; every field optional so an account overrides only what it sets. */
+export const scheduleOverrideSchema = z.object({
+  enabled: z.boolean().optional(),
+  /** Local time of the first run of the day. */
+  at: hhmm.optional(),
+  /** 24 = daily at `at`; otherwise every N hours starting at `at`. */
+  everyHours: everyHours.optional(),
+  pausedUntil: pausedUntil.nullable().optional(),
+  /** IANA zone the local time is read in; absent = the computer's zone. */
+  timeZone: timeZone.optional(),
+});
+export type ScheduleOverride = z.infer<typeof scheduleOverrideSchema>;
+
+export const settingsSchema = z.looseObject({
+  schedule: z
+    .object({
+      enabled: z.boolean().default(true),
+      at: hhmm.default('02:00'),
+      everyHours: everyHours.default(24),
+      pausedUntil: pausedUntil.nullable().default(null),
+      timeZone: timeZone.optional(),
+    })
+    .default({ enabled: true, at: '02:00', everyHours: 24, pausedUntil: null }),
+  /** Keyed by the account's email, lower case. */
+  accounts: z.record(z.string(), scheduleOverrideSchema).default({}),
+  policies: z
+    .object({
+      circuitFailures: z.number().int().min(1).max(100).default(3),
+      circuitOpenMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(60),
+      adaptiveAfterRuns: z.number().int().min(1).max(100).default(5),
+      adaptiveCapHours: z.number().int().min(24).max(MAX_ADAPTIVE_CAP_HOURS).default(96),
+      /** DESIGN §6: an overdue run happens about a minute after start or wake-up. */
+      catchUpDelaySeconds: z.number().int().min(0).max(3600).default(60),
+    })
+    .default({
+      circuitFailures: 3,
+      circuitOpenMinutes: 60,
+      adaptiveAfterRuns: 5,
+      adaptiveCapHours: 96,
+      catchUpDelaySeconds: 60,
+    }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type PolicySettings = Settings['policies'];
+
+export const defaultSettings = (): Settings => settingsSchema.parse({});
+
+/** The schedule that applies to one account: the global one with the account's overrides. */
+export interface AccountSchedule {
+  enabled: boolean;
+  at: string;
+  everyHours: EveryHours;
+  pausedUntil: string | null;
+  timeZone: string;
+}
+
+export function scheduleFor(settings: Settings, email: string): AccountSchedule {
+  const own = settings.accounts[email.toLowerCase()] ?? {};
+  const merged = { ...settings.schedule, ...stripUndefined(own) };
+  return {
+    enabled: merged.enabled,
+    at: merged.at,
+    everyHours: merged.everyHours as EveryHours,
+    pausedUntil: merged.pausedUntil ?? null,
+    timeZone: merged.timeZone ?? systemTimeZone(),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
