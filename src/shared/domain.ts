@@ -15,8 +15,11 @@ export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 export const RUN_STATUSES = ['running', 'success', 'failed', 'skipped', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** What one run synchronises. Labels are synced inside a contacts run, before the contacts. */
-export const SYNC_RESOURCES = ['contacts'] as const;
+/**
+ * What one run synchronises. Labels are synced inside a contacts run, before the contacts; the
+ * calendar list and the events of the chosen calendars inside a calendar run.
+ */
+export const SYNC_RESOURCES = ['contacts', 'calendar'] as const;
 export type SyncResource = (typeof SYNC_RESOURCES)[number];
 
 export const ACCOUNT_STATUSES = ['connected', 'reconnect_needed', 'disconnected'] as const;
@@ -60,6 +63,8 @@ export interface SyncRun {
   counts: RunCounts;
   pages: number;
   apiCalls: number;
+  /** Bytes of the pages received from Google (their Content-Length). */
+  bytesReceived: number;
   error: RunError | null;
 }
 
@@ -75,7 +80,7 @@ export interface SyncProgress {
   runId: number;
   accountId: number;
   account: string;
-  phase: 'labels' | 'contacts' | 'sweep';
+  phase: 'labels' | 'contacts' | 'sweep' | 'calendars' | 'events';
   fetched: number;
   /** The server's estimate of the whole listing, when it gave one. */
   total: number | null;

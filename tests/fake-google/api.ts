@@ -35,6 +35,10 @@ export async function routeApi(
   if (endpoint === 'token' && method === 'POST') {
     return oauth.token(req, parseBody(req, await readBody(req)));
   }
+  if (url.pathname === '/o/oauth2/v2/auth' && method === 'GET') {
+    return oauth.authorizations.authorize(url);
+  }
+  if (url.pathname === '/oauth2/v3/userinfo' && method === 'GET') return oauth.userinfo(req, url);
   if (endpoint === 'revoke' && (method === 'POST' || method === 'GET')) {
     return oauth.revokeEndpoint(url, parseBody(req, await readBody(req)));
   }

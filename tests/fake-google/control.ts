@@ -79,6 +79,12 @@ const ROUTES: Record<string, Handler> = {
     if (!f.revokeRefreshToken(str(b, 'token'))) throw new NotFoundError('Unknown token');
     return OK;
   },
+  'POST /users': (f, b) => (
+    f.addUser(str(b, 'email'), { contacts: optInt(b, 'contacts'), seed: optInt(b, 'seed') }),
+    OK
+  ),
+  'POST /sign-in-as': (f, b) => (f.authorization.signInAs(str(b, 'email')), OK),
+  'POST /deny-next-authorization': (f) => (f.authorization.denyNextAuthorization(), OK),
   'POST /faults': (f, b) => (f.injectFault(b as unknown as FaultSpec), OK),
   'DELETE /faults': (f) => (f.clearFaults(), OK),
   'POST /empty-pages': (f, b) => (f.setEmptyPages(b.enabled !== false), OK),

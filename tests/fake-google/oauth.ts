@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { errorInfo, googleError, json } from './http.js';
 import type { Reply } from './http.js';
+import { Authorizations, userinfo } from './oauth-authorize.js';
 
 export const ACCESS_TOKEN_TTL_S = 3599;
 export const SCOPE = 'https://www.googleapis.com/auth/contacts.readonly';
@@ -23,23 +24,45 @@ export class OAuth {
   /** refresh token → revoked? */
   private refreshTokens = new Map<string, boolean>();
   private accessTokens = new Map<string, AccessToken>();
+  /** refresh token → the email of the user who granted it */
+  private owners = new Map<string, string>();
+  readonly authorizations: Authorizations;
 
   constructor(
     readonly clientId: string,
     readonly clientSecret: string,
+    readonly primaryEmail = 'me@example.com',
   ) {
+    this.authorizations = new Authorizations(clientId, primaryEmail, () => Date.now());
     this.primaryRefreshToken = this.issueRefreshToken();
   }
 
-  issueRefreshToken(): string {
+  issueRefreshToken(email = this.primaryEmail): string {
     const token = `1//fake-${randomBytes(16).toString('hex')}`;
     this.refreshTokens.set(token, false);
+    this.owners.set(token, email);
     return token;
+  }
+
+  /** The email behind the request's bearer token, if it is one we issued. */
+  userOf(req: IncomingMessage, url: URL): string | undefined {
+    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const info = this.accessTokens.get(header?.[1] ?? url.searchParams.get('access_token') ?? '');
+    return info ? this.owners.get(info.refreshToken) : undefined;
+  }
+
+  /** GET /oauth2/v3/userinfo */
+  userinfo(req: IncomingMessage, url: URL): Reply {
+    const email = this.authenticate(req, url) ? undefined : this.userOf(req, url);
+    if (!email) return oauthError(401, 'invalid_request', 'Invalid Credentials');
+    return userinfo(email);
   }
 
   /** Back to construction state: only the (un-revoked) primary refresh token and its grants. */
   reset(): void {
     this.refreshTokens = new Map([[this.primaryRefreshToken, false]]);
+    this.owners = new Map([[this.primaryRefreshToken, this.primaryEmail]]);
+    this.authorizations.reset();
     for (const [token, info] of this.accessTokens) {
       if (info.refreshToken !== this.primaryRefreshToken || info.revoked) {
         this.accessTokens.delete(token);
@@ -82,6 +105,7 @@ export class OAuth {
     }
     if (clientSecret !== this.clientSecret)
       return oauthError(401, 'invalid_client', 'Unauthorized');
+    if (grantType === 'authorization_code') return this.codeGrant(body);
     if (grantType !== 'refresh_token') {
       return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType}`);
     }
@@ -92,18 +116,34 @@ export class OAuth {
     if (this.refreshTokens.get(refreshToken) !== false) {
       return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     }
+    return json(200, this.accessTokenFor(refreshToken, SCOPE));
+  }
+
+  /** The authorization_code grant: a new refresh token for whoever signed in, and an ID token. */
+  private codeGrant(body: Record<string, unknown>): Reply {
+    const redeemed = this.authorizations.redeem(body);
+    if ('status' in redeemed) return redeemed;
+    const refreshToken = this.issueRefreshToken(redeemed.email);
+    return json(200, {
+      ...this.accessTokenFor(refreshToken, redeemed.scope),
+      refresh_token: refreshToken,
+      id_token: this.authorizations.idToken(redeemed.email),
+    });
+  }
+
+  private accessTokenFor(refreshToken: string, scope: string) {
     const accessToken = `ya29.fake-${randomBytes(24).toString('base64url')}`;
     this.accessTokens.set(accessToken, {
       refreshToken,
       expiresAt: Date.now() + ACCESS_TOKEN_TTL_S * 1000,
       revoked: false,
     });
-    return json(200, {
+    return {
       access_token: accessToken,
       expires_in: ACCESS_TOKEN_TTL_S,
-      scope: SCOPE,
+      scope,
       token_type: 'Bearer',
-    });
+    };
   }
 
   /** POST /revoke?token=… (or form body `token`) */

@@ -13,8 +13,10 @@ import type { Endpoint, FaultSpec } from './faults.js';
 import { BodyError, googleError, invalidArgument, send, sendTruncated } from './http.js';
 import type { ListingContext } from './listing.js';
 import { OAuth } from './oauth.js';
+import type { Authorizations } from './oauth-authorize.js';
 import { Store } from './store.js';
 import { TokenCodec } from './tokens.js';
+import { UserStores } from './users.js';
 import type { ContactGroup, Person } from './types.js';
 
 export type { FaultSpec } from './faults.js';
@@ -29,6 +31,8 @@ export interface FakeGoogleOptions {
   seed?: number;
   clientId?: string;
   clientSecret?: string;
+  /** Who the primary refresh token and, by default, each authorization belong to. */
+  email?: string;
 }
 
 export type CountedPath = 'connections' | 'contactGroups' | 'token' | 'revoke';
@@ -41,6 +45,7 @@ export interface Stats {
 export class FakeGoogle {
   private readonly options: Required<FakeGoogleOptions>;
   private readonly store: Store;
+  private readonly users: UserStores;
   private readonly tokens: TokenCodec;
   private readonly oauth: OAuth;
   private readonly faults = new Faults();
@@ -63,11 +68,17 @@ export class FakeGoogle {
       seed: options.seed ?? 1,
       clientId: options.clientId ?? 'fake-client-id',
       clientSecret: options.clientSecret ?? 'fake-client-secret',
+      email: (options.email ?? 'me@example.com').toLowerCase(),
     };
     this.store = new Store(this.now);
     this.tokens = new TokenCodec(this.now);
-    this.oauth = new OAuth(this.options.clientId, this.options.clientSecret);
+    this.oauth = new OAuth(this.options.clientId, this.options.clientSecret, this.options.email);
     this.store.seed(this.options.contacts, this.options.seed, this.options.groups);
+    this.users = new UserStores(this.options.email, this.store, () => {
+      const store = new Store(this.now);
+      store.seed(0, this.options.seed, this.options.groups);
+      return store;
+    });
   }
 
   async start(port = 0): Promise<string> {
@@ -122,8 +133,22 @@ export class FakeGoogle {
     this.store.seed(count, opts.seed ?? this.options.seed, opts.groups ?? this.options.groups);
   }
 
-  addContacts(n: number): string[] {
-    return this.store.add(n);
+  addContacts(n: number, email?: string): string[] {
+    return this.users.of(email).add(n);
+  }
+
+  // ---- sign-in (OAuth authorization-code flow) and more users ----
+
+  /** Another user with their own address book; sign in as them with `signInAs`. */
+  addUser(email: string, opts: { contacts?: number; seed?: number } = {}): void {
+    this.users
+      .of(email)
+      .seed(opts.contacts ?? 0, opts.seed ?? this.options.seed, this.options.groups);
+  }
+
+  /** The sign-in flow: `signInAs(email)`, `denyNextAuthorization()`, `lastRequest`, `exchanges`. */
+  get authorization(): Authorizations {
+    return this.oauth.authorizations;
   }
 
   updateContact(resourceName: string, patch: Partial<Person>): Person {
@@ -143,8 +168,10 @@ export class FakeGoogle {
     return rec ? this.store.toPerson(rec) : undefined;
   }
 
-  listContacts(): Person[] {
-    return this.store.records.filter((r) => !r.deleted).map((r) => this.store.toPerson(r));
+  /** Active contacts of the primary user, or of `email`. */
+  listContacts(email?: string): Person[] {
+    const store = this.users.of(email);
+    return store.records.filter((r) => !r.deleted).map((r) => store.toPerson(r));
   }
 
   activeCount(): number {
@@ -235,6 +262,7 @@ export class FakeGoogle {
     this.faults.clear();
     this.tokens.reset();
     this.oauth.reset();
+    this.users.clear();
     this.resetCounts();
     this.emptyPages = false;
     this.clockOffset = 0;
@@ -260,7 +288,7 @@ export class FakeGoogle {
       if (fault?.kind === 'status') return send(res, statusReply(fault, endpoint));
       if (fault?.kind === 'malformed') return send(res, malformedReply(fault));
       const listing: ListingContext = {
-        store: this.store,
+        store: this.users.of(this.oauth.userOf(req, url)),
         tokens: this.tokens,
         epoch: this.epoch,
         emptyPages: this.emptyPages,

@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { SyncRun } from '../../src/shared/domain.js';
-import { peopleSourceFactory } from '../../src/main/core/auth/google-auth.js';
+import { AccountConnections, type ConnectionsDeps } from '../../src/main/core/auth/connections.js';
+import { AuthClients, peopleSourceFactory } from '../../src/main/core/auth/google-auth.js';
+import type { BrowserOpener } from '../../src/main/core/auth/sign-in.js';
+import { TokenHealthPolicy, type AuthNotification } from '../../src/main/core/auth/token-health.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
-import { systemClock } from '../../src/main/core/clock.js';
+import { systemClock, type Clock } from '../../src/main/core/clock.js';
 import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
@@ -44,16 +47,30 @@ export interface HarnessOptions {
   seed?: number;
   retry?: RetryPolicy;
   guard?: MassDeletionGuard;
-  email?: string;
+  /** The account signed in with the fake's primary refresh token; null: start with none. */
+  email?: string | null;
+  /** Run after the token-health policy (on unless `tokenHealth: false`), as composition roots do. */
   policies?: RunPolicy[];
+  tokenHealth?: boolean;
+  /**
+   * Policies that need the harness's database (the real ones of a composition root). Given the
+   * token-health policy (null with `tokenHealth: false`), it decides where it goes.
+   */
+  policiesFor?: (db: Db, tokenHealth: RunPolicy | null) => RunPolicy[];
+  /** Time of the orchestrator (runs' start and finish); the fake server keeps real time. */
+  clock?: Clock;
 }
 
 export class Harness {
+  /** The pre-connected account's id (0 when started with `email: null`). */
   readonly accountId: number;
   readonly orchestrator: SyncOrchestrator;
   readonly reports: ReportsService;
   readonly syncState: SyncStateRepo;
   readonly vault: FileTokenVault;
+  readonly clients: AuthClients;
+  /** What the token-health policy told the person. */
+  readonly notifications: AuthNotification[] = [];
 
   private constructor(
     readonly fake: FakeGoogle,
@@ -64,21 +81,31 @@ export class Harness {
     options: HarnessOptions,
   ) {
     this.vault = new FileTokenVault(path.join(dir, 'tokens.json'));
-    const account = new AccountsRepo(db).upsert(
-      options.email ?? 'me@example.com',
-      null,
-      new Date().toISOString(),
-    );
-    this.accountId = account.id;
-    this.vault.set(account.email, { refreshToken: fake.refreshToken });
+    this.clients = new AuthClients(FAKE_CREDENTIALS, endpointsForBaseUrl(url), this.vault);
+    const email = options.email === undefined ? 'me@example.com' : options.email;
+    const account = email && new AccountsRepo(db).upsert(email, null, new Date().toISOString());
+    this.accountId = account ? account.id : 0;
+    if (account) this.vault.set(account.email, { refreshToken: fake.refreshToken });
+    const clock = options.clock ?? systemClock;
+    const notifier = { notify: (n: AuthNotification) => this.notifications.push(n) };
+    const tokenHealth = new TokenHealthPolicy({ db, clock, clients: this.clients, notifier });
+    const health = options.tokenHealth === false ? null : tokenHealth;
+    const policies = options.policiesFor
+      ? options.policiesFor(db, health)
+      : [...(health ? [health] : []), ...(options.policies ?? [])];
     this.orchestrator = new SyncOrchestrator({
       db,
-      clock: systemClock,
-      sourceFor: peopleSourceFactory(FAKE_CREDENTIALS, endpointsForBaseUrl(url), this.vault),
+      clock,
+      sourceFor: peopleSourceFactory(
+        FAKE_CREDENTIALS,
+        this.clients.endpoints,
+        this.vault,
+        this.clients,
+      ),
       retry: options.retry ?? FAST_RETRY,
       progressIntervalMs: 0,
       ...(options.guard ? { massDeletionGuard: options.guard } : {}),
-      ...(options.policies ? { policies: options.policies } : {}),
+      policies,
     });
     this.reports = new ReportsService(db, (id) => this.orchestrator.isRunning(id));
     this.syncState = new SyncStateRepo(db);
@@ -92,8 +119,20 @@ export class Harness {
     return new Harness(fake, url, dir, dbFile, openDatabase(dbFile), options);
   }
 
-  async sync(request: Partial<SyncRequest> = {}): Promise<SyncRun> {
-    const result = this.orchestrator.requestSync(this.accountId, { trigger: 'manual', ...request });
+  /** Connect and disconnect through the real sign-in flow; `opener` plays the browser. */
+  connections(opener: BrowserOpener, more: Partial<ConnectionsDeps> = {}): AccountConnections {
+    return new AccountConnections({
+      db: this.db,
+      clock: systemClock,
+      clients: this.clients,
+      orchestrator: this.orchestrator,
+      opener,
+      ...more,
+    });
+  }
+
+  async sync(request: Partial<SyncRequest> = {}, accountId = this.accountId): Promise<SyncRun> {
+    const result = this.orchestrator.requestSync(accountId, { trigger: 'manual', ...request });
     if (result.status !== 'started') throw new Error(`expected a new run, got ${result.status}`);
     return result.done;
   }
@@ -102,7 +141,7 @@ export class Harness {
     return this.syncState.get(this.accountId, 'contacts').syncToken;
   }
 
-  contacts(options: { includeDeleted?: boolean } = {}): LocalContact[] {
+  contacts(options: { includeDeleted?: boolean } = {}, accountId = this.accountId): LocalContact[] {
     return this.db
       .prepare<[number], LocalContact>(
         `SELECT id, resource_name AS resourceName, etag, display_name AS displayName, raw,
@@ -110,16 +149,19 @@ export class Harness {
          FROM contacts WHERE account_id = ? ${options.includeDeleted ? '' : 'AND deleted_at IS NULL'}
          ORDER BY resource_name`,
       )
-      .all(this.accountId);
+      .all(accountId);
   }
 
   /** resourceName → etag of the active local contacts, to compare with the server. */
-  localState(): Map<string, string | null> {
-    return new Map(this.contacts().map((c) => [c.resourceName, c.etag]));
+  localState(accountId = this.accountId): Map<string, string | null> {
+    return new Map(this.contacts({}, accountId).map((c) => [c.resourceName, c.etag]));
   }
 
-  serverState(): Map<string, string | null> {
-    return new Map(this.fake.listContacts().map((p) => [p.resourceName as string, p.etag ?? null]));
+  /** The primary user's contacts on the fake, or `email`'s. */
+  serverState(email?: string): Map<string, string | null> {
+    return new Map(
+      this.fake.listContacts(email).map((p) => [p.resourceName as string, p.etag ?? null]),
+    );
   }
 
   async close(): Promise<void> {

@@ -30,7 +30,7 @@ async function setup(contacts = 30) {
   h = await Harness.start({
     contacts,
     clock,
-    policiesFor: (db) => createRunPolicies({ db, clock, settings }),
+    policiesFor: (db, tokenHealth) => createRunPolicies({ db, clock, settings, tokenHealth }),
   });
   const harness = h;
   const state = new PolicyStateRepo(harness.db);
@@ -43,6 +43,19 @@ async function setup(contacts = 30) {
   const nextDay = () => clock.set(clock.ms + 24 * H);
   return { clock, harness, state, health, run, nextDay, settings };
 }
+
+describe('policy order', () => {
+  it('a scheduled run that is not due costs no request at all, not even a token refresh', async () => {
+    const t = await setup();
+    expect((await t.run('scheduled')).status).toBe('success');
+    t.harness.fake.resetCounts();
+    t.clock.set(t.clock.ms + H);
+    const skipped = await t.run('scheduled');
+    expect(skipped.status).toBe('skipped');
+    expect(skipped.skipReason).toBe('not_due');
+    expect(t.harness.fake.requestCount()).toBe(0);
+  });
+});
 
 describe('circuit breaker', () => {
   it('opens after 3 failed runs, skips scheduled runs without API calls, closes on a manual success', async () => {

@@ -31,7 +31,7 @@ async function setup(start: string, schedule: Record<string, unknown> = {}) {
   const harness = await Harness.start({
     contacts: 30,
     clock,
-    policiesFor: (db) => createRunPolicies({ db, clock, settings }),
+    policiesFor: (db, tokenHealth) => createRunPolicies({ db, clock, settings, tokenHealth }),
   });
   const timers = new FakeTimers(clock);
   const power = new FakePower();

@@ -4,10 +4,19 @@ import { AppError } from '../core/errors.js';
 export const USAGE = `Usage: contacts-sync [--db FILE] [--json] COMMAND
 
 Commands:
+  connect [--no-browser] [--account EMAIL]   sign in to a Google account in your browser and sync it
+  disconnect EMAIL [--delete-data]           revoke and forget an account's sign-in (keeps its
+                                             contacts unless --delete-data)
   accounts add EMAIL --refresh-token TOKEN   add an account from an existing refresh token
   accounts                                   list accounts
-  sync [--account EMAIL] [--full] [--allow-mass-deletion]
+  sync [--account EMAIL] [--full] [--allow-mass-deletion] [--trigger scheduled]
                                              sync every account (or one); exit 0 only if every run succeeded
+                                             (--trigger scheduled: as the background schedule would,
+                                             for cron; a run the schedule skips also exits 0)
+  daemon                                     run the background schedule until Ctrl-C or SIGTERM
+  schedule [--account EMAIL]                 schedule, next run, adaptive interval, circuit and health
+  schedule set [--account EMAIL] [--at HH:MM] [--every HOURS] [--time-zone ZONE]
+  schedule pause 1h|tomorrow|indefinitely | resume | enable | disable [--account EMAIL]
   status                                     per account: contacts, last sync, last run
   history [--limit N]                        past runs, newest first
   stats                                      totals and run counts
@@ -19,7 +28,7 @@ Options:
   -h, --help  this help
 
 Environment: CONTACTS_SYNC_GOOGLE_URL, CONTACTS_SYNC_DB, CONTACTS_SYNC_TOKENS,
-             GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET`;
+             CONTACTS_SYNC_SETTINGS, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET`;
 
 export interface CliArgs {
   db?: string;
@@ -32,6 +41,12 @@ export interface CliArgs {
   allowMassDeletion: boolean;
   refreshToken?: string;
   limit?: number;
+  noBrowser: boolean;
+  deleteData: boolean;
+  trigger: 'cli' | 'scheduled';
+  at?: string;
+  every?: string;
+  timeZone?: string;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -44,6 +59,12 @@ function parseLimit(value: string | undefined): number | undefined {
     );
   }
   return limit;
+}
+
+/** `scheduled` runs every policy of the background schedule (for cron); `cli` is a manual run. */
+function parseTrigger(value: string): CliArgs['trigger'] {
+  if (value === 'cli' || value === 'scheduled') return value;
+  throw new AppError('INVALID_ARGUMENT', `--trigger must be "scheduled" or "cli", not "${value}".`);
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {
@@ -62,6 +83,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'allow-mass-deletion': { type: 'boolean', default: false },
         'refresh-token': { type: 'string' },
         limit: { type: 'string' },
+        'no-browser': { type: 'boolean', default: false },
+        'delete-data': { type: 'boolean', default: false },
+        trigger: { type: 'string', default: 'cli' },
+        at: { type: 'string' },
+        every: { type: 'string' },
+        'time-zone': { type: 'string' },
       },
     });
   } catch (error) {
@@ -83,5 +110,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     allowMassDeletion: values['allow-mass-deletion'],
     ...(values['refresh-token'] !== undefined ? { refreshToken: values['refresh-token'] } : {}),
     ...(values.limit !== undefined ? { limit: parseLimit(values.limit) as number } : {}),
+    noBrowser: values['no-browser'],
+    deleteData: values['delete-data'],
+    trigger: parseTrigger(values.trigger),
+    ...(values.at !== undefined ? { at: values.at } : {}),
+    ...(values.every !== undefined ? { every: values.every } : {}),
+    ...(values['time-zone'] !== undefined ? { timeZone: values['time-zone'] } : {}),
   };
 }

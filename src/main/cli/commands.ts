@@ -1,17 +1,24 @@
 import type { Account, SyncRun } from '../../shared/domain.js';
+import type { AccountConnections } from '../core/auth/connections.js';
 import type { TokenVault } from '../core/auth/token-vault.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountsRepo } from '../core/db/accounts-repo.js';
 import { AppError } from '../core/errors.js';
 import type { ReportsService } from '../core/services/reports.js';
 import type { SyncOrchestrator } from '../core/sync/orchestrator.js';
+import { isExpectedSkip } from '../core/policies/index.js';
 import type { CliArgs } from './args.js';
+import { connect, disconnect } from './auth-commands.js';
+import { EMAIL, print } from './output.js';
 import { progressLine, relativeTime, runJson, runSummary, table } from './format.js';
+import { daemon, scheduleCommand, type BackgroundContext } from './schedule-commands.js';
 
 export interface Output {
   out(text: string): void;
   /** Rewrites the current terminal line (progress); absent when stderr is not a terminal. */
   status?(text: string): void;
+  /** Messages for the person that must stay out of stdout (which scripts read). */
+  err?(text: string): void;
 }
 
 export interface CliContext {
@@ -22,9 +29,13 @@ export interface CliContext {
   vault: TokenVault;
   orchestrator: SyncOrchestrator;
   reports: ReportsService;
+  /** Sign-in and disconnect (absent where no browser flow is wired). */
+  connections?: AccountConnections;
+  /** Aborted on Ctrl-C: stops a sign-in that is waiting for the browser. */
+  signal?: AbortSignal;
+  /** Settings, scheduler and health of background sync (schedule, daemon). */
+  background?: BackgroundContext;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** Runs one command; returns the process exit code. */
 export async function runCommand(ctx: CliContext): Promise<number> {
@@ -32,8 +43,16 @@ export async function runCommand(ctx: CliContext): Promise<number> {
   switch (args.command) {
     case 'accounts':
       return args.positionals[0] === 'add' ? addAccount(ctx) : listAccounts(ctx);
+    case 'connect':
+      return connect(ctx);
+    case 'disconnect':
+      return disconnect(ctx);
     case 'sync':
       return sync(ctx);
+    case 'schedule':
+      return scheduleCommand(ctx);
+    case 'daemon':
+      return daemon(ctx);
     case 'status':
       return status(ctx);
     case 'history':
@@ -48,10 +67,6 @@ export async function runCommand(ctx: CliContext): Promise<number> {
         `Unknown command "${args.command}". Run "contacts-sync --help".`,
       );
   }
-}
-
-function print(ctx: CliContext, value: unknown, text: () => string): void {
-  ctx.io.out(ctx.args.json ? JSON.stringify(value, null, 2) : text());
 }
 
 function addAccount(ctx: CliContext): number {
@@ -84,7 +99,7 @@ function listAccounts(ctx: CliContext): number {
   }));
   print(ctx, value, () =>
     value.length === 0
-      ? 'No accounts yet. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN'
+      ? 'No accounts yet. Connect one with: contacts-sync connect'
       : table(
           ['ACCOUNT', 'STATUS', 'LAST SYNC'],
           value.map((a) => [
@@ -103,7 +118,7 @@ function selectAccounts(ctx: CliContext): Account[] {
   if (accounts.length === 0) {
     throw new AppError(
       'NO_ACCOUNTS',
-      'No accounts to sync. Add one with: contacts-sync accounts add EMAIL --refresh-token TOKEN',
+      'No accounts to sync. Connect one with: contacts-sync connect',
     );
   }
   return accounts;
@@ -118,7 +133,7 @@ async function sync(ctx: CliContext): Promise<number> {
   try {
     for (const account of accounts) {
       const result = ctx.orchestrator.requestSync(account.id, {
-        trigger: 'cli',
+        trigger: ctx.args.trigger,
         forceFull: ctx.args.full,
         allowMassDeletion: ctx.args.allowMassDeletion,
       });
@@ -133,7 +148,10 @@ async function sync(ctx: CliContext): Promise<number> {
     stopProgress();
   }
   if (ctx.args.json) ctx.io.out(JSON.stringify(runs.map(runJson), null, 2));
-  return runs.every((r) => r.status === 'success') ? 0 : 1;
+  // A run the schedule skipped (not due, paused) is working as configured, e.g. under cron.
+  const ok = (r: SyncRun) =>
+    r.status === 'success' || (r.status === 'skipped' && isExpectedSkip(r.skipReason));
+  return runs.every(ok) ? 0 : 1;
 }
 
 function status(ctx: CliContext): number {

@@ -41,6 +41,7 @@ export function runSummary(run: SyncRun): string {
   const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
   const head = `${run.account}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
   if (run.error) return `${head}\n  ${run.error.message} [${run.error.code}]`;
+  if (run.status === 'skipped') return `${head}: not run (${run.skipReason ?? 'skipped'})`;
   return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted`;
 }
 
@@ -56,6 +57,7 @@ export function runJson(run: SyncRun) {
     skipReason: run.skipReason,
     counts: run.counts,
     apiCalls: run.apiCalls,
+    bytesReceived: run.bytesReceived,
     durationMs: run.durationMs,
     startedAt: run.startedAt,
     ...(run.error ? { error: run.error } : {}),

@@ -3,8 +3,9 @@ import type { Account } from '../../../shared/domain.js';
 import { AppError } from '../errors.js';
 import type { GoogleEndpoints } from '../google/endpoints.js';
 import { GooglePeopleSource, type PeopleSource } from '../google/people-source.js';
-import type { TokenVault } from './token-vault.js';
+import { mergeTokens, type TokenVault } from './token-vault.js';
 
+/** The person's own OAuth client of type "Desktop app" (README: "Create your own…"). */
 export interface ClientCredentials {
   clientId: string;
   clientSecret: string;
@@ -16,9 +17,41 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Client
   return clientId && clientSecret ? { clientId, clientSecret } : null;
 }
 
+/** Settings first (what the person typed in the app), then the environment. */
+export function resolveCredentials(
+  settings: Partial<ClientCredentials> | null | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientCredentials | null {
+  if (settings?.clientId && settings.clientSecret) {
+    return { clientId: settings.clientId, clientSecret: settings.clientSecret };
+  }
+  return credentialsFromEnv(env);
+}
+
 export const MISSING_CREDENTIALS_MESSAGE =
   'No Google OAuth client is configured. Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET ' +
   '(see "Create your own Google OAuth client" in the README).';
+
+export function requireCredentials(credentials: ClientCredentials | null): ClientCredentials {
+  if (!credentials) throw new AppError('NO_CREDENTIALS', MISSING_CREDENTIALS_MESSAGE);
+  return credentials;
+}
+
+/** A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. */
+export function newOAuthClient(
+  credentials: ClientCredentials,
+  endpoints: GoogleEndpoints,
+): OAuth2Client {
+  return new OAuth2Client({
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
+    endpoints: {
+      oauth2TokenUrl: endpoints.tokenUrl,
+      oauth2AuthBaseUrl: endpoints.authUrl,
+      oauth2RevokeUrl: endpoints.revokeUrl,
+    },
+  });
+}
 
 /**
  * An OAuth2Client for one account whose refreshed tokens are merged back into the vault
@@ -34,34 +67,54 @@ export function createAuthClient(
   if (!stored) {
     throw new AppError(
       'NO_CREDENTIALS',
-      `No sign-in is stored for ${email}. Add it again with "contacts-sync accounts add".`,
+      `No sign-in is stored for ${email}. Reconnect it with "contacts-sync connect".`,
     );
   }
-  const client = new OAuth2Client({
-    clientId: credentials.clientId,
-    clientSecret: credentials.clientSecret,
-    endpoints: {
-      oauth2TokenUrl: endpoints.tokenUrl,
-      oauth2AuthBaseUrl: endpoints.authUrl,
-      oauth2RevokeUrl: endpoints.revokeUrl,
-    },
-  });
+  const client = newOAuthClient(credentials, endpoints);
   client.setCredentials({
     refresh_token: stored.refreshToken,
     access_token: stored.accessToken ?? null,
     expiry_date: stored.expiryDate ?? null,
   });
   client.on('tokens', (tokens) => {
-    const current = vault.get(email) ?? stored;
-    vault.set(email, {
-      ...current,
-      refreshToken: tokens.refresh_token ?? current.refreshToken,
-      ...(tokens.access_token ? { accessToken: tokens.access_token } : {}),
-      ...(tokens.expiry_date ? { expiryDate: tokens.expiry_date } : {}),
-      ...(tokens.scope ? { scope: tokens.scope } : {}),
-    });
+    // A disconnect may have emptied the vault while a refresh was in flight: do not resurrect it.
+    const current = vault.get(email);
+    const merged = current ? mergeTokens(current, tokens) : null;
+    if (merged) vault.set(email, merged);
   });
   return client;
+}
+
+/**
+ * One OAuth2Client per account, shared by the token-health check and the People API source so a
+ * run refreshes its access token once. A client is rebuilt when the vault's refresh token changed
+ * (the account was reconnected) and dropped when the account is disconnected.
+ */
+export class AuthClients {
+  private readonly cache = new Map<string, { refreshToken: string; client: OAuth2Client }>();
+
+  constructor(
+    readonly credentials: ClientCredentials | null,
+    readonly endpoints: GoogleEndpoints,
+    readonly vault: TokenVault,
+  ) {}
+
+  /** Throws NO_CREDENTIALS when no OAuth client is configured or no sign-in is stored. */
+  clientFor(email: string): OAuth2Client {
+    const credentials = requireCredentials(this.credentials);
+    const key = email.toLowerCase();
+    const stored = this.vault.get(key);
+    const cached = this.cache.get(key);
+    if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
+    // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
+    const client = createAuthClient(credentials, this.endpoints, this.vault, key);
+    this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
+    return client;
+  }
+
+  forget(email: string): void {
+    this.cache.delete(email.toLowerCase());
+  }
 }
 
 /** The orchestrator's `sourceFor`, backed by the vault and the People API. */
@@ -69,17 +122,15 @@ export function peopleSourceFactory(
   credentials: ClientCredentials | null,
   endpoints: GoogleEndpoints,
   vault: TokenVault,
+  clients: AuthClients = new AuthClients(credentials, endpoints, vault),
 ): (account: Account) => PeopleSource {
-  const cache = new Map<number, PeopleSource>();
+  const sources = new WeakMap<OAuth2Client, PeopleSource>();
   return (account) => {
-    if (!credentials) throw new AppError('NO_CREDENTIALS', MISSING_CREDENTIALS_MESSAGE);
-    let source = cache.get(account.id);
+    const client = clients.clientFor(account.email);
+    let source = sources.get(client);
     if (!source) {
-      source = new GooglePeopleSource(
-        createAuthClient(credentials, endpoints, vault, account.email),
-        endpoints.peopleRootUrl,
-      );
-      cache.set(account.id, source);
+      source = new GooglePeopleSource(client, endpoints.peopleRootUrl);
+      sources.set(client, source);
     }
     return source;
   };

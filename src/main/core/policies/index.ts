@@ -7,17 +7,19 @@ import type { PolicyDeps } from './shared.js';
 export { isAutomatic, isExpectedSkip, SKIP_REASONS, type SettingsReader } from './shared.js';
 
 /**
- * The run policies in DESIGN §6 order. `beforeRun`: token health (built with sign-in, passed in)
- * → circuit breaker → schedule gate; the first skip wins and no API call is made. `afterRun`, once
- * the run is recorded: circuit breaker (failure streak) → adaptive interval.
+ * The run policies. `beforeRun`: schedule gate (is this run wanted at all: disabled, paused, not
+ * due) → token health (built with sign-in, passed in) → circuit breaker — DESIGN §6's order, with
+ * the local-only schedule decision first so an unwanted run (an hourly cron, say) costs no token
+ * request. The first skip wins and no API call is made. `afterRun`, once the run is recorded:
+ * circuit breaker (failure streak) → adaptive interval.
  */
 export function createRunPolicies(
   deps: PolicyDeps & { tokenHealth?: RunPolicy | null },
 ): RunPolicy[] {
   return [
+    new ScheduleGatePolicy(deps),
     ...(deps.tokenHealth ? [deps.tokenHealth] : []),
     new CircuitBreakerPolicy(deps),
-    new ScheduleGatePolicy(deps),
     new AdaptiveIntervalPolicy(deps),
   ];
 }
