@@ -40,6 +40,11 @@ export default tseslint.config(
     'core is plain Node: no runtime electron, shell, renderer or preview imports (DESIGN §3).',
   ),
   boundary(
+    ['src/main/shell/**', 'src/main/index.ts', 'src/main/preload.ts'],
+    ['**/preview/**', '**/tests/**', '**/renderer/**'],
+    'the packaged app never includes the preview transport or test code (DESIGN §1).',
+  ),
+  boundary(
     ['src/renderer/**'],
     ['**/main/**', 'electron', 'node:*', 'better-sqlite3'],
     'the renderer imports only src/shared and its own files (DESIGN §3).',

@@ -1,0 +1,59 @@
+/**
+ * Services the handler table uses but does not own. Each is optional: until a composition root
+ * wires in the sign-in, settings, scheduler, health and export services, their calls answer
+ * NOT_AVAILABLE instead of failing in some less obvious way.
+ */
+import type { Account } from '../../../shared/domain.js';
+import type {
+  AccountSyncHealth,
+  ApiEvent,
+  ApiResult,
+  ExportFormat,
+  ExportResult,
+  Settings,
+  SettingsPatch,
+} from '../../../shared/api/contract.js';
+
+export interface AccountConnector {
+  /** Signs in through the system browser and starts the account's first sync. */
+  connect(options: { loginHint?: string }): Promise<Account>;
+  /** Abandons a sign-in in progress; false when none was. */
+  cancelConnect(): boolean;
+  disconnect(accountId: number, options: { deleteData: boolean }): Promise<void>;
+}
+
+export interface SettingsPort {
+  get(): Settings;
+  update(patch: SettingsPatch): Settings;
+}
+
+export type PauseChoice = '1h' | 'tomorrow';
+
+/** Pausing auto-sync (the tray's "Pause auto-sync ▸", DESIGN §6). */
+export interface PauseControl {
+  /** An ISO instant or 'indefinitely'; null when auto-sync runs normally. */
+  pausedUntil(): string | null;
+  pause(choice: PauseChoice): void;
+  resume(): void;
+}
+
+export interface HealthSource {
+  all(): AccountSyncHealth[];
+}
+
+export interface ContactsExporter {
+  export(request: {
+    format: ExportFormat;
+    accountId?: number;
+    includeDeleted: boolean;
+  }): Promise<ExportResult>;
+}
+
+/**
+ * What a transport (Electron IPC, the preview WebSocket, the tray) needs from the handler table:
+ * call by name with an unvalidated payload, and subscribe to every event.
+ */
+export interface ApiEndpoint {
+  call(method: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}

@@ -1,0 +1,130 @@
+/**
+ * The core as the desktop app and preview mode both run it: database, sign-in, settings, run
+ * policies, orchestrator, optional background schedule, health, and the API's handler table over
+ * them. Called only by those composition roots (src/main/index.ts, src/main/preview/), which
+ * supply what differs: the token vault, how a browser opens, power events, notifications.
+ */
+import { AccountConnections } from '../auth/connections.js';
+import { AuthClients, credentialsFromEnv, peopleSourceFactory } from '../auth/google-auth.js';
+import type { BrowserOpener } from '../auth/sign-in.js';
+import { TokenHealthPolicy, type Notifier } from '../auth/token-health.js';
+import type { TokenVault } from '../auth/token-vault.js';
+import { systemClock, type Clock } from '../clock.js';
+import { AccountsRepo } from '../db/accounts-repo.js';
+import { openDatabase, type Db } from '../db/connection.js';
+import { resolveEndpoints } from '../google/endpoints.js';
+import { SyncHealthService } from '../metrics/health.js';
+import { createRunPolicies } from '../policies/index.js';
+import { nodeScheduleTimers, type PowerEvents } from '../schedule/ports.js';
+import { Scheduler } from '../schedule/scheduler.js';
+import { ConfSettingsStore, resolveSettingsFile } from '../settings/conf-store.js';
+import { SettingsService } from '../settings/settings-service.js';
+import { ReportsService } from '../services/reports.js';
+import { SyncOrchestrator } from '../sync/orchestrator.js';
+import type { Settings } from '../../../shared/api/contract.js';
+import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
+import { Api } from './api.js';
+
+export interface CoreOptions {
+  databasePath: string;
+  vault: TokenVault;
+  /** Opens the system browser for Google's sign-in page. */
+  opener: BrowserOpener;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** Run the background schedule (the desktop app); preview mode syncs only when asked. */
+  background?: { power?: PowerEvents } | null;
+  /** Told when an account needs signing in again (token health). */
+  notifier?: Notifier;
+  onSettingsChange?: (settings: Settings) => void;
+}
+
+export interface CoreServices {
+  db: Db;
+  clock: Clock;
+  orchestrator: SyncOrchestrator;
+  settings: SettingsAdapter;
+  scheduler: Scheduler | null;
+  api: Api;
+  /** Recovers runs a killed process left running, then starts the schedule. */
+  start(): void;
+  /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
+  close(): Promise<void>;
+}
+
+export function createCoreServices(options: CoreOptions): CoreServices {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(options.databasePath);
+  const clients = new AuthClients(credentialsFromEnv(env), resolveEndpoints(env), options.vault);
+  const settingsService = new SettingsService(
+    new ConfSettingsStore(resolveSettingsFile(options.databasePath, env)),
+  );
+  const orchestrator = new SyncOrchestrator({
+    db,
+    clock,
+    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients),
+    policies: createRunPolicies({
+      db,
+      clock,
+      settings: settingsService,
+      tokenHealth: new TokenHealthPolicy({
+        db,
+        clock,
+        clients,
+        notifier: options.notifier ?? { notify: () => undefined },
+      }),
+    }),
+  });
+  const scheduler = options.background
+    ? new Scheduler({
+        db,
+        clock,
+        timers: nodeScheduleTimers,
+        settings: settingsService,
+        sync: orchestrator,
+        ...(options.background.power ? { power: options.background.power } : {}),
+      })
+    : null;
+  const settings = new SettingsAdapter(settingsService, clock, scheduler, options.onSettingsChange);
+  const accounts = new AccountsRepo(db);
+  const health = new SyncHealthService(db, clock, (account) =>
+    scheduler ? scheduler.statusOf(account).nextRunAt : null,
+  );
+  const connections = new AccountConnections({
+    db,
+    clock,
+    clients,
+    orchestrator,
+    opener: options.opener,
+    scheduler,
+  });
+  const api = new Api({
+    db,
+    clock,
+    orchestrator,
+    reports: new ReportsService(db, (id) => orchestrator.isRunning(id)),
+    connector: new ConnectionsConnector(connections, accounts),
+    settings,
+    pause: settings,
+    health,
+  });
+  return {
+    db,
+    clock,
+    orchestrator,
+    settings,
+    scheduler,
+    api,
+    start() {
+      orchestrator.recoverInterruptedRuns();
+      scheduler?.start();
+    },
+    async close() {
+      scheduler?.stop();
+      api.dispose();
+      await orchestrator.shutdown();
+      db.close();
+    },
+  };
+}

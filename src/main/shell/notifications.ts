@@ -1,0 +1,86 @@
+/**
+ * Notifications only for what needs the person (DESIGN: "it never spams them"): a sync that
+ * failed, or an account that needs signing in again — once per episode, never for routine
+ * success, and not for a failure that was already there when the app started.
+ */
+import type { AppStatus } from '../../shared/api/contract.js';
+import { needsSignIn } from '../core/api/status.js';
+import type { ShowNotification } from './ports.js';
+
+export interface NotificationPreferences {
+  failures: boolean;
+  signInNeeded: boolean;
+}
+
+export interface NotificationContent {
+  title: string;
+  body: string;
+}
+
+type Episode = 'sign_in' | 'failed';
+
+export class NotificationPolicy {
+  /** accountId → the episode already announced (or present at start-up). */
+  private readonly announced = new Map<number, Episode>();
+
+  /** Takes the start-up status as already known, so old failures do not pop up at login. */
+  prime(status: AppStatus): void {
+    this.next(status, { failures: false, signInNeeded: false });
+  }
+
+  /** What to show for this status; remembers it so the same episode is shown once. */
+  next(status: AppStatus, preferences: NotificationPreferences): NotificationContent[] {
+    const out: NotificationContent[] = [];
+    for (const summary of status.accounts) {
+      const { account, lastRun } = summary;
+      if (account.status === 'disconnected' || summary.running || lastRun?.status === 'running') {
+        continue;
+      }
+      const episode: Episode | null = needsSignIn(summary)
+        ? 'sign_in'
+        : lastRun?.status === 'failed'
+          ? 'failed'
+          : null;
+      if (episode === null) {
+        if (lastRun?.status === 'success') this.announced.delete(account.id);
+        continue;
+      }
+      if (this.announced.get(account.id) === episode) continue;
+      this.announced.set(account.id, episode);
+      if (episode === 'sign_in' && preferences.signInNeeded) {
+        out.push({
+          title: 'Sign-in needed',
+          body: `Google no longer accepts the sign-in for ${account.email}. Open the app to sign in again.`,
+        });
+      } else if (episode === 'failed' && preferences.failures) {
+        out.push({
+          title: 'Contacts sync failed',
+          body: `${account.email}: ${lastRun?.error?.message ?? 'the sync did not finish.'}`,
+        });
+      }
+    }
+    return out;
+  }
+}
+
+/** Shows the policy's notifications as status events arrive; a click opens the window. */
+export class Notifier {
+  private readonly policy = new NotificationPolicy();
+
+  constructor(
+    private readonly deps: {
+      show: ShowNotification;
+      preferences(): NotificationPreferences;
+      open(): void;
+    },
+    initial: AppStatus,
+  ) {
+    this.policy.prime(initial);
+  }
+
+  onStatus(status: AppStatus): void {
+    for (const content of this.policy.next(status, this.deps.preferences())) {
+      this.deps.show(content, () => this.deps.open());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The app:// protocol that serves the built renderer to the window: a standard, secure scheme
+ * (so the page has a real origin and CSP 'self' means our files only) instead of file://, which
+ * would give the page the whole disk as its origin.
+ */
+import type { CustomScheme } from 'electron';
+import { readAsset } from '../core/api/renderer-assets.js';
+import { APP_HOST, APP_SCHEME } from './navigation.js';
+
+/**
+ * Register before the app is ready. Chromium loads `<script type="module">` in CORS mode, which
+ * it allows only on CORS-enabled schemes; same-origin loads need no CORS headers, so nothing
+ * else can read our files.
+ */
+export const APP_SCHEME_PRIVILEGES: CustomScheme = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+};
+
+/** The `protocol.handle(APP_SCHEME, …)` handler: files of `rendererDir`, nothing else. */
+export function appProtocolHandler(
+  rendererDir: string,
+): (request: { url: string }) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const asset = await readAsset(rendererDir, url.pathname);
+    return new Response(new Uint8Array(asset.body), {
+      status: asset.status,
+      headers: asset.headers,
+    });
+  };
+}

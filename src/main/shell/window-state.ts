@@ -1,0 +1,82 @@
+/**
+ * The window remembers its size and position between runs, in a small JSON file beside the
+ * database. A saved position on a display that is gone is dropped, so the window never opens
+ * off screen.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Rectangle } from 'electron';
+import { z } from 'zod';
+import { createLogger } from '../core/logger.js';
+
+const log = createLogger('window');
+
+export interface WindowState {
+  x?: number;
+  y?: number;
+  width: number;
+  height: number;
+  maximized: boolean;
+}
+
+export const DEFAULT_WINDOW_STATE: WindowState = { width: 1000, height: 720, maximized: false };
+export const MIN_WINDOW_SIZE = { width: 640, height: 480 } as const;
+/** How much of the window must show on some display for its saved position to be kept. */
+const MIN_VISIBLE = { width: 100, height: 50 } as const;
+
+const savedShape = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  maximized: z.boolean().default(false),
+});
+
+function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } {
+  return {
+    width: Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x),
+    height: Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y),
+  };
+}
+
+/** A usable state from whatever was saved (or nothing), for the displays there are now. */
+export function fitWindowState(saved: unknown, workAreas: readonly Rectangle[]): WindowState {
+  const parsed = savedShape.safeParse(saved);
+  if (!parsed.success) return { ...DEFAULT_WINDOW_STATE };
+  const { x, y, maximized } = parsed.data;
+  const maxWidth = Math.max(MIN_WINDOW_SIZE.width, ...workAreas.map((a) => a.width));
+  const maxHeight = Math.max(MIN_WINDOW_SIZE.height, ...workAreas.map((a) => a.height));
+  const width = Math.min(Math.max(parsed.data.width, MIN_WINDOW_SIZE.width), maxWidth);
+  const height = Math.min(Math.max(parsed.data.height, MIN_WINDOW_SIZE.height), maxHeight);
+  const state: WindowState = { width, height, maximized };
+  if (x === undefined || y === undefined) return state;
+  const visible = workAreas.some((area) => {
+    const o = overlap({ x, y, width, height }, area);
+    return o.width >= MIN_VISIBLE.width && o.height >= MIN_VISIBLE.height;
+  });
+  return visible ? { ...state, x, y } : state;
+}
+
+export class WindowStateStore {
+  constructor(private readonly file: string) {}
+
+  load(workAreas: readonly Rectangle[]): WindowState {
+    try {
+      return fitWindowState(JSON.parse(fs.readFileSync(this.file, 'utf8')), workAreas);
+    } catch {
+      // No file yet, or a damaged one: the default size, centred.
+      return fitWindowState(undefined, workAreas);
+    }
+  }
+
+  save(state: WindowState): void {
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(this.file, JSON.stringify(state));
+    } catch (caught) {
+      log.warn('could not save the window position', {
+        code: (caught as NodeJS.ErrnoException).code,
+      });
+    }
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The one-line status the tray menu and the window both show, so they never disagree:
+ * "Last synced 5 min ago", "Syncing… 42%", "Sign-in needed".
+ */
+import type { SyncProgress } from '../domain.js';
+import type { AppStatus } from './types.js';
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago"; "never" for null. */
+export function timeAgo(iso: string | null, now: Date): string {
+  if (!iso) return 'never';
+  const minutes = Math.floor((now.getTime() - Date.parse(iso)) / 60_000);
+  if (!Number.isFinite(minutes) || minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** Share of the running syncs done, 0–100, or null while no run knows its total yet. */
+export function progressPercent(progress: readonly SyncProgress[]): number | null {
+  const contacts = progress.filter((p) => p.phase !== 'labels' && p.total);
+  if (contacts.length === 0) return null;
+  const total = contacts.reduce((sum, p) => sum + (p.total ?? 0), 0);
+  const fetched = contacts.reduce((sum, p) => sum + Math.min(p.fetched, p.total ?? 0), 0);
+  return Math.min(100, Math.floor((fetched / total) * 100));
+}
+
+/** The latest progress merged into the status, so "Syncing… 42%" moves between status events. */
+export function withProgress(status: AppStatus, progress: SyncProgress): AppStatus {
+  if (status.state !== 'syncing') return status;
+  const others = status.progress.filter((p) => p.accountId !== progress.accountId);
+  return { ...status, progress: [...others, progress] };
+}
+
+export function statusLine(status: AppStatus, now: Date): string {
+  switch (status.state) {
+    case 'no_accounts':
+      return 'No account connected';
+    case 'syncing': {
+      const percent = progressPercent(status.progress);
+      return percent === null ? 'Syncing…' : `Syncing… ${percent}%`;
+    }
+    case 'sign_in_needed':
+      return 'Sign-in needed';
+    case 'error':
+      return `Last sync failed ${timeAgo(status.lastError?.at ?? null, now)}`;
+    case 'paused':
+    case 'idle':
+      return status.lastSuccessAt
+        ? `Last synced ${timeAgo(status.lastSuccessAt, now)}`
+        : 'Not synced yet';
+  }
+}

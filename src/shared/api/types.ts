@@ -1,0 +1,185 @@
+/** What the API's calls answer and its events carry, beyond the domain types they reuse. */
+import type {
+  Account,
+  AccountStatus,
+  AccountStatusSummary,
+  RunError,
+  RunStatus,
+  SyncProgress,
+  SyncRun,
+} from '../domain.js';
+
+/** Every call answers a result; nothing is thrown across the main/renderer boundary. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export interface ApiError {
+  /** A core error code (`NETWORK`, `AUTH_REVOKED`, …) or one of `API_ERROR_CODES`. */
+  code: string;
+  message: string;
+}
+
+/** Codes the transport and the handler table add to the core's error codes. */
+export const API_ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'UNKNOWN_METHOD',
+  'NOT_AVAILABLE',
+  'UNTRUSTED_SENDER',
+  'DISCONNECTED',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * The app as a whole, most urgent first: a running sync, then an account that needs signing in
+ * again, then a failed last run, then paused auto-sync.
+ */
+export const OVERALL_STATES = [
+  'no_accounts',
+  'syncing',
+  'sign_in_needed',
+  'error',
+  'paused',
+  'idle',
+] as const;
+export type OverallState = (typeof OVERALL_STATES)[number];
+
+export interface AppStatus {
+  state: OverallState;
+  accounts: AccountStatusSummary[];
+  /** The latest progress of each running run. */
+  progress: SyncProgress[];
+  lastSuccessAt: string | null;
+  lastError: (RunError & { at: string; account: string }) | null;
+  /** An ISO instant or 'indefinitely'; null when auto-sync is not paused (or nothing schedules). */
+  autoSyncPausedUntil: string | null;
+}
+
+export interface SyncNowResult {
+  runs: Array<{
+    accountId: number;
+    account: string;
+    status: 'started' | 'already_running';
+    runId: number;
+  }>;
+}
+
+export interface CancelSyncResult {
+  /** How many running syncs were asked to stop at their next page. */
+  cancelled: number;
+}
+
+export interface ClearHistoryResult {
+  removed: number;
+}
+
+export type TokenHealth = 'ok' | 'expired' | 'revoked';
+
+/** One account's sync health: what runs cost, how reliable they were, what the policies saved. */
+export interface AccountSyncHealth {
+  accountId: number;
+  account: string;
+  /** success / (success + failed) of the runs in the window; null without such runs. */
+  successRate7d: number | null;
+  successRate30d: number | null;
+  runs30d: Record<Exclude<RunStatus, 'running'>, number>;
+  medianDurationMs: number | null;
+  apiCallsPerDay: number;
+  bytesPerDay: number;
+  callsPerRun: number;
+  apiCallsSaved: { total: number; byReason: Record<string, number> };
+  circuit: { open: boolean; openUntil: string | null; consecutiveFailures: number };
+  token: { account: AccountStatus; health: TokenHealth; checkedAt: string | null };
+  nextRunAt: string | null;
+}
+
+export interface SyncHealth {
+  accounts: AccountSyncHealth[];
+  /** An ISO instant or 'indefinitely'; null when auto-sync is not paused. */
+  autoSyncPausedUntil: string | null;
+}
+
+export interface ContactEmail {
+  value: string;
+  type: string | null;
+}
+
+export interface ContactPhone {
+  raw: string;
+  e164: string | null;
+  type: string | null;
+}
+
+export interface ContactAddress {
+  formatted: string | null;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  country: string | null;
+  countryCode: string | null;
+  type: string | null;
+}
+
+export interface ContactDetail {
+  accountId: number;
+  resourceName: string;
+  displayName: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  nickname: string | null;
+  organization: string | null;
+  title: string | null;
+  birthday: string | null;
+  notes: string | null;
+  photoUrl: string | null;
+  emails: ContactEmail[];
+  phones: ContactPhone[];
+  addresses: ContactAddress[];
+  labels: Array<{ resourceName: string; name: string }>;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  syncedAt: string;
+}
+
+export interface Label {
+  accountId: number;
+  resourceName: string;
+  name: string;
+  groupType: string;
+  /** Active local contacts with this label. */
+  memberCount: number;
+}
+
+/** What the settings screen shows and changes. */
+export interface Settings {
+  launchAtLogin: boolean;
+  startHidden: boolean;
+  autoSync: boolean;
+  /** Local time of the daily sync, `HH:MM`. */
+  dailySyncTime: string;
+  notifyOnFailure: boolean;
+  notifyOnSignInNeeded: boolean;
+}
+
+export const EXPORT_FORMATS = ['vcard', 'csv', 'cisco_xml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportResult {
+  /** Where the file was written; null when the person cancelled the save dialog. */
+  file: string | null;
+  count: number;
+}
+
+export interface DisconnectResult {
+  accountId: number;
+  dataDeleted: boolean;
+}
+
+/** Payloads of the events main pushes. */
+export interface ApiEventPayloads {
+  syncProgress: SyncProgress;
+  runFinished: SyncRun;
+  statusChanged: AppStatus;
+  accountsChanged: Account[];
+}

@@ -1,0 +1,96 @@
+/**
+ * The app in a real browser: `npm run demo -- --preview` (fake Google with a demo account, the
+ * real core, the preview server), then Sync Now, watching progress and the final count arrive as
+ * events. With UPDATE_SCREENSHOTS=1 it also refreshes docs/screenshots/preview.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const CONTACTS = 2500;
+let demo: ChildProcess | undefined;
+let dataDir: string;
+
+/** Starts the demo in preview mode and resolves with the URL it prints. */
+function startDemo(): Promise<string> {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-e2e-'));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/main/preview/demo.ts',
+      '--preview',
+      '--contacts',
+      String(CONTACTS),
+      '--data',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONTACTS_SYNC_LOG_LEVEL: 'warn' } },
+  );
+  demo = child;
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /PREVIEW_URL=(\S+)/.exec(output)?.[1];
+      if (url) resolve(url);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
+  });
+}
+
+test.afterAll(async () => {
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((resolve) => demo?.once('exit', resolve));
+    demo.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('Sync Now in the preview shows progress and the final count as events', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+
+  const url = await startDemo();
+  await page.goto(url);
+  await expect(page.getByTestId('status-line')).toHaveText('Not synced yet');
+  await expect(page.getByText('demo@example.com')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sync Now' }).click();
+
+  // Progress events: kept in the activity log, so the assertion does not race the sync.
+  const activity = page.getByTestId('activity');
+  await expect(activity.locator('li[data-kind="progress"]').first()).toBeVisible();
+  await expect(
+    activity.locator('li[data-kind="progress"]', { hasText: /contacts fetched/ }).first(),
+  ).toBeVisible();
+  // The finished run, then the statistics it triggered.
+  const count = CONTACTS.toLocaleString('en-US');
+  await expect(page.getByTestId('last-run')).toContainText(
+    `synced ${count} contacts (${count} new`,
+  );
+  await expect(page.getByTestId('contact-count')).toHaveText(`${count} contacts`);
+  await expect(page.getByTestId('status-line')).toHaveText(/^Last synced (just now|1 min ago)$/);
+  await expect(page.getByRole('button', { name: 'Sync Now' })).toBeEnabled();
+
+  // Progress arrived before the run finished (newest entries come first in the log).
+  const kinds = await Promise.all(
+    (await activity.locator('li').all()).map((item) => item.getAttribute('data-kind')),
+  );
+  expect(kinds[0]).toBe('finished');
+  expect(kinds.slice(1).every((kind) => kind === 'progress')).toBe(true);
+  // No CSP violation, no failed request, no script error.
+  expect(problems).toEqual([]);
+
+  if (process.env['UPDATE_SCREENSHOTS']) {
+    await page.screenshot({ path: 'docs/screenshots/preview.png', fullPage: true });
+  }
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NotificationPolicy,
+  Notifier,
+  type NotificationPreferences,
+} from '../../src/main/shell/notifications.js';
+import { run, status, summary } from './api-fixtures.js';
+
+const ALL: NotificationPreferences = { failures: true, signInNeeded: true };
+const failed = (runId: number, code = 'NETWORK') =>
+  status({
+    state: 'error',
+    accounts: [
+      summary({
+        lastRun: run({
+          runId,
+          status: 'failed',
+          error: { code, message: 'Google could not be reached.' },
+        }),
+      }),
+    ],
+  });
+const succeeded = (runId: number) => status({ accounts: [summary({ lastRun: run({ runId }) })] });
+const signInNeeded = () =>
+  status({
+    state: 'sign_in_needed',
+    accounts: [summary({ account: { ...summary().account, status: 'reconnect_needed' } })],
+  });
+
+describe('notification policy', () => {
+  it('never notifies routine success', () => {
+    const policy = new NotificationPolicy();
+    expect(policy.next(succeeded(1), ALL)).toEqual([]);
+    expect(policy.next(succeeded(2), ALL)).toEqual([]);
+  });
+
+  it('notifies a failure once per episode, again only after a success', () => {
+    const policy = new NotificationPolicy();
+    expect(policy.next(failed(1), ALL)).toEqual([
+      { title: 'Contacts sync failed', body: 'ada@example.com: Google could not be reached.' },
+    ]);
+    expect(policy.next(failed(2), ALL)).toEqual([]);
+    expect(policy.next(failed(3), ALL)).toEqual([]);
+    policy.next(succeeded(4), ALL);
+    expect(policy.next(failed(5), ALL)).toHaveLength(1);
+  });
+
+  it('says sign-in is needed once, for a revoked token or a reconnect_needed account', () => {
+    const policy = new NotificationPolicy();
+    const [first] = policy.next(failed(1, 'AUTH_REVOKED'), ALL);
+    expect(first?.title).toBe('Sign-in needed');
+    expect(policy.next(signInNeeded(), ALL)).toEqual([]);
+    expect(new NotificationPolicy().next(signInNeeded(), ALL)[0]?.title).toBe('Sign-in needed');
+  });
+
+  it('respects the preferences, without notifying later when they change', () => {
+    const policy = new NotificationPolicy();
+    expect(policy.next(failed(1), { failures: false, signInNeeded: true })).toEqual([]);
+    expect(policy.next(failed(2), ALL)).toEqual([]);
+    expect(policy.next(signInNeeded(), { failures: true, signInNeeded: false })).toEqual([]);
+  });
+
+  it('does not judge a running sync or a disconnected account', () => {
+    const policy = new NotificationPolicy();
+    const running = failed(1);
+    running.accounts[0]!.running = true;
+    expect(policy.next(running, ALL)).toEqual([]);
+    const disconnected = failed(1);
+    disconnected.accounts[0]!.account.status = 'disconnected';
+    expect(policy.next(disconnected, ALL)).toEqual([]);
+  });
+});
+
+describe('notifier', () => {
+  it('stays quiet about a failure already there at start-up, and opens the window on click', () => {
+    const shown: string[] = [];
+    let opened = 0;
+    const notifier = new Notifier(
+      {
+        show: (content, onClick) => {
+          shown.push(content.title);
+          onClick();
+        },
+        preferences: () => ALL,
+        open: () => opened++,
+      },
+      failed(1),
+    );
+    notifier.onStatus(failed(2));
+    expect(shown).toEqual([]);
+    notifier.onStatus(failed(3, 'UNAUTHORIZED'));
+    expect(shown).toEqual(['Sign-in needed']);
+    expect(opened).toBe(1);
+  });
+});
