@@ -1,11 +1,23 @@
 /**
- * A minimal page until the full React UI lands: status, Sync Now, progress as it arrives, the
- * last run and the statistics — enough to exercise both transports end to end.
+ * The window: a navigation bar and one section at a time (Status, Contacts, History,
+ * Statistics, Settings). Everything goes through `window.api`; events keep it current.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ContactsApi } from '../shared/api/contract.js';
-import { progressPercent, statusLine, timeAgo } from '../shared/api/status-text.js';
-import { describeProgress, describeRun, useAppState } from './useAppState.js';
+import { ContactsSection } from './sections/ContactsSection.js';
+import { HistorySection } from './sections/HistorySection.js';
+import { SettingsSection } from './sections/SettingsSection.js';
+import { StatisticsSection } from './sections/StatisticsSection.js';
+import { StatusSection } from './sections/StatusSection.js';
+import { useAppState } from './useAppState.js';
+
+export const SECTIONS = ['Status', 'Contacts', 'History', 'Statistics', 'Settings'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+function sectionFromHash(hash: string): Section {
+  const name = hash.replace(/^#/, '').toLowerCase();
+  return SECTIONS.find((s) => s.toLowerCase() === name) ?? 'Status';
+}
 
 /** Re-renders every 30 s so "5 min ago" stays true. */
 function useNow(): Date {
@@ -17,85 +29,69 @@ function useNow(): Date {
   return now;
 }
 
-export function App({ api }: { api: ContactsApi }) {
-  const { status, statistics, lastRun, activity, error, syncNow, cancelSync } = useAppState(api);
+export function App({ api, initialSection }: { api: ContactsApi; initialSection?: Section }) {
+  const app = useAppState(api);
   const now = useNow();
-  const syncing = status?.state === 'syncing';
-  const percent = status ? progressPercent(status.progress) : null;
+  const [section, setSection] = useState<Section>(
+    () => initialSection ?? sectionFromHash(typeof location === 'undefined' ? '' : location.hash),
+  );
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+    if (typeof history !== 'undefined') history.replaceState(null, '', `#${section.toLowerCase()}`);
+  }, [section]);
+
+  const accounts = app.status?.accounts.map((s) => s.account) ?? [];
+  const accountIds = app.status
+    ? accounts.filter((a) => a.status !== 'disconnected').map((a) => a.id)
+    : null;
 
   return (
-    <main className="app">
-      <header className="header">
-        <h1>Contacts Sync Agent</h1>
-        <p className={`status status-${status?.state ?? 'loading'}`} data-testid="status-line">
-          {status ? statusLine(status, now) : 'Loading…'}
-        </p>
-        <div className="actions">
-          <button type="button" onClick={() => void syncNow()} disabled={!status || syncing}>
-            Sync Now
-          </button>
-          {syncing && (
-            <button type="button" className="secondary" onClick={() => void cancelSync()}>
-              Cancel
-            </button>
-          )}
-        </div>
-      </header>
-
-      {error && (
-        <p className="error" role="alert" data-testid="error">
-          {error}
-        </p>
-      )}
-
-      {syncing && status && (
-        <section aria-label="Progress" data-testid="progress">
-          <progress max={100} value={percent ?? undefined} />
-          {status.progress.map((p) => (
-            <p key={p.runId}>{describeProgress(p)}</p>
-          ))}
-        </section>
-      )}
-
-      <section className="cards">
-        {status?.accounts.map((s) => (
-          <article key={s.account.id} className="card">
-            <h2>{s.account.email}</h2>
-            <p>
-              {s.contacts.toLocaleString()} contacts · last synced {timeAgo(s.lastSuccessAt, now)}
-            </p>
-          </article>
-        ))}
-        {statistics && (
-          <article className="card" data-testid="statistics">
-            <h2>Statistics</h2>
-            <p data-testid="contact-count">
-              {statistics.contacts.active.toLocaleString()} contacts
-            </p>
-            <p>
-              {statistics.phoneNumbers.toLocaleString()} phone numbers ·{' '}
-              {statistics.emails.toLocaleString()} emails · {statistics.groups} labels
-            </p>
-          </article>
-        )}
-      </section>
-
-      {lastRun && (
-        <p className={`last-run last-run-${lastRun.status}`} data-testid="last-run">
-          {describeRun(lastRun)}
-        </p>
-      )}
-
-      <section aria-label="Activity">
-        <h2>Activity</h2>
-        <ol className="activity" data-testid="activity">
-          {activity.map((entry) => (
-            <li key={entry.id} data-kind={entry.kind}>
-              {entry.text}
+    <div className="shell">
+      <nav className="nav" aria-label="Sections">
+        <p className="brand">Contacts Sync Agent</p>
+        <ul>
+          {SECTIONS.map((name) => (
+            <li key={name}>
+              <button
+                type="button"
+                aria-current={section === name ? 'page' : undefined}
+                onClick={() => setSection(name)}
+              >
+                {name}
+              </button>
             </li>
           ))}
-        </ol>
-      </section>
-    </main>
+        </ul>
+      </nav>
+      <main className="main">
+        <h2 ref={heading} tabIndex={-1}>
+          {section}
+        </h2>
+        {app.error && (
+          <div className="error banner" role="alert" data-testid="error">
+            <span>{app.error}</span>
+            <button type="button" className="secondary" onClick={app.dismissError}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {section === 'Status' && <StatusSection app={app} now={now} />}
+        {section === 'Contacts' && <ContactsSection api={api} accountIds={accountIds} />}
+        {section === 'History' && <HistorySection api={api} accounts={accounts} />}
+        {section === 'Statistics' && (
+          <StatisticsSection statistics={app.statistics} health={app.health} />
+        )}
+        {section === 'Settings' && (
+          <SettingsSection api={api} pausedUntil={app.status?.autoSyncPausedUntil ?? null} />
+        )}
+      </main>
+    </div>
   );
 }

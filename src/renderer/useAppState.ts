@@ -1,11 +1,12 @@
 /**
- * The minimal page's state, kept current by the API's events rather than by polling: status,
- * statistics, the last finished run and a short log of what arrived.
+ * The app-wide state, kept current by the API's events rather than by polling: status,
+ * statistics, sync health, the last finished run and a short log of what arrived.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Statistics, SyncProgress, SyncRun } from '../shared/domain.js';
-import type { ApiResult, AppStatus, ContactsApi } from '../shared/api/contract.js';
+import type { ApiResult, AppStatus, ContactsApi, SyncHealth } from '../shared/api/contract.js';
 import { withProgress } from '../shared/api/status-text.js';
+import { count } from './format.js';
 
 export interface ActivityEntry {
   id: number;
@@ -14,7 +15,6 @@ export interface ActivityEntry {
 }
 
 const MAX_ACTIVITY = 30;
-const count = (n: number) => n.toLocaleString();
 
 export function describeProgress(p: SyncProgress): string {
   const of = p.total ? ` of ${count(p.total)}` : '';
@@ -32,9 +32,11 @@ export function describeRun(run: SyncRun): string {
 export function useAppState(api: ContactsApi) {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [statistics, setStatistics] = useState<Statistics | null>(null);
+  const [health, setHealth] = useState<SyncHealth | null>(null);
   const [lastRun, setLastRun] = useState<SyncRun | null>(null);
   const [activity, setActivity] = useState<ActivityEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'sync' | 'connect' | null>(null);
 
   const log = useCallback((kind: ActivityEntry['kind'], text: string) => {
     setActivity((entries) =>
@@ -42,16 +44,19 @@ export function useAppState(api: ContactsApi) {
     );
   }, []);
 
-  /** Shows a failed call's message; returns the value of a successful one. */
+  /** Shows a failed call's message (never its code); returns the value of a successful one. */
   const unwrap = useCallback(<T>(result: ApiResult<T>): T | null => {
     if (result.ok) return result.value;
     setError(result.error.message);
     return null;
   }, []);
 
-  const refreshStatistics = useCallback(async () => {
-    const value = unwrap(await api.getStatistics());
-    if (value) setStatistics(value);
+  const refresh = useCallback(async () => {
+    const [stats, syncHealth] = await Promise.all([api.getStatistics(), api.getSyncHealth()]);
+    const statsValue = unwrap(stats);
+    if (statsValue) setStatistics(statsValue);
+    const healthValue = unwrap(syncHealth);
+    if (healthValue) setHealth(healthValue);
   }, [api, unwrap]);
 
   useEffect(() => {
@@ -59,7 +64,7 @@ export function useAppState(api: ContactsApi) {
       const value = unwrap(result);
       if (value) setStatus(value);
     });
-    void refreshStatistics();
+    void refresh();
     const unsubscribes = [
       api.onStatusChanged(setStatus),
       api.onSyncProgress((progress) => {
@@ -69,20 +74,55 @@ export function useAppState(api: ContactsApi) {
       api.onRunFinished((run) => {
         setLastRun(run);
         log(run.status === 'success' ? 'finished' : 'error', describeRun(run));
-        void refreshStatistics();
+        void refresh();
       }),
+      api.onAccountsChanged(() => void refresh()),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [api, log, refreshStatistics, unwrap]);
+  }, [api, log, refresh, unwrap]);
 
   const syncNow = useCallback(async () => {
     setError(null);
-    unwrap(await api.syncNow());
+    setBusy('sync');
+    try {
+      unwrap(await api.syncNow());
+    } finally {
+      setBusy(null);
+    }
   }, [api, unwrap]);
 
   const cancelSync = useCallback(async () => {
     unwrap(await api.cancelSync());
   }, [api, unwrap]);
 
-  return { status, statistics, lastRun, activity, error, syncNow, cancelSync };
+  const connect = useCallback(
+    async (loginHint?: string) => {
+      setError(null);
+      setBusy('connect');
+      try {
+        if (unwrap(await api.connectAccount(loginHint ? { loginHint } : {}))) void refresh();
+      } finally {
+        setBusy(null);
+      }
+    },
+    [api, refresh, unwrap],
+  );
+
+  const dismissError = useCallback(() => setError(null), []);
+
+  return {
+    status,
+    statistics,
+    health,
+    lastRun,
+    activity,
+    error,
+    busy,
+    syncNow,
+    cancelSync,
+    connect,
+    dismissError,
+  };
 }
+
+export type AppState = ReturnType<typeof useAppState>;

@@ -65,6 +65,15 @@ test('Sync Now in the preview shows progress and the final count as events', asy
   await expect(page.getByText('demo@example.com')).toBeVisible();
 
   await page.getByRole('button', { name: 'Sync Now' }).click();
+  if (process.env['UPDATE_SCREENSHOTS']) {
+    // Best effort: the demo's sync may finish before the first progress event is drawn.
+    const shown = await page
+      .getByRole('progressbar')
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) await page.screenshot({ path: 'docs/screenshots/status-syncing-light.png' });
+  }
 
   // Progress events: kept in the activity log, so the assertion does not race the sync.
   const activity = page.getByTestId('activity');
@@ -87,10 +96,45 @@ test('Sync Now in the preview shows progress and the final count as events', asy
   );
   expect(kinds[0]).toBe('finished');
   expect(kinds.slice(1).every((kind) => kind === 'progress')).toBe(true);
+  if (process.env['UPDATE_SCREENSHOTS']) {
+    await page.screenshot({ path: 'docs/screenshots/preview.png', fullPage: true });
+  }
+
+  // Contacts: the list fills from the local copy, and Search contacts finds one by name.
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await nav.getByRole('button', { name: 'Contacts' }).click();
+  await expect(nav.getByRole('button', { name: 'Contacts' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  const list = page.getByRole('list', { name: 'Contacts' });
+  await expect(page.getByTestId('result-count')).toHaveText(/^First 500 matches/);
+  const name = (await list.locator('.contact-row .name').nth(3).textContent()) ?? '';
+  expect(name.length).toBeGreaterThan(0);
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
+  await expect(page.getByTestId('result-count')).not.toHaveText(/^First 500/);
+  await list
+    .getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+    .first()
+    .click();
+  await expect(page.getByRole('article', { name: 'Contact details' })).toContainText(name);
+
   // No CSP violation, no failed request, no script error.
   expect(problems).toEqual([]);
 
   if (process.env['UPDATE_SCREENSHOTS']) {
-    await page.screenshot({ path: 'docs/screenshots/preview.png', fullPage: true });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const section of ['Status', 'Contacts', 'History', 'Statistics', 'Settings']) {
+        await nav.getByRole('button', { name: section }).click();
+        await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
+        if (section === 'Contacts') {
+          await list.locator('.contact-row').nth(4).click();
+          await expect(page.getByRole('article', { name: 'Contact details' })).toBeVisible();
+        }
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: `docs/screenshots/${section.toLowerCase()}-${scheme}.png` });
+      }
+    }
   }
 });

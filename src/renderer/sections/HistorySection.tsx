@@ -1,0 +1,163 @@
+/** History: the runs, filterable by account and status, and "Clear history". */
+import { useCallback, useEffect, useState } from 'react';
+import { RUN_STATUSES, type Account, type RunStatus, type SyncRun } from '../../shared/domain.js';
+import type { ContactsApi } from '../../shared/api/contract.js';
+import { count, duration, exactTime, humanize } from '../format.js';
+
+const shortTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export function HistorySection({
+  api,
+  accounts,
+}: {
+  api: ContactsApi;
+  accounts: readonly Account[];
+}) {
+  const [runs, setRuns] = useState<SyncRun[] | null>(null);
+  const [accountId, setAccountId] = useState<number | null>(null);
+  const [status, setStatus] = useState<RunStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const load = useCallback(async () => {
+    const result = await api.listHistory({
+      limit: 200,
+      ...(accountId !== null ? { accountId } : {}),
+      ...(status !== null ? { status } : {}),
+    });
+    if (result.ok) {
+      setRuns(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  }, [api, accountId, status]);
+
+  useEffect(() => {
+    void load();
+    return api.onRunFinished(() => void load());
+  }, [api, load]);
+
+  const clear = async () => {
+    setConfirming(false);
+    const result = await api.clearHistory();
+    if (result.ok) void load();
+    else setError(result.error.message);
+  };
+
+  return (
+    <>
+      <div className="toolbar">
+        <label>
+          Account{' '}
+          <select
+            value={accountId ?? ''}
+            onChange={(e) => setAccountId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">All accounts</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select
+            value={status ?? ''}
+            onChange={(e) => setStatus((e.target.value || null) as RunStatus | null)}
+          >
+            <option value="">Any status</option>
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="actions">
+          {confirming ? (
+            <>
+              <span>Delete every run from the history?</span>
+              <button type="button" className="danger" onClick={() => void clear()}>
+                Yes, clear
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setConfirming(true)}
+              disabled={!runs?.length}
+            >
+              Clear history
+            </button>
+          )}
+        </div>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {runs && runs.length === 0 ? (
+        <p className="empty">
+          {accountId !== null || status !== null
+            ? 'No runs match these filters. Choose “All accounts” and “Any status” to see every run.'
+            : 'No sync has run yet. Press Sync Now on the Status page to run the first one.'}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Sync runs, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Account</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Status</th>
+                <th scope="col">Duration</th>
+                <th scope="col" className="num">
+                  Created
+                </th>
+                <th scope="col" className="num">
+                  Updated
+                </th>
+                <th scope="col" className="num">
+                  Deleted
+                </th>
+                <th scope="col" className="num">
+                  API calls
+                </th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs?.map((run) => (
+                <tr key={run.runId}>
+                  <td title={exactTime(run.startedAt)}>{shortTime(run.startedAt)}</td>
+                  <td>{run.account}</td>
+                  <td>{humanize(run.kind)}</td>
+                  <td>{humanize(run.trigger)}</td>
+                  <td>
+                    <span className={`badge badge-run-${run.status}`}>{run.status}</span>
+                  </td>
+                  <td>{duration(run.durationMs)}</td>
+                  <td className="num">{count(run.counts.created)}</td>
+                  <td className="num">{count(run.counts.updated)}</td>
+                  <td className="num">{count(run.counts.deleted)}</td>
+                  <td className="num">{count(run.apiCalls)}</td>
+                  <td>{run.error?.message ?? (run.skipReason ? humanize(run.skipReason) : '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

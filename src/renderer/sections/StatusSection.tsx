@@ -1,0 +1,217 @@
+/** Status: the overall line, Sync Now / Cancel, progress, and one card per account. */
+import type { AccountStatusSummary } from '../../shared/domain.js';
+import type { AppStatus, SyncHealth } from '../../shared/api/contract.js';
+import { progressPercent, statusLine, timeAgo } from '../../shared/api/status-text.js';
+import { count, exactTime } from '../format.js';
+import { describeRun, type AppState } from '../useAppState.js';
+
+type AccountState =
+  | 'up to date'
+  | 'syncing'
+  | 'error'
+  | 'sign-in needed'
+  | 'paused'
+  | 'disconnected'
+  | 'not synced yet';
+
+export function accountState(s: AccountStatusSummary, status: AppStatus): AccountState {
+  if (s.running) return 'syncing';
+  if (s.account.status === 'reconnect_needed') return 'sign-in needed';
+  if (s.account.status === 'disconnected') return 'disconnected';
+  if (s.lastRun?.status === 'failed') return 'error';
+  if (status.autoSyncPausedUntil) return 'paused';
+  return s.lastSuccessAt ? 'up to date' : 'not synced yet';
+}
+
+function AccountCard({
+  summary,
+  status,
+  health,
+  now,
+  onReconnect,
+}: {
+  summary: AccountStatusSummary;
+  status: AppStatus;
+  health: SyncHealth | null;
+  now: Date;
+  onReconnect: (email: string) => void;
+}) {
+  const state = accountState(summary, status);
+  const nextRunAt = health?.accounts.find((a) => a.accountId === summary.account.id)?.nextRunAt;
+  const error = summary.lastRun?.status === 'failed' ? summary.lastRun.error : null;
+  const needsSignIn = state === 'sign-in needed' || state === 'disconnected';
+  return (
+    <article className="card" aria-label={summary.account.email}>
+      <h3>{summary.account.email}</h3>
+      <p>
+        <span className={`badge badge-${state.replaceAll(' ', '-')}`}>{state}</span>
+      </p>
+      <dl className="facts">
+        <dt>Last sync</dt>
+        <dd>
+          <span title={exactTime(summary.lastSuccessAt)}>
+            {timeAgo(summary.lastSuccessAt, now)}
+          </span>
+        </dd>
+        <dt>Contacts</dt>
+        <dd>{count(summary.contacts)}</dd>
+        {nextRunAt && (
+          <>
+            <dt>Next run</dt>
+            <dd>
+              <span title={exactTime(nextRunAt)}>{new Date(nextRunAt).toLocaleString()}</span>
+            </dd>
+          </>
+        )}
+      </dl>
+      {(error || needsSignIn) && (
+        <div className="card-error">
+          {error && <p>{error.message}</p>}
+          {needsSignIn ? (
+            <>
+              <p>Sign in again so the app can keep syncing this account.</p>
+              <button type="button" onClick={() => onReconnect(summary.account.email)}>
+                Reconnect
+              </button>
+            </>
+          ) : (
+            <p>Check your connection, then press Sync Now to try again.</p>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
+
+/** Hidden but still taking its space (and out of the tab order and the accessibility tree). */
+const idle = (active: boolean) => (active ? undefined : { visibility: 'hidden' as const });
+
+export function StatusSection({ app, now }: { app: AppState; now: Date }) {
+  const { status, health, lastRun, activity, busy } = app;
+  const syncing = status?.state === 'syncing' || busy === 'sync';
+  const percent = status ? progressPercent(status.progress) : null;
+  const fetched =
+    status?.progress.filter((p) => p.phase !== 'labels').reduce((n, p) => n + p.fetched, 0) ?? 0;
+  const noAccounts = status?.state === 'no_accounts';
+
+  return (
+    <>
+      <div className="toolbar">
+        <p className={`status status-${status?.state ?? 'loading'}`} data-testid="status-line">
+          {status ? statusLine(status, now) : 'Loading…'}
+        </p>
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void app.connect()}
+            disabled={busy === 'connect'}
+          >
+            Connect a Google account
+          </button>
+          <button
+            type="button"
+            onClick={() => void app.syncNow()}
+            disabled={!status || syncing || noAccounts}
+            aria-busy={syncing}
+          >
+            {/* Spinner and Cancel keep their space while idle: nothing moves when a run starts. */}
+            <span className="spinner" aria-hidden="true" style={idle(syncing)} />
+            Sync Now
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void app.cancelSync()}
+            disabled={!syncing}
+            aria-hidden={!syncing}
+            style={idle(syncing)}
+          >
+            Cancel
+          </button>
+        </div>
+      </div>
+
+      {/* Always takes its space, so nothing jumps when a sync starts or ends. */}
+      <div className="progress-slot" data-testid="progress">
+        {syncing && (
+          <>
+            <div
+              role="progressbar"
+              aria-label="Sync progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={percent ?? undefined}
+              aria-valuetext={
+                percent === null ? `${count(fetched)} contacts fetched` : `${percent}%`
+              }
+              className="progressbar"
+            >
+              <div
+                className={percent === null ? 'bar indeterminate' : 'bar'}
+                style={{ width: `${percent ?? 30}%` }}
+              />
+            </div>
+            <p className="progress-text" data-testid="progress-text">
+              {count(fetched)} contacts fetched{percent !== null ? ` · ${percent}%` : ''}
+            </p>
+          </>
+        )}
+      </div>
+
+      {noAccounts && (
+        <p className="empty">
+          No Google account is connected yet. Press “Connect a Google account” to sign in; your
+          contacts are then copied to this computer.
+        </p>
+      )}
+
+      <section className="cards" aria-label="Accounts">
+        {status?.accounts.map((s) => (
+          <AccountCard
+            key={s.account.id}
+            summary={s}
+            status={status}
+            health={health}
+            now={now}
+            onReconnect={(email) => void app.connect(email)}
+          />
+        ))}
+        {app.statistics && (
+          <article className="card" data-testid="statistics">
+            <h3>All accounts</h3>
+            <p data-testid="contact-count">{count(app.statistics.contacts.active)} contacts</p>
+          </article>
+        )}
+      </section>
+
+      {status?.lastError && (
+        <p className="error-text">
+          Last error ({status.lastError.account},{' '}
+          <span title={exactTime(status.lastError.at)}>{timeAgo(status.lastError.at, now)}</span>):{' '}
+          {status.lastError.message}
+        </p>
+      )}
+
+      {lastRun && (
+        <p className={`last-run last-run-${lastRun.status}`} data-testid="last-run">
+          {describeRun(lastRun)}
+        </p>
+      )}
+
+      <section aria-labelledby="activity-heading">
+        <h3 id="activity-heading">Activity</h3>
+        {activity.length === 0 && (
+          <p className="muted">Nothing has happened yet in this session.</p>
+        )}
+        <ol className="activity" data-testid="activity">
+          {activity.map((entry) => (
+            <li key={entry.id} data-kind={entry.kind}>
+              {entry.text}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * A typed fake of `window.api` for component tests: it implements the contract's type, so a
+ * changed call or event breaks these tests at compile time. Each call answers from `answers`,
+ * which a test overrides; every call is recorded; events are emitted with `emit`.
+ */
+import type {
+  ApiEventName,
+  ApiEventPayloads,
+  ApiMethod,
+  ApiRequest,
+  ApiResponses,
+  ApiResult,
+  AppStatus,
+  ContactsApi,
+  Unsubscribe,
+} from '../../src/shared/api/contract.js';
+import type { AccountStatusSummary } from '../../src/shared/domain.js';
+
+type Answer<M extends ApiMethod> = (
+  request: ApiRequest<M> | undefined,
+) => ApiResult<ApiResponses[M]> | Promise<ApiResult<ApiResponses[M]>>;
+
+const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
+
+export const account = (overrides: Partial<AccountStatusSummary> = {}): AccountStatusSummary => ({
+  account: {
+    id: 1,
+    email: 'ada@example.com',
+    displayName: 'Ada',
+    status: 'connected',
+    connectedAt: '2026-01-01T00:00:00Z',
+  },
+  contacts: 3,
+  lastFullSyncAt: null,
+  lastIncrementalSyncAt: null,
+  lastSuccessAt: null,
+  lastRun: null,
+  running: false,
+  ...overrides,
+});
+
+export const idleStatus = (overrides: Partial<AppStatus> = {}): AppStatus => ({
+  state: 'idle',
+  accounts: [account()],
+  progress: [],
+  lastSuccessAt: null,
+  lastError: null,
+  autoSyncPausedUntil: null,
+  ...overrides,
+});
+
+export class FakeApi implements ContactsApi {
+  readonly calls: Array<{ method: ApiMethod; request: unknown }> = [];
+  private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
+
+  answers: { [M in ApiMethod]: Answer<M> } = {
+    getStatus: () => ok(idleStatus()),
+    syncNow: () => ok({ runs: [] }),
+    cancelSync: () => ok({ cancelled: 1 }),
+    listHistory: () => ok([]),
+    clearHistory: () => ok({ removed: 0 }),
+    getStatistics: () =>
+      ok({
+        contacts: { total: 3, active: 3, deleted: 0 },
+        phoneNumbers: 2,
+        emails: 3,
+        groups: 1,
+        runs: { running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 },
+        lastSuccessAt: null,
+        lastError: null,
+      }),
+    getSyncHealth: () => ok({ accounts: [], autoSyncPausedUntil: null }),
+    searchContacts: () => ok([]),
+    getContact: () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such contact.' } }),
+    listLabels: () => ok([]),
+    listAccounts: () => ok([]),
+    connectAccount: () => ({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'Sign-in was cancelled.' },
+    }),
+    cancelConnect: () => ok({ cancelled: true }),
+    disconnectAccount: (r) => ok({ accountId: r?.accountId ?? 1, dataDeleted: false }),
+    getSettings: () =>
+      ok({
+        launchAtLogin: false,
+        startHidden: false,
+        autoSync: true,
+        dailySyncTime: '02:00',
+        notifyOnFailure: true,
+        notifyOnSignInNeeded: true,
+      }),
+    updateSettings: () => this.answers.getSettings(undefined),
+    exportContacts: () => ok({ file: null, count: 0 }),
+  };
+
+  private call<M extends ApiMethod>(
+    method: M,
+    request?: ApiRequest<M>,
+  ): Promise<ApiResult<ApiResponses[M]>> {
+    this.calls.push({ method, request });
+    return Promise.resolve(this.answers[method](request));
+  }
+
+  callsOf(method: ApiMethod): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.request);
+  }
+
+  emit<E extends ApiEventName>(event: E, payload: ApiEventPayloads[E]): void {
+    for (const listener of this.listeners.get(event) ?? [])
+      (listener as (p: ApiEventPayloads[E]) => void)(payload);
+  }
+
+  private listen<E extends ApiEventName>(
+    event: E,
+    callback: (payload: ApiEventPayloads[E]) => void,
+  ): Unsubscribe {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(callback as (payload: never) => void);
+    return () => set.delete(callback as (payload: never) => void);
+  }
+
+  getStatus = (r?: ApiRequest<'getStatus'>) => this.call('getStatus', r);
+  syncNow = (r?: ApiRequest<'syncNow'>) => this.call('syncNow', r);
+  cancelSync = (r?: ApiRequest<'cancelSync'>) => this.call('cancelSync', r);
+  listHistory = (r?: ApiRequest<'listHistory'>) => this.call('listHistory', r);
+  clearHistory = (r?: ApiRequest<'clearHistory'>) => this.call('clearHistory', r);
+  getStatistics = (r?: ApiRequest<'getStatistics'>) => this.call('getStatistics', r);
+  getSyncHealth = (r?: ApiRequest<'getSyncHealth'>) => this.call('getSyncHealth', r);
+  searchContacts = (r: ApiRequest<'searchContacts'>) => this.call('searchContacts', r);
+  getContact = (r: ApiRequest<'getContact'>) => this.call('getContact', r);
+  listLabels = (r?: ApiRequest<'listLabels'>) => this.call('listLabels', r);
+  listAccounts = (r?: ApiRequest<'listAccounts'>) => this.call('listAccounts', r);
+  connectAccount = (r?: ApiRequest<'connectAccount'>) => this.call('connectAccount', r);
+  cancelConnect = (r?: ApiRequest<'cancelConnect'>) => this.call('cancelConnect', r);
+  disconnectAccount = (r: ApiRequest<'disconnectAccount'>) => this.call('disconnectAccount', r);
+  getSettings = (r?: ApiRequest<'getSettings'>) => this.call('getSettings', r);
+  updateSettings = (r?: ApiRequest<'updateSettings'>) => this.call('updateSettings', r);
+  exportContacts = (r: ApiRequest<'exportContacts'>) => this.call('exportContacts', r);
+
+  onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
+    this.listen('syncProgress', cb);
+  onRunFinished = (cb: (p: ApiEventPayloads['runFinished']) => void) =>
+    this.listen('runFinished', cb);
+  onStatusChanged = (cb: (p: ApiEventPayloads['statusChanged']) => void) =>
+    this.listen('statusChanged', cb);
+  onAccountsChanged = (cb: (p: ApiEventPayloads['accountsChanged']) => void) =>
+    this.listen('accountsChanged', cb);
+}
