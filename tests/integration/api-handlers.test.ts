@@ -95,7 +95,10 @@ describe('API handler table', () => {
     })) as { displayName: string; emails: unknown[]; labels: Array<{ name: string }> };
     expect(contact.displayName).toBe(name);
     expect(contact.emails).toHaveLength(person?.emailAddresses?.length ?? 0);
-    const groupNames = new Map(h.fake.listGroups().map((g) => [g.resourceName, g.name]));
+    // Labels show the name a person sees in Google ("My Contacts", not the id "myContacts").
+    const groupNames = new Map(
+      h.fake.listGroups().map((g) => [g.resourceName, g.formattedName ?? g.name]),
+    );
     const expectedLabels = (person?.memberships ?? []).map((m) =>
       groupNames.get(m.contactGroupMembership?.contactGroupResourceName ?? ''),
     );

@@ -77,7 +77,7 @@ export class ContactQueries {
       })),
       labels: this.db
         .prepare<[number, number], { resourceName: string; name: string }>(
-          `SELECT g.resource_name AS resourceName, g.name AS name
+          `SELECT g.resource_name AS resourceName, COALESCE(g.formatted_name, g.name) AS name
            FROM contact_memberships m
            JOIN contact_groups g ON g.resource_name = m.group_resource_name AND g.account_id = ?
            WHERE m.contact_id = ? AND g.deleted_at IS NULL ORDER BY g.name COLLATE NOCASE`,
@@ -95,7 +95,7 @@ export class ContactQueries {
     const scope = accountId ?? null;
     return this.db
       .prepare<[number | null, number | null], Label>(
-        `SELECT g.account_id AS accountId, g.resource_name AS resourceName, g.name AS name,
+        `SELECT g.account_id AS accountId, g.resource_name AS resourceName, COALESCE(g.formatted_name, g.name) AS name,
                 g.group_type AS groupType,
                 (SELECT count(*) FROM contact_memberships m JOIN contacts c ON c.id = m.contact_id
                  WHERE m.group_resource_name = g.resource_name AND c.account_id = g.account_id
