@@ -74,6 +74,12 @@ async function start(): Promise<void> {
     opener: (url) => shell.openExternal(url),
     background: { power: powerEventsFrom(powerMonitor) },
     onSettingsChange: (settings) => app.setLoginItemSettings(loginItemSettings(settings)),
+    chooseExportFile: async (suggestedName) => {
+      const result = await dialog.showSaveDialog({
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+      });
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   const { api, settings } = core;
 

@@ -91,6 +91,20 @@ describe('core services behind the API', () => {
     expect(await value('getStatus')).toMatchObject({ state: 'no_accounts' });
   });
 
+  it('exports the contacts through the API into the exports folder', async () => {
+    await start(new FakeBrowser().open);
+    const synced = nextRun();
+    await value('connectAccount');
+    await synced;
+    const result = (await value('exportContacts', { format: 'vcard' })) as {
+      file: string;
+      count: number;
+    };
+    expect(result.count).toBe(120);
+    expect(path.dirname(result.file)).toBe(path.join(dir, 'exports'));
+    expect(fs.readFileSync(result.file, 'utf8').match(/^BEGIN:VCARD\r$/gm)).toHaveLength(120);
+  });
+
   it('cancels a sign-in waiting in the browser', async () => {
     let opened: () => void = () => undefined;
     const browserOpened = new Promise<void>((resolve) => (opened = resolve));

@@ -22,6 +22,8 @@ import { SettingsService } from '../settings/settings-service.js';
 import { ReportsService } from '../services/reports.js';
 import { SyncOrchestrator } from '../sync/orchestrator.js';
 import type { Settings } from '../../../shared/api/contract.js';
+import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.js';
+import { exportsFolderChooser } from '../export/exports-folder.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 
@@ -37,6 +39,11 @@ export interface CoreOptions {
   /** Told when an account needs signing in again (token health). */
   notifier?: Notifier;
   onSettingsChange?: (settings: Settings) => void;
+  /**
+   * Where an export goes (a save dialog in the app); null when the person cancels. Default: a
+   * time-stamped file in `exports/` beside the database.
+   */
+  chooseExportFile?: ChooseExportFile;
 }
 
 export interface CoreServices {
@@ -108,6 +115,10 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     settings,
     pause: settings,
     health,
+    exporter: new FileContactsExporter(
+      db,
+      options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
+    ),
   });
   return {
     db,

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../clock.js';
+import type { ChooseExportFile } from './exporter.js';
+
+/** Without a save dialog (preview, tests): `exports/contacts-2026-11-23T10-15-00.vcf` beside the database. */
+export function exportsFolderChooser(databasePath: string, clock: Clock): ChooseExportFile {
+  return async (suggestedName) => {
+    const folder = path.join(path.dirname(databasePath), 'exports');
+    fs.mkdirSync(folder, { recursive: true });
+    const stamp = clock.now().toISOString().slice(0, 19).replace(/:/g, '-');
+    const extension = path.extname(suggestedName);
+    return path.join(folder, `${path.basename(suggestedName, extension)}-${stamp}${extension}`);
+  };
+}
