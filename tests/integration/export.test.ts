@@ -17,16 +17,26 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (record.push(field), (field = ''));
-    else if (ch === '\n') (record.push(field), records.push(record), (record = []), (field = ''));
-    else if (ch !== '\r') field += ch;
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (quoted || (ch !== ',' && ch !== '\n' && ch !== '\r')) {
+      field += ch;
+    } else if (ch === ',') {
+      endField();
+    } else if (ch === '\n') {
+      endField();
+      records.push(record);
+      record = [];
+    }
   }
   return records;
 }
