@@ -10,7 +10,9 @@ import { systemClock } from './core/clock.js';
 import { AccountsRepo } from './core/db/accounts-repo.js';
 import { openDatabase, type Db } from './core/db/connection.js';
 import { toAppError } from './core/errors.js';
+import { calendarSourceFactory } from './core/google/calendar-source.js';
 import { resolveEndpoints } from './core/google/endpoints.js';
+import { CalendarService } from './core/services/calendar-service.js';
 import { ReportsService } from './core/services/reports.js';
 import { SyncHealthService } from './core/metrics/health.js';
 import { createRunPolicies } from './core/policies/index.js';
@@ -57,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
     db,
     clock: systemClock,
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, vault, clients),
+    calendarSourceFor: calendarSourceFactory(
+      (email) => clients.clientFor(email),
+      clients.endpoints.calendarRootUrl,
+    ),
     policies: createRunPolicies({
       db,
       clock: systemClock,
@@ -85,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await runCommand({
       args,
+      db,
       io: terminalOutput(),
       clock: systemClock,
       accounts: new AccountsRepo(db),
@@ -98,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
         orchestrator,
         opener: args.noBrowser ? () => undefined : openInBrowser,
         scheduler,
+        calendarEnabled: () => settings.get().calendar.enabled,
       }),
+      calendar: new CalendarService(db, settings),
       signal: interrupted.signal,
       background: {
         settings,

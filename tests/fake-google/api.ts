@@ -10,6 +10,8 @@ import { listConnections, listContactGroups } from './people.js';
 export function endpointOf(path: string): Endpoint {
   if (/^\/v1\/people\/[^/]+\/connections$/.test(path)) return 'connections';
   if (path === '/v1/contactGroups') return 'contactGroups';
+  if (path === '/calendar/v3/users/me/calendarList') return 'calendarList';
+  if (/^\/calendar\/v3\/calendars\/[^/]+\/events$/.test(path)) return 'events';
   if (path === '/token') return 'token';
   if (path === '/revoke') return 'revoke';
   return 'other';
@@ -21,8 +23,13 @@ export async function routeApi(
   endpoint: Endpoint,
   req: IncomingMessage,
   url: URL,
+  /** The Calendar API for the signed-in user (see calendar-fake.ts). */
+  calendar?: (endpoint: 'calendarList' | 'events', user: string | undefined) => Reply,
 ): Promise<Reply> {
   const method = req.method ?? 'GET';
+  if ((endpoint === 'calendarList' || endpoint === 'events') && method === 'GET' && calendar) {
+    return oauth.authenticate(req, url) ?? calendar(endpoint, oauth.userOf(req, url));
+  }
   if ((endpoint === 'connections' || endpoint === 'contactGroups') && method === 'GET') {
     const denied = oauth.authenticate(req, url);
     if (denied) return denied;

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { googleError, json, parseBody, readBody } from './http.js';
 import type { Reply } from './http.js';
+import { CALENDAR_ROUTES } from './calendar-control.js';
 import type { FaultSpec } from './faults.js';
 import type { FakeGoogle } from './server.js';
 import { NotFoundError } from './store.js';
@@ -89,6 +90,7 @@ const ROUTES: Record<string, Handler> = {
   'DELETE /faults': (f) => (f.clearFaults(), OK),
   'POST /empty-pages': (f, b) => (f.setEmptyPages(b.enabled !== false), OK),
   'POST /clock/advance': (f, b) => (f.advanceClock(int(b, 'ms')), OK),
+  ...CALENDAR_ROUTES,
 };
 
 export const CONTROL_ROUTES = Object.keys(ROUTES).map((r) => r.replace(' /', ' /__control/'));

@@ -2,8 +2,10 @@
 import { errorInfo, googleError, json, JSON_TYPE, statusName } from './http.js';
 import type { Reply } from './http.js';
 
-export type Endpoint = 'connections' | 'contactGroups' | 'token' | 'revoke' | 'other';
-export type FaultPath = 'connections' | 'contactGroups' | 'token' | 'any';
+export type Endpoint =
+  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke' | 'other';
+export type FaultPath =
+  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'any';
 export type FaultKind = 'status' | 'delay' | 'reset' | 'truncate' | 'malformed';
 
 export interface FaultSpec {
@@ -32,7 +34,14 @@ interface Pending {
 }
 
 const KINDS: readonly FaultKind[] = ['status', 'delay', 'reset', 'truncate', 'malformed'];
-const PATHS: readonly FaultPath[] = ['connections', 'contactGroups', 'token', 'any'];
+const PATHS: readonly FaultPath[] = [
+  'connections',
+  'contactGroups',
+  'calendarList',
+  'events',
+  'token',
+  'any',
+];
 
 export class Faults {
   private pending: Pending[] = [];

@@ -1,25 +1,32 @@
-/** Paging and sync-token mechanics shared by connections.list and contactGroups.list. */
+/**
+ * Paging and sync-token mechanics shared by connections.list, contactGroups.list,
+ * calendarList.list and events.list.
+ */
+import { fullSyncRequired } from './calendar-errors.js';
 import { errorInfo, googleError, invalidArgument } from './http.js';
 import type { Reply } from './http.js';
 import type { Store } from './store.js';
 import { paramHash } from './tokens.js';
 import type { PageState, TokenCodec } from './tokens.js';
 
-export type Api = 'people' | 'groups';
+export type Api = 'people' | 'groups' | 'calendars' | 'events';
 
-export interface ListingContext {
-  store: Store;
+/** `store` is whatever holds the listed items; its `seq` is the change counter tokens refer to. */
+export interface ListingContext<S extends { seq: number } = Store> {
+  store: S;
   tokens: TokenCodec;
   epoch: number;
   emptyPages: boolean;
 }
 
-const METHODS: Record<Api, string> = {
+const METHODS: Record<'people' | 'groups', string> = {
   people: 'google.internal.people.v2.minimal.ListPeopleService.ListPeople',
   groups: 'google.internal.people.v2.minimal.ContactGroupService.ListContactGroups',
 };
 
 export function expiredSyncToken(api: Api): Reply {
+  // The Calendar API still answers 410 GONE; the People API moved to 400 FAILED_PRECONDITION.
+  if (api === 'calendars' || api === 'events') return fullSyncRequired();
   return googleError(
     400,
     'Sync token is expired. Clear local cache and retry call without the sync token.',
@@ -89,8 +96,11 @@ const MISMATCH =
   'Parameters provided in the request do not match the original request that generated the ';
 
 /** Turns the request's tokens into the listing state, or an error reply. */
-export function resolveListing(ctx: ListingContext, req: ListingRequest): Resolved | Reply {
-  const kind = req.api === 'people' ? 'people' : 'groups';
+export function resolveListing(
+  ctx: ListingContext<{ seq: number }>,
+  req: ListingRequest,
+): Resolved | Reply {
+  const kind = req.api;
   let since = -1;
   if (req.syncToken !== null) {
     const sync = ctx.tokens.decodeSync(`${kind}-sync`, req.syncToken);
@@ -144,15 +154,18 @@ export interface Finish<T> {
   page: PageResult<T>;
   /** Whether a sync token goes on the last page (always for incremental listings). */
   wantSync: boolean;
-  key: 'connections' | 'contactGroups';
+  key: 'connections' | 'contactGroups' | 'items';
   render: (item: T) => unknown;
   totals: Record<string, number>;
 }
 
 /** Builds the page body: items, nextPageToken or nextSyncToken, totals; empty pages if enabled. */
-export function finishListing<T>(ctx: ListingContext, f: Finish<T>): Record<string, unknown> {
+export function finishListing<T>(
+  ctx: ListingContext<{ seq: number }>,
+  f: Finish<T>,
+): Record<string, unknown> {
   const { state } = f.resolved;
-  const kind = f.api === 'people' ? 'people' : 'groups';
+  const kind = f.api;
   const body: Record<string, unknown> = {};
   const insertEmpty =
     ctx.emptyPages &&

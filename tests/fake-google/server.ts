@@ -1,12 +1,14 @@
 /**
- * Fake Google: a node:http server speaking the People API and OAuth wire formats, so the real
- * `@googleapis/people` and `google-auth-library` clients work against it unchanged. Controlled
- * in-process through the methods below or over HTTP under /__control (see control.ts).
+ * Fake Google: a node:http server speaking the People API, Calendar API and OAuth wire formats, so
+ * the real `@googleapis/people`, `@googleapis/calendar` and `google-auth-library` clients work
+ * against it unchanged. Controlled in-process through the methods below (calendar data through
+ * `calendar`) or over HTTP under /__control (see control.ts).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { endpointOf, routeApi } from './api.js';
+import { FakeCalendar } from './calendar-fake.js';
 import { handleControl } from './control.js';
 import { Faults, malformedReply, statusReply } from './faults.js';
 import type { Endpoint, FaultSpec } from './faults.js';
@@ -35,10 +37,12 @@ export interface FakeGoogleOptions {
   email?: string;
 }
 
-export type CountedPath = 'connections' | 'contactGroups' | 'token' | 'revoke';
+export type CountedPath =
+  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke';
 
 export interface Stats {
-  requests: Record<CountedPath | 'total', number>;
+  /** People and OAuth requests; calendar ones: `requestCount('calendarList' | 'events')`. */
+  requests: Record<'connections' | 'contactGroups' | 'token' | 'revoke' | 'total', number>;
   activeContacts: number;
 }
 
@@ -48,6 +52,8 @@ export class FakeGoogle {
   private readonly users: UserStores;
   private readonly tokens: TokenCodec;
   private readonly oauth: OAuth;
+  /** Calendar API data and controls (calendar-fake.ts), per user like the address books. */
+  readonly calendar: FakeCalendar;
   private readonly faults = new Faults();
   private counts: Record<Endpoint, number> = zeroCounts();
   private epoch = 0;
@@ -79,6 +85,7 @@ export class FakeGoogle {
       store.seed(0, this.options.seed, this.options.groups);
       return store;
     });
+    this.calendar = new FakeCalendar(this.now, this.options.email);
   }
 
   async start(port = 0): Promise<string> {
@@ -263,6 +270,7 @@ export class FakeGoogle {
     this.tokens.reset();
     this.oauth.reset();
     this.users.clear();
+    this.calendar.reset();
     this.resetCounts();
     this.emptyPages = false;
     this.clockOffset = 0;
@@ -293,7 +301,9 @@ export class FakeGoogle {
         epoch: this.epoch,
         emptyPages: this.emptyPages,
       };
-      const reply = await routeApi(this.oauth, listing, endpoint, req, url);
+      const calendar = (which: 'calendarList' | 'events', user: string | undefined) =>
+        this.calendar.handle(which, url, user, { tokens: this.tokens, epoch: this.epoch });
+      const reply = await routeApi(this.oauth, listing, endpoint, req, url, calendar);
       if (fault?.kind === 'truncate') sendTruncated(res, reply);
       else send(res, reply);
     } catch (err) {
@@ -314,5 +324,13 @@ export class FakeGoogle {
 }
 
 function zeroCounts(): Record<Endpoint, number> {
-  return { connections: 0, contactGroups: 0, token: 0, revoke: 0, other: 0 };
+  return {
+    connections: 0,
+    contactGroups: 0,
+    calendarList: 0,
+    events: 0,
+    token: 0,
+    revoke: 0,
+    other: 0,
+  };
 }

@@ -28,7 +28,9 @@ export interface SyncState {
   issuedAt: number;
 }
 
-type Kind = 'people-page' | 'people-sync' | 'groups-page' | 'groups-sync';
+export type PageKind = 'people-page' | 'groups-page' | 'calendars-page' | 'events-page';
+export type SyncKind = 'people-sync' | 'groups-sync' | 'calendars-sync' | 'events-sync';
+type Kind = PageKind | SyncKind;
 
 const PAGE_KEYS = ['epoch', 'cursor', 'snapshot', 'since', 'empties'] as const;
 const SYNC_KEYS = ['epoch', 'seq', 'serial', 'issuedAt'] as const;
@@ -76,20 +78,20 @@ export class TokenCodec {
     return keys.every((key) => Number.isInteger(rec[key])) ? rec : null;
   }
 
-  encodePage(kind: 'people-page' | 'groups-page', state: PageState): string {
+  encodePage(kind: PageKind, state: PageState): string {
     return this.encode(kind, state);
   }
 
-  decodePage(kind: 'people-page' | 'groups-page', token: string): PageState | null {
+  decodePage(kind: PageKind, token: string): PageState | null {
     return this.decode(token, kind, PAGE_KEYS) as PageState | null;
   }
 
-  issueSync(kind: 'people-sync' | 'groups-sync', epoch: number, hash: string, seq: number): string {
+  issueSync(kind: SyncKind, epoch: number, hash: string, seq: number): string {
     const state: SyncState = { epoch, hash, seq, serial: this.serial++, issuedAt: this.now() };
     return this.encode(kind, state);
   }
 
-  decodeSync(kind: 'people-sync' | 'groups-sync', token: string): SyncState | null {
+  decodeSync(kind: SyncKind, token: string): SyncState | null {
     return this.decode(token, kind, SYNC_KEYS) as SyncState | null;
   }
 

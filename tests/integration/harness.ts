@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SyncRun } from '../../src/shared/domain.js';
 import { AccountConnections, type ConnectionsDeps } from '../../src/main/core/auth/connections.js';
 import { AuthClients, peopleSourceFactory } from '../../src/main/core/auth/google-auth.js';
+import { calendarSourceFactory } from '../../src/main/core/google/calendar-source.js';
 import type { BrowserOpener } from '../../src/main/core/auth/sign-in.js';
 import { TokenHealthPolicy, type AuthNotification } from '../../src/main/core/auth/token-health.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
@@ -101,6 +102,10 @@ export class Harness {
         this.clients.endpoints,
         this.vault,
         this.clients,
+      ),
+      calendarSourceFor: calendarSourceFactory(
+        (email) => this.clients.clientFor(email),
+        this.clients.endpoints.calendarRootUrl,
       ),
       retry: options.retry ?? FAST_RETRY,
       progressIntervalMs: 0,

@@ -9,10 +9,13 @@ Commands:
                                              contacts unless --delete-data)
   accounts add EMAIL --refresh-token TOKEN   add an account from an existing refresh token
   accounts                                   list accounts
+  export --format vcard|csv|cisco-xml [--output FILE] [--account EMAIL] [--include-deleted]
+                                             write the contacts to FILE (default: stdout)
   sync [--account EMAIL] [--full] [--allow-mass-deletion] [--trigger scheduled]
                                              sync every account (or one); exit 0 only if every run succeeded
                                              (--trigger scheduled: as the background schedule would,
-                                             for cron; a run the schedule skips also exits 0)
+                                             for cron; a run the schedule skips also exits 0);
+                                             calendars too when calendar sync is on
   daemon                                     run the background schedule until Ctrl-C or SIGTERM
   schedule [--account EMAIL]                 schedule, next run, adaptive interval, circuit and health
   schedule set [--account EMAIL] [--at HH:MM] [--every HOURS] [--time-zone ZONE]
@@ -21,6 +24,13 @@ Commands:
   history [--limit N]                        past runs, newest first
   stats                                      totals and run counts
   search TEXT [--limit N]                    full-text search over names, organizations, emails, phones
+  calendars [--account EMAIL]                the Google calendars and which are mirrored
+  calendars enable | disable                 turn calendar sync on (sync and schedule cover it) or off
+  calendars select | deselect ID [--account EMAIL]
+                                             choose which calendars are mirrored (default: primary)
+  events [TEXT] [--from DATE] [--to DATE] [--account EMAIL]
+                                             agenda of the mirrored calendars, recurring events
+                                             expanded (default: today and the next 6 days)
 
 Options:
   --db FILE   database file (default: $CONTACTS_SYNC_DB, else the per-user data folder)
@@ -47,6 +57,12 @@ export interface CliArgs {
   at?: string;
   every?: string;
   timeZone?: string;
+  /** The agenda's period (`events`): dates or ISO times. */
+  from?: string;
+  to?: string;
+  format?: string;
+  output?: string;
+  includeDeleted?: boolean;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -89,6 +105,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
         at: { type: 'string' },
         every: { type: 'string' },
         'time-zone': { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'include-deleted': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -116,5 +137,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(values.at !== undefined ? { at: values.at } : {}),
     ...(values.every !== undefined ? { every: values.every } : {}),
     ...(values['time-zone'] !== undefined ? { timeZone: values['time-zone'] } : {}),
+    ...(values.from !== undefined ? { from: values.from } : {}),
+    ...(values.to !== undefined ? { to: values.to } : {}),
+    ...(values.format !== undefined ? { format: values.format } : {}),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    includeDeleted: values['include-deleted'],
   };
 }

@@ -1,14 +1,19 @@
+import type { Db } from '../core/db/connection.js';
+import { exportCommand } from './export-command.js';
 import type { Account, SyncRun } from '../../shared/domain.js';
 import type { AccountConnections } from '../core/auth/connections.js';
 import type { TokenVault } from '../core/auth/token-vault.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountsRepo } from '../core/db/accounts-repo.js';
 import { AppError } from '../core/errors.js';
+import type { CalendarService } from '../core/services/calendar-service.js';
 import type { ReportsService } from '../core/services/reports.js';
 import type { SyncOrchestrator } from '../core/sync/orchestrator.js';
+import { resourcesToSync, syncResources } from '../core/sync/sync-now.js';
 import { isExpectedSkip } from '../core/policies/index.js';
 import type { CliArgs } from './args.js';
 import { connect, disconnect } from './auth-commands.js';
+import { calendarsCommand, eventsCommand } from './calendar-commands.js';
 import { EMAIL, print } from './output.js';
 import { progressLine, relativeTime, runJson, runSummary, table } from './format.js';
 import { daemon, scheduleCommand, type BackgroundContext } from './schedule-commands.js';
@@ -23,6 +28,7 @@ export interface Output {
 
 export interface CliContext {
   args: CliArgs;
+  db: Db;
   io: Output;
   clock: Clock;
   accounts: AccountsRepo;
@@ -35,6 +41,8 @@ export interface CliContext {
   signal?: AbortSignal;
   /** Settings, scheduler and health of background sync (schedule, daemon). */
   background?: BackgroundContext;
+  /** The calendar mirror (calendars, events). */
+  calendar?: CalendarService;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -61,6 +69,12 @@ export async function runCommand(ctx: CliContext): Promise<number> {
       return stats(ctx);
     case 'search':
       return search(ctx);
+    case 'calendars':
+      return calendarsCommand(ctx);
+    case 'events':
+      return eventsCommand(ctx);
+    case 'export':
+      return exportCommand(ctx);
     default:
       throw new AppError(
         'INVALID_ARGUMENT',
@@ -130,19 +144,20 @@ async function sync(ctx: CliContext): Promise<number> {
     ? ctx.orchestrator.onProgress((p) => ctx.io.status?.(progressLine(p)))
     : () => undefined;
   const runs: SyncRun[] = [];
+  // Contacts, then calendars when calendar sync is on: one run each, one after the other.
+  const resources = resourcesToSync(ctx.background?.settings);
+  const request = {
+    trigger: ctx.args.trigger,
+    forceFull: ctx.args.full,
+    allowMassDeletion: ctx.args.allowMassDeletion,
+  };
   try {
     for (const account of accounts) {
-      const result = ctx.orchestrator.requestSync(account.id, {
-        trigger: ctx.args.trigger,
-        forceFull: ctx.args.full,
-        allowMassDeletion: ctx.args.allowMassDeletion,
-      });
-      if (result.status === 'started') {
-        const run = await result.done;
+      await syncResources(ctx.orchestrator, account.id, request, resources, (run) => {
         ctx.io.status?.('');
         runs.push(run);
         if (!ctx.args.json) ctx.io.out(runSummary(run));
-      }
+      });
     }
   } finally {
     stopProgress();

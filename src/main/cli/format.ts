@@ -29,7 +29,7 @@ export function table(headers: string[], rows: string[][]): string {
 }
 
 export function progressLine(p: SyncProgress, width = 30): string {
-  const label = p.phase === 'labels' ? 'labels' : 'contacts';
+  const label = p.phase === 'sweep' ? 'contacts' : p.phase;
   if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched`;
   const share = Math.min(1, p.fetched / p.total);
   const filled = Math.round(share * width);
@@ -39,7 +39,8 @@ export function progressLine(p: SyncProgress, width = 30): string {
 export function runSummary(run: SyncRun): string {
   const c = run.counts;
   const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
-  const head = `${run.account}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
+  const what = run.resource === 'calendar' ? ' calendars' : '';
+  const head = `${run.account}${what}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
   if (run.error) return `${head}\n  ${run.error.message} [${run.error.code}]`;
   if (run.status === 'skipped') return `${head}: not run (${run.skipReason ?? 'skipped'})`;
   return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted`;

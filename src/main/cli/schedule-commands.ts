@@ -110,15 +110,23 @@ function show(ctx: CliContext): number {
   const statuses = scheduler
     .status()
     .filter((s) => !ctx.args.account || s.account.toLowerCase() === ctx.args.account.toLowerCase());
+  const calendars = background(ctx).settings.get().calendar.enabled;
   const rows = statuses.map((s) => {
     const account = ctx.accounts.get(s.accountId);
-    return { ...s, health: health.of(account) };
+    // Calendars run on their own cadence, with their own interval and circuit.
+    const calendar = calendars ? scheduler.statusOf(account, 'calendar') : null;
+    return { ...s, health: health.of(account), calendar };
   });
   print(ctx, rows, () =>
     rows.length === 0
       ? 'No accounts yet. Connect one with: contacts-sync connect'
       : [
-          ...rows.map((row) => describe(row, ctx.clock.now().getTime())),
+          ...rows.map((row) =>
+            [
+              describe(row, ctx.clock.now().getTime()),
+              ...(row.calendar ? [describeCalendar(row.calendar)] : []),
+            ].join('\n'),
+          ),
           `Settings: ${background(ctx).settings.location}`,
         ].join('\n'),
   );
@@ -158,6 +166,15 @@ function describe(s: ScheduleStatus & { health: SyncHealth }, now: number): stri
       `median run ${((hl.medianDurationMs ?? 0) / 1000).toFixed(1)} s; ${hl.apiCallsPerDay.toFixed(1)} API calls/day; ` +
       `token ${hl.token.health}`,
     `  API calls saved (30 d): ${hl.apiCallsSaved.total}${saved.length ? ` (${saved.join(', ')})` : ''}`,
+  ].join('\n');
+}
+
+function describeCalendar(c: ScheduleStatus): string {
+  const zone = c.schedule.timeZone;
+  return [
+    `  calendars: every ${c.schedule.everyHours} h from ${c.schedule.at}, next run ` +
+      `${c.nextRunAt ? localTime(c.nextRunAt, zone) : 'none'}, interval ${hours(c.intervalMinutes)}`,
+    `  calendar circuit: ${c.circuit.open ? `open until ${localTime(c.circuit.openUntil ?? '', zone)}` : 'closed'} (${c.circuit.consecutiveFailures} failures in a row)`,
   ].join('\n');
 }
 

@@ -184,12 +184,14 @@ export class RunsRepo {
     return counts;
   }
 
-  lastWithStatus(status: RunStatus, accountId?: number): SyncRun | null {
+  /** The newest run with `status`, of one account and one resource when given. */
+  lastWithStatus(status: RunStatus, accountId?: number, resource?: SyncResource): SyncRun | null {
     const row = this.db
-      .prepare<[string, number | null, number | null], RunRow>(
-        `${SELECT_RUN} WHERE r.status = ? AND (? IS NULL OR r.account_id = ?) ORDER BY r.id DESC LIMIT 1`,
+      .prepare<[string, number | null, number | null, string | null, string | null], RunRow>(
+        `${SELECT_RUN} WHERE r.status = ? AND (? IS NULL OR r.account_id = ?)
+           AND (? IS NULL OR r.resource = ?) ORDER BY r.id DESC LIMIT 1`,
       )
-      .get(status, accountId ?? null, accountId ?? null);
+      .get(status, accountId ?? null, accountId ?? null, resource ?? null, resource ?? null);
     return row ? toRun(row) : null;
   }
 }

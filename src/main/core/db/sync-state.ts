@@ -1,7 +1,12 @@
 import type { Db } from './connection.js';
 
-/** What a listing remembers between runs: Google's sync token and the full-sync generation. */
-export type ListingResource = 'contacts' | 'contact_groups';
+/**
+ * What a listing remembers between runs: Google's sync token and the full-sync generation. Each
+ * mirrored calendar's events are a listing of their own, with their own token.
+ */
+export type ListingResource = 'contacts' | 'contact_groups' | 'calendar_list' | `events:${string}`;
+
+export const eventsListing = (calendarId: string): ListingResource => `events:${calendarId}`;
 
 export interface SyncStateRow {
   syncToken: string | null;

@@ -51,6 +51,9 @@ const NETWORK_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
+/** Reasons Google gives for a token without the scope a request needs. */
+const INSUFFICIENT_SCOPE = new Set(['insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT']);
+
 /** `Retry-After` is either seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
   if (!value) return null;
@@ -141,6 +144,14 @@ export function classifyGoogleError(error: unknown): AppError {
   }
   if (status === 401) {
     return make('UNAUTHORIZED', 'Google did not accept the sign-in. Reconnect the account.', false);
+  }
+  if (status === 403 && why.some((r) => INSUFFICIENT_SCOPE.has(r))) {
+    // The grant lacks this API's scope (e.g. calendar sync turned on before signing in again).
+    return make(
+      'SCOPE_MISSING',
+      'Google did not grant this app access to this data (a permission is missing). Reconnect the account to grant it.',
+      false,
+    );
   }
   if (status === 403) {
     return make(

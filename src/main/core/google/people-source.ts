@@ -46,7 +46,7 @@ interface RawResponse {
 }
 
 /** gaxios hands back fetch `Headers`; its types also allow a plain HTTP/2 header object. */
-function bytesOf(response: RawResponse): number {
+export function bytesOf(response: RawResponse): number {
   const headers = response.headers as
     { get?: (name: string) => string | null; [name: string]: unknown } | undefined;
   const length =

@@ -21,16 +21,18 @@ export class AdaptiveIntervalPolicy implements RunPolicy {
     // Only a completed listing shows whether anything changed.
     if (run.status !== 'success') return;
     const { created, updated, deleted } = run.counts;
+    // Each resource has its own interval: quiet calendars stretch only the calendar schedule.
+    const { resource } = run;
     if (created + updated + deleted > 0) {
-      this.state.setAdaptive(run.accountId, 0, null);
+      this.state.setAdaptive(run.accountId, 0, null, resource);
       return;
     }
     const settings = this.deps.settings.get();
-    const schedule = this.deps.settings.scheduleFor(run.account);
-    const state = this.state.get(run.accountId);
+    const schedule = this.deps.settings.scheduleFor(run.account, resource);
+    const state = this.state.get(run.accountId, resource);
     const streak = state.consecutiveNoChangeRuns + 1;
     if (streak < settings.policies.adaptiveAfterRuns) {
-      this.state.setAdaptive(run.accountId, streak, state.intervalMinutes);
+      this.state.setAdaptive(run.accountId, streak, state.intervalMinutes, resource);
       return;
     }
     // Doubled; the streak starts again, so each further doubling takes as many quiet runs.
@@ -41,6 +43,6 @@ export class AdaptiveIntervalPolicy implements RunPolicy {
       settings.policies,
     );
     const minutes = doubled === basePeriodMs(schedule) ? null : doubled / 60_000;
-    this.state.setAdaptive(run.accountId, 0, minutes);
+    this.state.setAdaptive(run.accountId, 0, minutes, resource);
   }
 }

@@ -22,7 +22,8 @@ export class CircuitBreakerPolicy implements RunPolicy {
 
   beforeRun(account: Account, request: SyncRequest): SkipDecision | null {
     if (!isAutomatic(request.trigger)) return null;
-    const { circuitOpenUntil } = this.state.get(account.id);
+    // Per resource: calendars failing (e.g. a missing scope) must not stop contacts, nor the reverse.
+    const { circuitOpenUntil } = this.state.get(account.id, request.resource);
     if (!circuitOpenUntil || Date.parse(circuitOpenUntil) <= this.deps.clock.now().getTime()) {
       return null;
     }
@@ -34,9 +35,9 @@ export class CircuitBreakerPolicy implements RunPolicy {
 
   afterRun(run: SyncRun): void {
     if (run.status === 'success') {
-      const { consecutiveFailures, circuitOpenUntil } = this.state.get(run.accountId);
+      const { consecutiveFailures, circuitOpenUntil } = this.state.get(run.accountId, run.resource);
       if (consecutiveFailures !== 0 || circuitOpenUntil !== null) {
-        this.state.setCircuit(run.accountId, 0, null);
+        this.state.setCircuit(run.accountId, 0, null, run.resource);
         if (circuitOpenUntil) log.info('circuit closed', { accountId: run.accountId });
       }
       return;
@@ -44,13 +45,13 @@ export class CircuitBreakerPolicy implements RunPolicy {
     // Skipped and cancelled runs say nothing about whether Google works for this account.
     if (run.status !== 'failed') return;
     const { circuitFailures, circuitOpenMinutes } = this.deps.settings.get().policies;
-    const failures = this.state.get(run.accountId).consecutiveFailures + 1;
+    const failures = this.state.get(run.accountId, run.resource).consecutiveFailures + 1;
     if (failures < circuitFailures) {
-      this.state.setCircuit(run.accountId, failures, null);
+      this.state.setCircuit(run.accountId, failures, null, run.resource);
       return;
     }
     const until = new Date(this.deps.clock.now().getTime() + circuitOpenMinutes * 60_000);
-    this.state.setCircuit(run.accountId, failures, until.toISOString());
+    this.state.setCircuit(run.accountId, failures, until.toISOString(), run.resource);
     log.warn('circuit opened', { accountId: run.accountId, failures, until: until.toISOString() });
   }
 }

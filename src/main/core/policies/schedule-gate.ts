@@ -38,16 +38,18 @@ export class ScheduleGatePolicy implements RunPolicy {
   beforeRun(account: Account, request: SyncRequest): SkipDecision | null {
     if (!isAutomatic(request.trigger)) return null;
     const now = this.deps.clock.now().getTime();
-    const schedule = this.deps.settings.scheduleFor(account.email);
+    const resource = request.resource ?? 'contacts';
+    const schedule = this.deps.settings.scheduleFor(account.email, resource);
     const skip = (reason: string): SkipDecision => ({
       reason,
       message: MESSAGES[reason] ?? reason,
     });
     if (!schedule.enabled) return skip(SKIP_REASONS.disabled);
     if (pauseEnd(schedule, now) !== null) return skip(SKIP_REASONS.paused);
-    const lastSuccess = this.runs.lastWithStatus('success', account.id)?.finishedAt ?? null;
+    const lastSuccess =
+      this.runs.lastWithStatus('success', account.id, resource)?.finishedAt ?? null;
     const interval = effectiveIntervalMs(
-      this.state.get(account.id),
+      this.state.get(account.id, resource),
       schedule,
       this.deps.settings.get().policies,
     );

@@ -1,4 +1,4 @@
-import type { SyncTrigger } from '../../../shared/domain.js';
+import type { SyncResource, SyncTrigger } from '../../../shared/domain.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import type { PolicyState } from '../db/policy-state.js';
@@ -13,7 +13,8 @@ export const isAutomatic = (trigger: SyncTrigger): trigger is AutomaticTrigger =
 /** What SettingsService offers the policies (a port, so tests can hand in fixed settings). */
 export interface SettingsReader {
   get(): Settings;
-  scheduleFor(email: string): AccountSchedule;
+  /** The account's schedule for runs of `resource` (default contacts). */
+  scheduleFor(email: string, resource?: SyncResource): AccountSchedule;
 }
 
 export interface PolicyDeps {

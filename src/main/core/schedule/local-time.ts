@@ -35,7 +35,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-export function wallTime(instant: number, timeZone: string): WallTime & { second: number } {
+function formattedWallTime(instant: number, timeZone: string): WallTime & { second: number } {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instant))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -50,11 +50,59 @@ export function wallTime(instant: number, timeZone: string): WallTime & { second
   };
 }
 
+export function wallTime(instant: number, timeZone: string): WallTime & { second: number } {
+  const d = new Date(instant + offsetAt(instant, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
+}
+
+/**
+ * Offsets are asked of Intl (~10 µs a call) once per zone and UTC day and remembered, since the
+ * agenda expands thousands of occurrences. A day whose offset differs at its start and its end
+ * holds a change; its instant is found to the second by bisection, once.
+ */
+type DayOffsets = { offset: number } | { changeAt: number; before: number; after: number };
+const days = new Map<string, DayOffsets>();
+
+function intlOffset(instant: number, timeZone: string): number {
+  const w = formattedWallTime(instant, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - instant;
+}
+
+function dayOffsets(day: number, timeZone: string): DayOffsets {
+  const key = `${timeZone}|${day}`;
+  let known = days.get(key);
+  if (!known) {
+    let low = day * DAY_MS;
+    let high = low + DAY_MS;
+    const before = intlOffset(low, timeZone);
+    const after = intlOffset(high, timeZone);
+    if (before === after) known = { offset: before };
+    else {
+      while (high - low > 1000) {
+        const mid = low + Math.floor((high - low) / 2000) * 1000;
+        if (intlOffset(mid, timeZone) === before) low = mid;
+        else high = mid;
+      }
+      known = { changeAt: high, before, after };
+    }
+    if (days.size >= 100_000) days.clear();
+    days.set(key, known);
+  }
+  return known;
+}
+
 /** Local minus UTC at `instant`, in ms (whole seconds). */
 function offsetAt(instant: number, timeZone: string): number {
-  const w = wallTime(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const known = dayOffsets(Math.floor(instant / DAY_MS), timeZone);
+  if ('offset' in known) return known.offset;
+  return instant < known.changeAt ? known.before : known.after;
 }
 
 const sameWall = (a: WallTime, b: WallTime) =>

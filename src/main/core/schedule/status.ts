@@ -1,4 +1,4 @@
-import type { Account } from '../../../shared/domain.js';
+import type { Account, SyncResource } from '../../../shared/domain.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import { PolicyStateRepo } from '../db/policy-state.js';
@@ -30,7 +30,7 @@ export interface ScheduleFacts {
   circuitOpenUntil: number | null;
 }
 
-/** Reads what planning needs for one account from the database and the settings. */
+/** Reads what planning needs for one account's runs of one resource (DB and settings). */
 export class ScheduleReader {
   private readonly runs: RunsRepo;
   private readonly state: PolicyStateRepo;
@@ -39,15 +39,17 @@ export class ScheduleReader {
     db: Db,
     private readonly clock: Clock,
     private readonly settings: SettingsReader,
+    private readonly resource: SyncResource = 'contacts',
   ) {
     this.runs = new RunsRepo(db);
     this.state = new PolicyStateRepo(db);
   }
 
   facts(account: Account): ScheduleFacts {
-    const schedule = this.settings.scheduleFor(account.email);
-    const state = this.state.get(account.id);
-    const lastSuccess = this.runs.lastWithStatus('success', account.id)?.finishedAt ?? null;
+    const schedule = this.settings.scheduleFor(account.email, this.resource);
+    const state = this.state.get(account.id, this.resource);
+    const lastSuccess =
+      this.runs.lastWithStatus('success', account.id, this.resource)?.finishedAt ?? null;
     const openUntil = state.circuitOpenUntil ? Date.parse(state.circuitOpenUntil) : null;
     return {
       schedule,
@@ -74,7 +76,7 @@ export class ScheduleReader {
 
   status(account: Account, catchUpAt: number | null = null): ScheduleStatus {
     const facts = this.facts(account);
-    const state = this.state.get(account.id);
+    const state = this.state.get(account.id, this.resource);
     const next = this.nextRun(facts, catchUpAt);
     return {
       accountId: account.id,

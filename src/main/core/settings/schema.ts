@@ -3,6 +3,7 @@
  * a missing or invalid field is simply its default (see SettingsService).
  */
 import { z } from 'zod';
+import type { SyncResource } from '../../../shared/domain.js';
 
 /** Hours that divide a day, so "every N hours" lands on the same local times every day. */
 export const EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
@@ -78,6 +79,19 @@ export const settingsSchema = z.looseObject({
       adaptiveCapHours: 96,
       catchUpDelaySeconds: 60,
     }),
+  /**
+   * Calendar sync (issue #7): off until the person turns it on, since it needs the calendar
+   * read-only scope, asked for at the next sign-in. Its own cadence; on/off, pause and time zone
+   * follow the account's schedule. From 00:00 every 4 h, so it never shares the default 02:00
+   * contacts slot.
+   */
+  calendar: z
+    .object({
+      enabled: z.boolean().default(false),
+      everyHours: everyHours.default(4),
+      at: hhmm.default('00:00'),
+    })
+    .default({ enabled: false, everyHours: 4, at: '00:00' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type PolicySettings = Settings['policies'];
@@ -93,15 +107,27 @@ export interface AccountSchedule {
   timeZone: string;
 }
 
-export function scheduleFor(settings: Settings, email: string): AccountSchedule {
+export function scheduleFor(
+  settings: Settings,
+  email: string,
+  resource: SyncResource = 'contacts',
+): AccountSchedule {
   const own = settings.accounts[email.toLowerCase()] ?? {};
   const merged = { ...settings.schedule, ...stripUndefined(own) };
-  return {
+  const schedule: AccountSchedule = {
     enabled: merged.enabled,
     at: merged.at,
     everyHours: merged.everyHours as EveryHours,
     pausedUntil: merged.pausedUntil ?? null,
     timeZone: merged.timeZone ?? systemTimeZone(),
+  };
+  if (resource === 'contacts') return schedule;
+  const { calendar } = settings;
+  return {
+    ...schedule,
+    enabled: schedule.enabled && calendar.enabled,
+    at: calendar.at,
+    everyHours: calendar.everyHours as EveryHours,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SyncResource } from '../../../shared/domain.js';
 import { createLogger } from '../logger.js';
 import {
   defaultSettings,
@@ -114,8 +115,8 @@ export class SettingsService {
     return this.current ?? this.reload().settings;
   }
 
-  scheduleFor(email: string): AccountSchedule {
-    return scheduleFor(this.get(), email);
+  scheduleFor(email: string, resource?: SyncResource): AccountSchedule {
+    return scheduleFor(this.get(), email, resource);
   }
 
   /** Applies `change` to a copy of the current settings, validates and persists it. */

@@ -1,12 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { emptyCounts, type RunCounts } from '../../../shared/domain.js';
+import type { RunCounts } from '../../../shared/domain.js';
 import { ContactsStore, type PageEntry } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
 import { AppError } from '../errors.js';
 import { toContactRecord, type ContactGroup, type Person } from '../google/person.js';
 import type { PeopleSource } from '../google/people-source.js';
-import type { ListingAdapter, PageContext } from './listing.js';
+import { runListing, type ListingAdapter, type PageContext, type ResourceRun } from './listing.js';
+import { PendingCounts } from './pending-counts.js';
 
 export interface MassDeletionGuard {
   /** Share of the account's active contacts one run may delete without asking (0–1). */
@@ -49,8 +50,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   private readonly store: ContactsStore;
   private activeAtStart: number | null = null;
   private readonly initialImport: boolean;
-  /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
-  private pending: RunCounts = emptyCounts();
+  private readonly page: PendingCounts;
 
   constructor(
     db: Db,
@@ -65,13 +65,19 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   ) {
     this.store = new ContactsStore(db, accountId);
     this.initialImport = this.store.isEmpty();
+    this.page = new PendingCounts(counts);
+  }
+
+  /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
+  private get pending(): RunCounts {
+    return this.page.pending;
   }
 
   fetchPage: ListingAdapter<Person>['fetchPage'] = (request, signal) =>
     this.source.listConnections(request, signal);
 
   applyPage(persons: Person[], ctx: PageContext): void {
-    const pending = (this.pending = emptyCounts());
+    const pending = this.page.begin();
     const tombstones = persons.filter((p) => p.metadata?.deleted).length;
     this.checkDeletions(this.counts.deleted + tombstones);
     const entries = persons.map((person): PageEntry => {
@@ -100,10 +106,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   }
 
   pageCommitted(): void {
-    for (const key of Object.keys(this.pending) as (keyof RunCounts)[]) {
-      this.counts[key] += this.pending[key];
-    }
-    this.pending = emptyCounts();
+    this.page.commit();
   }
 
   /**
@@ -133,4 +136,26 @@ export class ContactsAdapter implements ListingAdapter<Person> {
         `("contacts-sync sync --full --allow-mass-deletion").`,
     );
   }
+}
+
+export type ContactsRunDeps = ResourceRun & {
+  source: PeopleSource;
+  guard: MassDeletionGuard;
+  allowMassDeletion: boolean;
+  defaultRegion?: CountryCode;
+};
+
+/** A contacts run: labels first, so memberships of the contacts resolve (DESIGN §5). */
+export async function syncContacts(deps: ContactsRunDeps): Promise<void> {
+  const { db, accountId, source, listing } = deps;
+  const options = { forceFull: deps.forceFull };
+  const labels = new LabelsAdapter(db, accountId, source);
+  await runListing(labels, { ...listing, onPage: deps.onPage('labels') }, options);
+  const contacts = new ContactsAdapter(db, accountId, source, deps.counts, {
+    guard: deps.guard,
+    allowMassDeletion: deps.allowMassDeletion,
+    ...(deps.defaultRegion ? { defaultRegion: deps.defaultRegion } : {}),
+  });
+  const onKind = deps.onKind; // the contacts listing decides the run's kind, not the labels
+  await runListing(contacts, { ...listing, onPage: deps.onPage('contacts'), onKind }, options);
 }

@@ -1,3 +1,4 @@
+import type { RunCounts, SyncProgress } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import type { ListingResource, SyncStateRepo } from '../db/sync-state.js';
 import { isAppError } from '../errors.js';
@@ -15,8 +16,9 @@ export interface PageContext {
 }
 
 /**
- * One Google listing with sync tokens (contacts, labels; calendars later). The loop below owns
- * tokens, paging, retries and transactions; an adapter only fetches and applies pages.
+ * One Google listing with sync tokens (contacts, labels, the calendar list, one calendar's events).
+ * The loop below owns tokens, paging, retries and transactions; an adapter only fetches and
+ * applies pages.
  */
 export interface ListingAdapter<T> {
   readonly resource: ListingResource;
@@ -51,6 +53,19 @@ export interface ListingDeps {
 }
 
 export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
+
+/** What a run of one resource gives its listings (see syncContacts and syncCalendars). */
+export interface ResourceRun {
+  db: Db;
+  accountId: number;
+  listing: Omit<ListingDeps, 'onPage' | 'onKind'>;
+  /** The run's counts, which each listing adds to as its pages commit. */
+  counts: RunCounts;
+  forceFull: boolean;
+  onPage: (phase: SyncProgress['phase']) => ListingDeps['onPage'];
+  /** Told the run's kind (the listing that decides it reports it). */
+  onKind: (kind: ListingKind) => void;
+}
 
 /**
  * Full: pages from the start, each applied in its own transaction and marked with a new

@@ -5,6 +5,7 @@ import {
   type RunCounts,
   type SyncKind,
   type SyncProgress,
+  type SyncResource,
   type SyncRun,
   type SyncTrigger,
 } from '../../../shared/domain.js';
@@ -12,17 +13,18 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import { RunsRepo } from '../db/runs-repo.js';
-import { SyncStateRepo } from '../db/sync-state.js';
-import { toAppError, type AppError } from '../errors.js';
+import { SyncStateRepo, type ListingResource } from '../db/sync-state.js';
+import { AppError, toAppError } from '../errors.js';
+import type { CalendarSource } from '../google/calendar-source.js';
 import type { PeopleSource } from '../google/people-source.js';
 import { createLogger } from '../logger.js';
+import { syncCalendars } from './calendar-adapters.js';
 import {
-  ContactsAdapter,
   DEFAULT_MASS_DELETION_GUARD,
-  LabelsAdapter,
+  syncContacts,
   type MassDeletionGuard,
 } from './contacts-adapters.js';
-import { runListing, type ListingDeps, type RunTally } from './listing.js';
+import type { ListingDeps, ResourceRun, RunTally } from './listing.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
 
@@ -53,6 +55,8 @@ export interface OrchestratorDeps {
   clock: Clock;
   /** Gives the People API for an account (its credentials are the factory's business). */
   sourceFor: (account: Account) => PeopleSource | Promise<PeopleSource>;
+  /** Gives the Calendar API for an account; without it, calendar runs fail with NO_CREDENTIALS. */
+  calendarSourceFor?: (account: Account) => CalendarSource | Promise<CalendarSource>;
   retry?: RetryPolicy;
   massDeletionGuard?: MassDeletionGuard;
   defaultRegion?: CountryCode;
@@ -63,6 +67,8 @@ export interface OrchestratorDeps {
 
 export interface SyncRequest {
   trigger: SyncTrigger;
+  /** What to sync (default contacts); one run covers one resource. */
+  resource?: SyncResource;
   forceFull?: boolean;
   allowMassDeletion?: boolean;
 }
@@ -73,9 +79,16 @@ export type SyncRequestResult =
 
 interface ActiveRun {
   runId: number;
+  resource: SyncResource;
   controller: AbortController;
   done: Promise<SyncRun>;
 }
+
+/** The listing whose sync token says whether a run of the resource starts incremental. */
+const LEAD_LISTING: Record<SyncResource, ListingResource> = {
+  contacts: 'contacts',
+  calendar: 'calendar_list',
+};
 
 type Listener<T> = (value: T) => void;
 
@@ -120,19 +133,29 @@ export class SyncOrchestrator {
     return this.active.get(accountId)?.runId ?? null;
   }
 
-  /** Synchronous up to the start of the run, so two callers in the same tick still get one run. */
+  /** What the account's run in progress syncs, if one is. */
+  runningResource(accountId: number): SyncResource | null {
+    return this.active.get(accountId)?.resource ?? null;
+  }
+
+  /**
+   * Synchronous up to the start of the run, so two callers in the same tick still get one run.
+   * The mutex is per account, whatever the resource: a contacts run and a calendar run of one
+   * account never overlap.
+   */
   requestSync(accountId: number, request: SyncRequest): SyncRequestResult {
     const running = this.active.get(accountId);
     if (running) return { status: 'already_running', runId: running.runId };
     const account = this.accounts.get(accountId);
-    const state = this.syncState.get(accountId, 'contacts');
+    const resource = request.resource ?? 'contacts';
+    const state = this.syncState.get(accountId, LEAD_LISTING[resource]);
     const kind: SyncKind = state.syncToken && !request.forceFull ? 'incremental' : 'full';
-    const runId = this.runs.start(accountId, 'contacts', kind, request.trigger, this.now());
+    const runId = this.runs.start(accountId, resource, kind, request.trigger, this.now());
     const controller = new AbortController();
     const done = this.execute(account, runId, kind, request, controller.signal).finally(() =>
       this.active.delete(accountId),
     );
-    this.active.set(accountId, { runId, controller, done });
+    this.active.set(accountId, { runId, resource, controller, done });
     return { status: 'started', runId, done };
   }
 
@@ -249,7 +272,6 @@ export class SyncOrchestrator {
     tally: RunTally,
     onKind: (kind: SyncKind) => void,
   ): Promise<void> {
-    const source = await this.deps.sourceFor(account);
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
       for (const listener of this.progressListeners) listener(p);
     });
@@ -274,18 +296,33 @@ export class SyncOrchestrator {
           ...page,
         });
 
-    // Labels first, so memberships of the contacts below resolve (DESIGN §5).
-    await runListing(
-      new LabelsAdapter(this.deps.db, account.id, source),
-      { ...base, onPage: emit('labels') },
-      request,
-    );
-    const contacts = new ContactsAdapter(this.deps.db, account.id, source, counts, {
-      guard: this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD,
-      allowMassDeletion: request.allowMassDeletion ?? false,
-      ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
-    });
-    await runListing(contacts, { ...base, onPage: emit('contacts'), onKind }, request);
+    const run: ResourceRun = {
+      db: this.deps.db,
+      accountId: account.id,
+      listing: base,
+      counts,
+      forceFull: request.forceFull ?? false,
+      onPage: emit,
+      onKind,
+    };
+    if (request.resource === 'calendar') {
+      await syncCalendars({ ...run, source: await this.calendarSource(account) });
+    } else {
+      await syncContacts({
+        ...run,
+        source: await this.deps.sourceFor(account),
+        guard: this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD,
+        allowMassDeletion: request.allowMassDeletion ?? false,
+        ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
+      });
+    }
     progress.flush();
+  }
+
+  private async calendarSource(account: Account): Promise<CalendarSource> {
+    if (!this.deps.calendarSourceFor) {
+      throw new AppError('NO_CREDENTIALS', 'Calendar sync is not set up in this app.');
+    }
+    return this.deps.calendarSourceFor(account);
   }
 }
