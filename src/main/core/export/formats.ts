@@ -2,28 +2,26 @@
  * Pure writers for the export formats: vCard 3.0 (address books), CSV (spreadsheets) and the
  * Cisco IP phone directory XML. Each takes one contact at a time so a 100k export streams.
  */
-export interface ExportContact {
-  resourceName: string;
-  displayName: string | null;
-  givenName: string | null;
-  familyName: string | null;
-  nickname: string | null;
-  organization: string | null;
-  title: string | null;
-  birthday: string | null;
-  notes: string | null;
-  emails: { value: string; type: string | null }[];
-  phones: { raw: string; e164: string | null; type: string | null }[];
-  addresses: {
-    street: string | null;
-    city: string | null;
-    region: string | null;
-    postalCode: string | null;
-    country: string | null;
-    type: string | null;
-  }[];
+import type { ContactAddress, ContactDetail } from '../../../shared/api/types.js';
+
+/** A contact as the API shows it, with label names only and the address parts a file needs. */
+export type ExportContact = Pick<
+  ContactDetail,
+  | 'resourceName'
+  | 'displayName'
+  | 'givenName'
+  | 'familyName'
+  | 'nickname'
+  | 'organization'
+  | 'title'
+  | 'birthday'
+  | 'notes'
+  | 'emails'
+  | 'phones'
+> & {
+  addresses: Omit<ContactAddress, 'formatted' | 'countryCode'>[];
   labels: string[];
-}
+};
 
 /** RFC 6350 §3.4 text escaping (backslash, comma, semicolon, newline). */
 function vText(value: string | null | undefined): string {
