@@ -3,7 +3,7 @@
  * server with a few thousand messy contacts, then drives the real CLI against it: add an account,
  * sync (full), change some contacts on the "server", sync again (incremental), show statistics.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,21 +26,23 @@ const env = {
   GOOGLE_CLIENT_SECRET: 'fake-client-secret',
 };
 
-function cli(...args: string[]): void {
+/** Runs the real CLI. Asynchronously: the fake server lives in this process and must keep answering. */
+async function cli(...args: string[]): Promise<void> {
   console.log(`\n$ contacts-sync ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, [path.join(root, 'bin/contacts-sync.js'), ...args], {
+  const child = spawn(process.execPath, [path.join(root, 'bin/contacts-sync.js'), ...args], {
     env,
     stdio: 'inherit',
   });
-  if (result.status !== 0) {
-    console.error(`demo: "contacts-sync ${args.join(' ')}" exited with ${result.status}`);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (status !== 0) {
+    console.error(`demo: "contacts-sync ${args.join(' ')}" exited with ${status}`);
     process.exitCode = 1;
   }
 }
 
 console.log(`Fake Google is serving ${count} contacts at ${url}`);
-cli('accounts', 'add', 'demo@example.com', '--refresh-token', fake.refreshToken);
-cli('sync');
+await cli('accounts', 'add', 'demo@example.com', '--refresh-token', fake.refreshToken);
+await cli('sync');
 const people = fake.listContacts();
 fake.updateContact(people[3]!.resourceName!, {
   names: [{ givenName: 'Ada', familyName: 'Lovelace', displayName: 'Ada Lovelace' }],
@@ -48,10 +50,10 @@ fake.updateContact(people[3]!.resourceName!, {
 fake.deleteContact(people[4]!.resourceName!);
 fake.addContacts(2);
 console.log('\n(On the server: 1 contact renamed to Ada Lovelace, 1 deleted, 2 added.)');
-cli('sync');
-cli('search', 'lovelace');
-cli('history', '--limit', '5');
-cli('stats');
+await cli('sync');
+await cli('search', 'lovelace');
+await cli('history', '--limit', '5');
+await cli('stats');
 console.log(
   `\nThe database is at ${env.CONTACTS_SYNC_DB}; try: CONTACTS_SYNC_DB=${env.CONTACTS_SYNC_DB} npx contacts-sync search NAME`,
 );
