@@ -83,9 +83,12 @@ export interface AccountSyncHealth {
   successRate30d: number | null;
   runs30d: Record<Exclude<RunStatus, 'running'>, number>;
   medianDurationMs: number | null;
+  /** Average over the last 7 days (or since the first run, if more recent). */
   apiCallsPerDay: number;
   bytesPerDay: number;
+  /** What a run costs today (median of recent successful incremental runs). */
   callsPerRun: number;
+  /** Last 30 days: per skip reason, skipped runs × callsPerRun. */
   apiCallsSaved: { total: number; byReason: Record<string, number> };
   circuit: { open: boolean; openUntil: string | null; consecutiveFailures: number };
   token: { account: AccountStatus; health: TokenHealth; checkedAt: string | null };

@@ -1,33 +1,16 @@
-import type { Account, AccountStatus, RunStatus } from '../../../shared/domain.js';
+import type { AccountSyncHealth } from '../../../shared/api/types.js';
+import type { Account, RunStatus } from '../../../shared/domain.js';
 import type { Clock } from '../clock.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
-import { PolicyStateRepo, type PolicyState } from '../db/policy-state.js';
+import { PolicyStateRepo } from '../db/policy-state.js';
 
 const DAY_MS = 86_400_000;
 /** A run that finds nothing new costs one call for labels and one for contacts. */
 const QUIET_RUN_CALLS = 2;
 
-/** Sync health of one account: what the runs cost, how reliable they were, what was saved. */
-export interface SyncHealth {
-  accountId: number;
-  account: string;
-  /** success / (success + failed) of the runs started in the window; null without such runs. */
-  successRate7d: number | null;
-  successRate30d: number | null;
-  runs30d: Record<Exclude<RunStatus, 'running'>, number>;
-  medianDurationMs: number | null;
-  /** Average over the last 7 days (or since the first run, if more recent). */
-  apiCallsPerDay: number;
-  bytesPerDay: number;
-  /** What a run costs today (median of recent successful incremental runs). */
-  callsPerRun: number;
-  /** Last 30 days: per skip reason, skipped runs × callsPerRun. */
-  apiCallsSaved: { total: number; byReason: Record<string, number> };
-  circuit: { open: boolean; openUntil: string | null; consecutiveFailures: number };
-  token: { account: AccountStatus; health: PolicyState['tokenHealth']; checkedAt: string | null };
-  nextRunAt: string | null;
-}
+/** Sync health of one account, in the shape the API sends (one definition, in src/shared). */
+export type SyncHealth = AccountSyncHealth;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
