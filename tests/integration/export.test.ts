@@ -88,7 +88,9 @@ describe('export', () => {
     await h.sync();
     const missing = path.join(h.dir, 'no-such-folder', 'contacts.vcf');
     const exporter = new FileContactsExporter(h.db, async () => missing);
-    await expect(exporter.export({ format: 'vcard', includeDeleted: false })).rejects.toThrow();
+    await expect(exporter.export({ format: 'vcard', includeDeleted: false })).rejects.toThrow(
+      /Cannot write the export .* Choose another folder/,
+    );
     expect(fs.existsSync(path.dirname(missing))).toBe(false);
     const cancelled = new FileContactsExporter(h.db, async () => null);
     expect(await cancelled.export({ format: 'csv', includeDeleted: false })).toEqual({

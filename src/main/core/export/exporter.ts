@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExportFormat, ExportResult } from '../../../shared/api/types.js';
 import type { ContactsExporter } from '../api/ports.js';
 import type { Db } from '../db/connection.js';
-import { toAppError } from '../errors.js';
+import { AppError, toAppError } from '../errors.js';
 import {
   CISCO_FOOTER,
   CISCO_HEADER,
@@ -85,6 +85,23 @@ function toContact(row: Row): ExportContact {
   };
 }
 
+/** Opens the temporary file; a folder that is missing or read-only gets a message to act on. */
+function openForExport(temp: string, file: string): number {
+  try {
+    return fs.openSync(temp, 'w', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `Cannot write the export to ${file}: the folder does not exist or is not writable. Choose another folder.`,
+        { cause: error },
+      );
+    }
+    throw toAppError(error);
+  }
+}
+
 /**
  * Writes the mirror to a file, streaming rows from SQLite. The file appears whole or not at all
  * (written beside it, then renamed), so a full disk never leaves half an address book behind.
@@ -103,7 +120,7 @@ export class FileContactsExporter implements ContactsExporter {
     const file = await this.chooseFile(`contacts.${EXPORT_EXTENSIONS[request.format]}`);
     if (file === null) return { file: null, count: 0 };
     const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
-    const fd = fs.openSync(temp, 'w', 0o600);
+    const fd = openForExport(temp, file);
     let count = 0;
     try {
       count = this.write(fd, request);
