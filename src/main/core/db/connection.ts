@@ -3,6 +3,7 @@ import type { Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, toAppError } from '../errors.js';
+import { restoreDeferredIndexes } from './bulk-import.js';
 import { migrate } from './migrations.js';
 
 export type { Db };
@@ -37,6 +38,9 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       db.pragma('journal_mode = WAL');
       // WAL + NORMAL: a power cut may lose the last transaction but never corrupts the file.
       db.pragma('synchronous = NORMAL');
+      // An import killed midway put indexes off: the UI's queries need them back, and a later
+      // migration may expect them.
+      restoreDeferredIndexes(db);
       migrate(db);
     }
     return db;

@@ -66,20 +66,23 @@ export class ContactChildren {
     this.deleteFts = db.prepare('DELETE FROM contacts_fts WHERE rowid = ?');
   }
 
-  /** Removes the children of contacts about to be rewritten. */
-  clear(contactIds: number[]): void {
+  /**
+   * Removes the children of contacts about to be rewritten. `search: false` during a first
+   * import, whose contacts have no full-text entries yet (BulkImport builds them at the end).
+   */
+  clear(contactIds: number[], search: boolean): void {
     if (contactIds.length === 0) return;
     const ids = JSON.stringify(contactIds);
     for (const statement of this.deletes) statement.run(ids);
-    for (const id of contactIds) this.deleteFts.run(id);
+    if (search) for (const id of contactIds) this.deleteFts.run(id);
   }
 
   /** Takes a contact out of search (soft delete); its child rows stay for a later restore. */
-  unindex(contactId: number): void {
-    this.deleteFts.run(contactId);
+  unindex(contactId: number, search: boolean): void {
+    if (search) this.deleteFts.run(contactId);
   }
 
-  write(contacts: { id: number; record: ContactRecord }[]): void {
+  write(contacts: { id: number; record: ContactRecord }[], search: boolean): void {
     if (contacts.length === 0) return;
     const emails: unknown[] = [];
     const phones: unknown[] = [];
@@ -104,24 +107,31 @@ export class ContactChildren {
         ]),
       );
       for (const group of record.memberships) memberships.push([id, group]);
-      fts.push([id, ...searchText(record)]);
+      if (search) fts.push([id, ...searchText(record)]);
     }
     if (emails.length) this.insertEmails.run(JSON.stringify(emails));
     if (phones.length) this.insertPhones.run(JSON.stringify(phones));
     if (addresses.length) this.insertAddresses.run(JSON.stringify(addresses));
     if (memberships.length) this.insertMemberships.run(JSON.stringify(memberships));
-    this.insertFts.run(JSON.stringify(fts));
+    if (fts.length) this.insertFts.run(JSON.stringify(fts));
   }
 }
 
-/** The four full-text columns: names, organization, emails, phones (raw, E.164 and digits). */
+/** What one phone number puts into search: as typed, E.164 and its bare digits. */
+export function phoneSearchTerms(raw: string, e164: string | null): string {
+  return [raw, e164 ?? '', raw.replace(/\D/g, '')].filter(Boolean).join(' ');
+}
+
+/**
+ * The four full-text columns: names, organization, emails, phones. BulkImport builds the same
+ * columns in SQL for a whole account; keep the two in step.
+ */
 function searchText(record: ContactRecord): [string, string, string, string] {
   const names = [record.displayName, record.givenName, record.familyName, record.nickname];
-  const phones = record.phones.flatMap((p) => [p.raw, p.e164 ?? '', p.raw.replace(/\D/g, '')]);
   return [
     names.filter(Boolean).join(' '),
     [record.organization, record.title].filter(Boolean).join(' '),
     record.emails.map((e) => e.value).join(' '),
-    phones.filter(Boolean).join(' '),
+    record.phones.map((p) => phoneSearchTerms(p.raw, p.e164)).join(' '),
   ];
 }

@@ -20,7 +20,10 @@ export interface ApplyContext {
   /** The full sync's generation (0 for incremental): rows it saw are marked with it. */
   generation: number;
   now: string;
-  /** The account's first import: the run's counts say it all, so no journal row per contact. */
+  /**
+   * The account's first import (BulkImport): no journal row per contact (the run's counts say it
+   * all) and no full-text entries yet (built once when the listing completes).
+   */
   initialImport?: boolean;
 }
 
@@ -119,14 +122,6 @@ export class ContactsStore {
     );
   }
 
-  /** No row at all, active or deleted: this account was never imported. */
-  isEmpty(): boolean {
-    const row = this.db
-      .prepare('SELECT 1 FROM contacts WHERE account_id = ? LIMIT 1')
-      .get(this.accountId);
-    return row === undefined;
-  }
-
   activeCount(): number {
     const row = this.db
       .prepare<[number], { n: number }>(
@@ -189,8 +184,9 @@ export class ContactsStore {
       }
     }
     if (seen.length) this.markSeen.run(ctx.generation, ctx.now, JSON.stringify(seen));
-    this.children.clear(rewritten);
-    this.children.write(written);
+    const search = !ctx.initialImport;
+    this.children.clear(rewritten, search);
+    this.children.write(written, search);
     this.writeJournal(ctx.runId, journal);
     return counts;
   }
@@ -234,7 +230,7 @@ export class ContactsStore {
     journal: JournalRow[],
   ): void {
     this.softDeleteRow.run(ctx.now, ctx.now, row.id);
-    this.children.unindex(row.id);
+    this.children.unindex(row.id, !ctx.initialImport);
     journal.push([row.id, 'deleted', summary(row.display_name), null]);
   }
 

@@ -2,12 +2,21 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import { INITIAL_SCHEMA } from './schema-v1.js';
 import { CALENDAR_SCHEMA } from './schema-v2-calendar.js';
+import { CONTACT_SEARCH_SCHEMA } from './schema-v3-contact-search.js';
+import { TIMELINE_SCHEMA } from './schema-v4-timeline.js';
+import { BULK_IMPORT_SCHEMA } from './schema-v5-bulk-import.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
  * its own transaction, so a crash leaves the database at N-1 or N, never in between.
  */
-export const MIGRATIONS: readonly string[] = [INITIAL_SCHEMA, CALENDAR_SCHEMA];
+export const MIGRATIONS: readonly string[] = [
+  INITIAL_SCHEMA,
+  CALENDAR_SCHEMA,
+  CONTACT_SEARCH_SCHEMA,
+  TIMELINE_SCHEMA,
+  BULK_IMPORT_SCHEMA,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
