@@ -59,7 +59,7 @@ describe('full sync', () => {
       .get(messyResourceName('hugeNotes'));
     expect(Buffer.byteLength(notes!.notes)).toBeGreaterThanOrEqual(60 * 1024);
     const rtl = h.fake.getContact(messyResourceName('rtlArabic'))?.names?.[0]?.displayName;
-    expect(h.reports.search(rtl!.split(' ')[0]!).map((r) => r.resourceName)).toContain(
+    expect(h.reports.search(rtl!.split(' ')[0]!).contacts.map((r) => r.resourceName)).toContain(
       messyResourceName('rtlArabic'),
     );
   });
@@ -122,13 +122,13 @@ describe('incremental sync', () => {
       h.contacts({ includeDeleted: true }).filter((c) => c.resourceName === rekeyed.resourceName),
     ).toEqual([]);
     expect(added.every((rn) => h.localState().has(rn))).toBe(true);
-    expect(h.reports.search('Renamed Person')[0]?.resourceName).toBe(edited.resourceName);
+    expect(h.reports.search('Renamed Person').contacts[0]?.resourceName).toBe(edited.resourceName);
     const gone = h
       .contacts({ includeDeleted: true })
       .find((c) => c.resourceName === deleted.resourceName);
     expect(gone?.deletedAt).toBeTruthy();
     expect(
-      h.reports.search(deleted.names?.[0]?.displayName ?? 'x').map((r) => r.resourceName),
+      h.reports.search(deleted.names?.[0]?.displayName ?? 'x').contacts.map((r) => r.resourceName),
     ).not.toContain(deleted.resourceName);
     // The journal says what changed in this run.
     const journal = h.db

@@ -1,6 +1,6 @@
 import type {
   AccountStatusSummary,
-  ContactSummary,
+  ContactPage,
   RunStatus,
   Statistics,
   SyncRun,
@@ -9,23 +9,17 @@ import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
 import { RunsRepo } from '../db/runs-repo.js';
 import { SyncStateRepo } from '../db/sync-state.js';
+import { calendarTotals, runsByResource } from './statistics-figures.js';
+import { ContactSearch, type ContactSearchOptions } from './contact-search.js';
 
-/** Turns what a person types into an FTS5 query: every word must match as a prefix. */
-export function toFtsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFC')
-    .split(/[\s"]+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}@._+-]/gu, ''))
-    .filter(Boolean);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
-}
+export { toFtsQuery } from './contact-search.js';
 
 /** Read side: status, history, statistics and search, over the same database the sync writes. */
 export class ReportsService {
   private readonly accounts: AccountsRepo;
   private readonly runs: RunsRepo;
   private readonly syncState: SyncStateRepo;
+  private readonly contactSearch: ContactSearch;
 
   constructor(
     private readonly db: Db,
@@ -34,6 +28,7 @@ export class ReportsService {
     this.accounts = new AccountsRepo(db);
     this.runs = new RunsRepo(db);
     this.syncState = new SyncStateRepo(db);
+    this.contactSearch = new ContactSearch(db);
   }
 
   status(): AccountStatusSummary[] {
@@ -92,6 +87,8 @@ export class ReportsService {
         `SELECT count(*) AS n FROM contact_groups c WHERE ${contactScope} AND c.deleted_at IS NULL`,
       ),
       runs: this.runs.countByStatus(accountId),
+      runsByResource: runsByResource(this.db, accountId),
+      calendar: calendarTotals(this.db, accountId),
       lastSuccessAt: lastSuccess?.finishedAt ?? null,
       lastError:
         lastFailure?.error && (!lastSuccess || lastFailure.runId > lastSuccess.runId)
@@ -104,40 +101,11 @@ export class ReportsService {
     };
   }
 
-  /** Full-text search over names, organization, emails and phones of active contacts. */
-  search(text: string, options: { limit?: number; accountId?: number } = {}): ContactSummary[] {
-    const query = toFtsQuery(text);
-    const limit = options.limit ?? 50;
-    const scope = options.accountId ?? null;
-    const select = `SELECT c.id, c.resource_name, c.display_name,
-        (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails WHERE contact_id = c.id ORDER BY position)) AS emails,
-        (SELECT json_group_array(raw) FROM (SELECT raw FROM contact_phones WHERE contact_id = c.id ORDER BY position)) AS phones
-      FROM contacts c`;
-    type Row = {
-      resource_name: string;
-      display_name: string | null;
-      emails: string;
-      phones: string;
-    };
-    const rows = query
-      ? this.db
-          .prepare<[string, number | null, number | null, number], Row>(
-            `${select} JOIN contacts_fts f ON f.rowid = c.id
-             WHERE contacts_fts MATCH ? AND (? IS NULL OR c.account_id = ?) AND c.deleted_at IS NULL
-             ORDER BY f.rank LIMIT ?`,
-          )
-          .all(query, scope, scope, limit)
-      : this.db
-          .prepare<[number | null, number | null, number], Row>(
-            `${select} WHERE (? IS NULL OR c.account_id = ?) AND c.deleted_at IS NULL
-             ORDER BY c.display_name COLLATE NOCASE LIMIT ?`,
-          )
-          .all(scope, scope, limit);
-    return rows.map((row) => ({
-      resourceName: row.resource_name,
-      displayName: row.display_name,
-      emails: JSON.parse(row.emails) as string[],
-      phones: JSON.parse(row.phones) as string[],
-    }));
+  /**
+   * A page of active contacts: full-text matches over names, organization, emails and phones, or
+   * every contact by name when the text is empty; with how many match in all.
+   */
+  search(text: string, options: ContactSearchOptions = {}): ContactPage {
+    return this.contactSearch.search(text, options);
   }
 }
