@@ -1,13 +1,32 @@
-/** Statistics: totals across accounts and each account's sync health. */
-import { RUN_STATUSES, type Statistics } from '../../shared/domain.js';
-import type { SyncHealth } from '../../shared/api/contract.js';
+/** Statistics: totals across accounts, charts over time, and each account's sync health. */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  RUN_STATUSES,
+  SYNC_RESOURCES,
+  type RunStatus,
+  type Statistics,
+} from '../../shared/domain.js';
+import type { ContactsApi, SyncHealth, Timeline } from '../../shared/api/contract.js';
+import { ChartFigure } from '../charts/ChartFigure.js';
+import { timelineCharts } from '../charts/timeline-charts.js';
 import { count, duration, exactTime } from '../format.js';
+
+export const PERIODS = [7, 30, 90, 365] as const;
+export type Period = (typeof PERIODS)[number];
 
 const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
+/** "9 contacts, 3 calendar": how a status's runs split by resource; empty for a single one. */
+function split(byResource: Statistics['runsByResource'], status: RunStatus): string {
+  const parts = SYNC_RESOURCES.filter((r) => byResource[r][status] > 0).map(
+    (r) => `${count(byResource[r][status])} ${r}`,
+  );
+  return parts.length > 1 ? ` (${parts.join(', ')})` : '';
+}
+
 /** Runs by outcome as horizontal bars; the numbers are in the text, the bars only show them. */
-function RunsChart({ runs }: { runs: Statistics['runs'] }) {
-  const entries = RUN_STATUSES.map((status) => [status, runs[status]] as const);
+function RunsChart({ statistics }: { statistics: Statistics }) {
+  const entries = RUN_STATUSES.map((status) => [status, statistics.runs[status]] as const);
   const max = Math.max(1, ...entries.map(([, n]) => n));
   return (
     <section aria-labelledby="runs-heading" className="chart">
@@ -22,7 +41,10 @@ function RunsChart({ runs }: { runs: Statistics['runs'] }) {
                 aria-hidden="true"
                 style={{ width: `${(n / max) * 100}%` }}
               />
-              <span className="chart-value">{count(n)}</span>
+              <span className="chart-value">
+                {count(n)}
+                {split(statistics.runsByResource, status)}
+              </span>
             </dd>
           </div>
         ))}
@@ -31,10 +53,79 @@ function RunsChart({ runs }: { runs: Statistics['runs'] }) {
   );
 }
 
+/** The timeline of the chosen period, loaded again after every run. */
+function useTimeline(api: ContactsApi, days: Period) {
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    const load = () =>
+      void api.getTimeline({ days }).then((result) => {
+        if (!current) return;
+        if (result.ok) {
+          setTimeline(result.value);
+          setError(null);
+        } else setError(result.error.message);
+      });
+    load();
+    const unsubscribe = api.onRunFinished(load);
+    return () => {
+      current = false;
+      unsubscribe();
+    };
+  }, [api, days]);
+  return { timeline, error };
+}
+
+function Charts({ api, statistics }: { api: ContactsApi; statistics: Statistics }) {
+  const [days, setDays] = useState<Period>(30);
+  const { timeline, error } = useTimeline(api, days);
+  const charts = useMemo(() => (timeline ? timelineCharts(timeline) : null), [timeline]);
+  const noRuns = RUN_STATUSES.every((s) => statistics.runs[s] === 0);
+  return (
+    <section aria-labelledby="charts-heading">
+      <div className="chart-toolbar">
+        <h3 id="charts-heading">Over time</h3>
+        <label>
+          Period{' '}
+          <select value={days} onChange={(e) => setDays(Number(e.target.value) as Period)}>
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                Last {p} days
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {noRuns ? (
+        <p className="empty">
+          No syncs yet. Press Sync Now on the Status page: contacts over time, run durations, API
+          calls and the success rate appear here after the first run.
+        </p>
+      ) : !charts ? (
+        !error && <p className="muted">Loading…</p>
+      ) : (
+        <div className="chart-grid">
+          {charts.map((model) => (
+            <ChartFigure key={model.id} model={model} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
 export function StatisticsSection({
+  api,
   statistics,
   health,
 }: {
+  api: ContactsApi;
   statistics: Statistics | null;
   health: SyncHealth | null;
 }) {
@@ -45,6 +136,8 @@ export function StatisticsSection({
     ['Phone numbers', statistics.phoneNumbers],
     ['Emails', statistics.emails],
     ['Labels', statistics.groups],
+    ['Calendars', statistics.calendar.calendars],
+    ['Events', statistics.calendar.events],
   ];
   return (
     <>
@@ -56,7 +149,8 @@ export function StatisticsSection({
           </div>
         ))}
       </dl>
-      <RunsChart runs={statistics.runs} />
+      <Charts api={api} statistics={statistics} />
+      <RunsChart statistics={statistics} />
       <h3>Sync health</h3>
       {!health || health.accounts.length === 0 ? (
         <p className="empty">
