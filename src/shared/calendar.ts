@@ -1,4 +1,5 @@
-/** Calendar vocabulary shared by core, CLI and (later) the renderer. No runtime dependencies. */
+/** Calendar vocabulary shared by core, CLI and the renderer. No runtime dependencies. */
+import type { SyncRun } from './domain.js';
 
 /** One calendar of an account's Google calendar list, as mirrored locally. */
 export interface CalendarSummary {
@@ -54,4 +55,21 @@ export interface AgendaQuery {
   /** Case-insensitive text in the summary or location. */
   query?: string;
   accountId?: number;
+}
+
+/**
+ * Whether an account's Google grant covers calendar reads: calendar sync asks for the read-only
+ * scope only once it is turned on, so an account connected before needs one more sign-in.
+ */
+export const CALENDAR_ACCESS = ['granted', 'missing', 'unknown'] as const;
+export type CalendarAccess = (typeof CALENDAR_ACCESS)[number];
+
+/** One account as the calendar screens see it. */
+export interface CalendarAccountStatus {
+  accountId: number;
+  account: string;
+  /** `missing`: reconnect the account to allow calendar access. */
+  access: CalendarAccess;
+  /** The account's latest calendar run, if any. */
+  lastRun: SyncRun | null;
 }

@@ -7,6 +7,8 @@ import { Authorizations, userinfo } from './oauth-authorize.js';
 
 export const ACCESS_TOKEN_TTL_S = 3599;
 export const SCOPE = 'https://www.googleapis.com/auth/contacts.readonly';
+/** What a token issued directly (not through a sign-in) may read: every API the fake serves. */
+const DIRECT_GRANT_SCOPE = `${SCOPE} https://www.googleapis.com/auth/calendar.readonly`;
 
 interface AccessToken {
   refreshToken: string;
@@ -26,6 +28,11 @@ export class OAuth {
   private accessTokens = new Map<string, AccessToken>();
   /** refresh token → the email of the user who granted it */
   private owners = new Map<string, string>();
+  /**
+   * refresh token → the scopes granted at sign-in (Google answers them again on every refresh).
+   * Tokens issued directly (the primary one, `issueRefreshToken`) have none: they may do anything.
+   */
+  private grants = new Map<string, string>();
   readonly authorizations: Authorizations;
 
   constructor(
@@ -51,6 +58,14 @@ export class OAuth {
     return info ? this.owners.get(info.refreshToken) : undefined;
   }
 
+  /** The request's token comes from a sign-in that did not grant `scope` (→ 403 insufficient). */
+  lacksScope(req: IncomingMessage, url: URL, scope: string): boolean {
+    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const info = this.accessTokens.get(header?.[1] ?? url.searchParams.get('access_token') ?? '');
+    const granted = info ? this.grants.get(info.refreshToken) : undefined;
+    return granted !== undefined && !granted.split(/\s+/).includes(scope);
+  }
+
   /** GET /oauth2/v3/userinfo */
   userinfo(req: IncomingMessage, url: URL): Reply {
     const email = this.authenticate(req, url) ? undefined : this.userOf(req, url);
@@ -62,6 +77,7 @@ export class OAuth {
   reset(): void {
     this.refreshTokens = new Map([[this.primaryRefreshToken, false]]);
     this.owners = new Map([[this.primaryRefreshToken, this.primaryEmail]]);
+    this.grants = new Map();
     this.authorizations.reset();
     for (const [token, info] of this.accessTokens) {
       if (info.refreshToken !== this.primaryRefreshToken || info.revoked) {
@@ -116,7 +132,10 @@ export class OAuth {
     if (this.refreshTokens.get(refreshToken) !== false) {
       return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     }
-    return json(200, this.accessTokenFor(refreshToken, SCOPE));
+    return json(
+      200,
+      this.accessTokenFor(refreshToken, this.grants.get(refreshToken) ?? DIRECT_GRANT_SCOPE),
+    );
   }
 
   /** The authorization_code grant: a new refresh token for whoever signed in, and an ID token. */
@@ -124,6 +143,7 @@ export class OAuth {
     const redeemed = this.authorizations.redeem(body);
     if ('status' in redeemed) return redeemed;
     const refreshToken = this.issueRefreshToken(redeemed.email);
+    this.grants.set(refreshToken, redeemed.scope);
     return json(200, {
       ...this.accessTokenFor(refreshToken, redeemed.scope),
       refresh_token: refreshToken,

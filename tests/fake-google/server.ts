@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { endpointOf, routeApi } from './api.js';
+import { insufficientScope } from './calendar-errors.js';
 import { FakeCalendar } from './calendar-fake.js';
 import { handleControl } from './control.js';
 import { Faults, malformedReply, statusReply } from './faults.js';
@@ -20,6 +21,8 @@ import { Store } from './store.js';
 import { TokenCodec } from './tokens.js';
 import { UserStores } from './users.js';
 import type { ContactGroup, Person } from './types.js';
+
+const CALENDAR_READONLY = 'https://www.googleapis.com/auth/calendar.readonly';
 
 export type { FaultSpec } from './faults.js';
 export type { ContactGroup, Person } from './types.js';
@@ -302,7 +305,13 @@ export class FakeGoogle {
         emptyPages: this.emptyPages,
       };
       const calendar = (which: 'calendarList' | 'events', user: string | undefined) =>
-        this.calendar.handle(which, url, user, { tokens: this.tokens, epoch: this.epoch });
+        this.oauth.lacksScope(req, url, CALENDAR_READONLY)
+          ? insufficientScope(
+              which === 'calendarList'
+                ? 'calendar.v3.CalendarList.List'
+                : 'calendar.v3.Events.List',
+            )
+          : this.calendar.handle(which, url, user, { tokens: this.tokens, epoch: this.epoch });
       const reply = await routeApi(this.oauth, listing, endpoint, req, url, calendar);
       if (fault?.kind === 'truncate') sendTruncated(res, reply);
       else send(res, reply);
