@@ -21,6 +21,7 @@ import { Scheduler } from './core/schedule/scheduler.js';
 import { ConfSettingsStore, resolveSettingsFile } from './core/settings/conf-store.js';
 import { SettingsService } from './core/settings/settings-service.js';
 import { SyncOrchestrator } from './core/sync/orchestrator.js';
+import { massDeletionGuardFrom } from './core/sync/mass-deletion.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
 import { openInBrowser } from './cli/auth-commands.js';
 import { runCommand, type Output } from './cli/commands.js';
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       (email) => clients.clientFor(email),
       clients.endpoints.calendarRootUrl,
     ),
+    massDeletionGuard: massDeletionGuardFrom(settings),
     policies: createRunPolicies({
       db,
       clock: systemClock,

@@ -3,10 +3,11 @@
  * a missing or invalid field is simply its default (see SettingsService).
  */
 import { z } from 'zod';
+import { SYNC_EVERY_HOURS } from '../../../shared/api/types.js';
 import type { SyncResource } from '../../../shared/domain.js';
 
-/** Hours that divide a day, so "every N hours" lands on the same local times every day. */
-export const EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+/** Hours that divide a day (the API offers the same list). */
+export const EVERY_HOURS = SYNC_EVERY_HOURS;
 export type EveryHours = (typeof EVERY_HOURS)[number];
 
 /** Google's sync tokens live 7 days: an interval at or past that would force full syncs. */
@@ -71,6 +72,8 @@ export const settingsSchema = z.looseObject({
       adaptiveCapHours: z.number().int().min(24).max(MAX_ADAPTIVE_CAP_HOURS).default(96),
       /** DESIGN §6: an overdue run happens about a minute after start or wake-up. */
       catchUpDelaySeconds: z.number().int().min(0).max(3600).default(60),
+      /** DESIGN §5: a run deleting more than this share of an account's contacts stops and asks. */
+      massDeletionPercent: z.number().int().min(1).max(100).default(50),
     })
     .default({
       circuitFailures: 3,
@@ -78,6 +81,7 @@ export const settingsSchema = z.looseObject({
       adaptiveAfterRuns: 5,
       adaptiveCapHours: 96,
       catchUpDelaySeconds: 60,
+      massDeletionPercent: 50,
     }),
   /**
    * Calendar sync (issue #7): off until the person turns it on, since it needs the calendar

@@ -58,7 +58,8 @@ export interface OrchestratorDeps {
   /** Gives the Calendar API for an account; without it, calendar runs fail with NO_CREDENTIALS. */
   calendarSourceFor?: (account: Account) => CalendarSource | Promise<CalendarSource>;
   retry?: RetryPolicy;
-  massDeletionGuard?: MassDeletionGuard;
+  /** A function is asked at every contacts run, so a changed setting applies to the next. */
+  massDeletionGuard?: MassDeletionGuard | (() => MassDeletionGuard);
   defaultRegion?: CountryCode;
   /** DESIGN §5: at most ~10 progress events a second. */
   progressIntervalMs?: number;
@@ -311,12 +312,17 @@ export class SyncOrchestrator {
       await syncContacts({
         ...run,
         source: await this.deps.sourceFor(account),
-        guard: this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD,
+        guard: this.massDeletionGuard(),
         allowMassDeletion: request.allowMassDeletion ?? false,
         ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
       });
     }
     progress.flush();
+  }
+
+  private massDeletionGuard(): MassDeletionGuard {
+    const guard = this.deps.massDeletionGuard ?? DEFAULT_MASS_DELETION_GUARD;
+    return typeof guard === 'function' ? guard() : guard;
   }
 
   private async calendarSource(account: Account): Promise<CalendarSource> {

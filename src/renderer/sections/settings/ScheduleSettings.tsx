@@ -1,0 +1,135 @@
+/**
+ * The schedule: on/off, "Sync every day at 02:00" or "every N hours starting at …", the time zone
+ * it is read in, the local times that gives, and when the next run is planned.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type {
+  ContactsApi,
+  Settings,
+  SettingsPatch,
+  SyncEveryHours,
+} from '../../../shared/api/contract.js';
+import { exactTime } from '../../format.js';
+import { describeSlots, EVERY_HOURS_CHOICES, everyHoursLabel } from './schedule-text.js';
+
+export interface SettingsControlProps {
+  settings: Settings;
+  update: (patch: SettingsPatch) => Promise<void>;
+}
+
+/** Every zone this runtime knows, plus the saved one should it be missing from the list. */
+function zoneChoices(current: string | null): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return current && !zones.includes(current) ? [current, ...zones] : zones;
+}
+
+interface NextRun {
+  at: string;
+  account: string;
+}
+
+/** The earliest planned run over the accounts; asked again whenever the settings change. */
+function useNextRun(api: ContactsApi, settings: Settings): NextRun | null | 'loading' {
+  const [next, setNext] = useState<NextRun | null | 'loading'>('loading');
+  useEffect(() => {
+    let current = true;
+    void api.getSyncHealth().then((result) => {
+      if (!current) return;
+      const planned = result.ok
+        ? result.value.accounts
+            .filter((a) => a.nextRunAt !== null)
+            .map((a) => ({ at: a.nextRunAt as string, account: a.account }))
+            .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+        : [];
+      setNext(planned[0] ?? null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, settings]);
+  return next;
+}
+
+export function ScheduleSettings({
+  api,
+  settings,
+  update,
+  pausedUntil,
+}: SettingsControlProps & { api: ContactsApi; pausedUntil: string | null }) {
+  const zones = useMemo(() => zoneChoices(settings.timeZone), [settings.timeZone]);
+  const next = useNextRun(api, settings);
+  const daily = settings.syncEveryHours === 24;
+  const zone = settings.timeZone ?? settings.systemTimeZone;
+
+  let nextText: string;
+  if (!settings.autoSync) nextText = 'Automatic sync is off: contacts sync only when you ask.';
+  else if (next === 'loading') nextText = '';
+  else if (next)
+    nextText = `Next scheduled run: ${new Date(next.at).toLocaleString()} (${next.account}).`;
+  else if (pausedUntil === 'indefinitely') nextText = 'No run is planned until you resume.';
+  else nextText = 'No run is planned here: the desktop app plans runs for connected accounts.';
+
+  return (
+    <fieldset>
+      <legend>Schedule</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.autoSync}
+          onChange={(e) => void update({ autoSync: e.target.checked })}
+        />
+        Sync automatically (turn off to pause)
+      </label>
+      <div className="schedule-row" role="group" aria-label="When to sync">
+        <label>
+          Sync
+          <select
+            value={settings.syncEveryHours}
+            disabled={!settings.autoSync}
+            onChange={(e) =>
+              void update({ syncEveryHours: Number(e.target.value) as SyncEveryHours })
+            }
+          >
+            {EVERY_HOURS_CHOICES.map((hours) => (
+              <option key={hours} value={hours}>
+                {everyHoursLabel(hours)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {daily ? 'at' : 'starting at'}
+          <input
+            type="time"
+            value={settings.dailySyncTime}
+            disabled={!settings.autoSync}
+            onChange={(e) => e.target.value && void update({ dailySyncTime: e.target.value })}
+          />
+        </label>
+      </div>
+      <label>
+        Time zone
+        <select
+          value={settings.timeZone ?? ''}
+          disabled={!settings.autoSync}
+          onChange={(e) => void update({ timeZone: e.target.value || null })}
+        >
+          <option value="">This computer’s time zone ({settings.systemTimeZone})</option>
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
+      {settings.autoSync && (
+        <p className="muted" data-testid="schedule-slots">
+          {describeSlots(settings.dailySyncTime, settings.syncEveryHours, zone)}
+        </p>
+      )}
+      <p className="muted" data-testid="next-run" aria-live="polite">
+        <span title={next && next !== 'loading' ? exactTime(next.at) : undefined}>{nextText}</span>
+      </p>
+    </fieldset>
+  );
+}

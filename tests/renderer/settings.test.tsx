@@ -1,0 +1,260 @@
+/** The Settings section (and the mass-deletion action on Status) against the typed fake API. */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/App.js';
+import { emptyCounts, type SyncRun } from '../../src/shared/domain.js';
+import { account, FakeApi, idleStatus } from './fake-api.js';
+
+afterEach(cleanup);
+
+const ok = <T,>(value: T) => ({ ok: true as const, value });
+
+/** A fake whose planned next run follows the saved interval, as the core's scheduler does. */
+function scheduledApi(): FakeApi {
+  const api = new FakeApi();
+  api.answers.getSyncHealth = () =>
+    ok({
+      accounts: [
+        {
+          accountId: 1,
+          account: 'ada@example.com',
+          successRate7d: null,
+          successRate30d: null,
+          runs30d: { success: 0, failed: 0, skipped: 0, cancelled: 0 },
+          medianDurationMs: null,
+          apiCallsPerDay: 0,
+          bytesPerDay: 0,
+          callsPerRun: 0,
+          apiCallsSaved: { total: 0, byReason: {} },
+          circuit: { open: false, openUntil: null, consecutiveFailures: 0 },
+          token: { account: 'connected', health: 'ok', checkedAt: null },
+          nextRunAt:
+            api.settings.syncEveryHours === 24 ? '2026-03-02T01:00:00Z' : '2026-03-01T13:00:00Z',
+        },
+      ],
+      autoSyncPausedUntil: null,
+    });
+  return api;
+}
+
+const localTime = (iso: string) => new Date(iso).toLocaleString();
+
+describe('Settings: schedule', () => {
+  it('switches from daily to every N hours, says when it runs and shows the next planned run', async () => {
+    const api = scheduledApi();
+    render(<App api={api} initialSection="Settings" />);
+    const often = await screen.findByRole('combobox', { name: 'Sync' });
+    expect((often as HTMLSelectElement).value).toBe('24');
+    expect(screen.getByLabelText('at')).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getByTestId('next-run').textContent).toContain(
+        localTime('2026-03-02T01:00:00Z'),
+      ),
+    );
+
+    fireEvent.change(often, { target: { value: '6' } });
+    await waitFor(() => expect(api.callsOf('updateSettings')).toEqual([{ syncEveryHours: 6 }]));
+    expect(await screen.findByLabelText('starting at')).toBeTruthy();
+    expect(screen.getByTestId('schedule-slots').textContent).toBe(
+      'Runs at 02:00, 08:00, 14:00 and 20:00 every day (Europe/Berlin time).',
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('next-run').textContent).toBe(
+        `Next scheduled run: ${localTime('2026-03-01T13:00:00Z')} (ada@example.com).`,
+      ),
+    );
+
+    fireEvent.change(screen.getByLabelText('starting at'), { target: { value: '03:30' } });
+    await waitFor(() =>
+      expect(api.callsOf('updateSettings')).toContainEqual({ dailySyncTime: '03:30' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('schedule-slots').textContent).toBe(
+        'Runs at 03:30, 09:30, 15:30 and 21:30 every day (Europe/Berlin time).',
+      ),
+    );
+  });
+
+  it('offers the computer’s time zone first, saves a chosen zone and goes back to the system’s', async () => {
+    const api = scheduledApi();
+    render(<App api={api} initialSection="Settings" />);
+    const zone = (await screen.findByRole('combobox', { name: 'Time zone' })) as HTMLSelectElement;
+    const options = within(zone).getAllByRole('option') as HTMLOptionElement[];
+    expect(options[0]?.textContent).toBe('This computer’s time zone (Europe/Berlin)');
+    expect(options[0]?.value).toBe('');
+    expect(options.map((o) => o.value)).toContain('America/New_York');
+
+    fireEvent.change(zone, { target: { value: 'America/New_York' } });
+    await waitFor(() =>
+      expect(api.callsOf('updateSettings')).toEqual([{ timeZone: 'America/New_York' }]),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('schedule-slots').textContent).toContain('America/New_York time'),
+    );
+    expect(zone.value).toBe('America/New_York');
+
+    fireEvent.change(zone, { target: { value: '' } });
+    await waitFor(() => expect(api.callsOf('updateSettings')).toContainEqual({ timeZone: null }));
+    await waitFor(() => expect(zone.value).toBe(''));
+  });
+
+  it('shows a refused change by its message', async () => {
+    const api = scheduledApi();
+    api.answers.updateSettings = () => ({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: 'Invalid request. timeZone: Expected a time zone such as Europe/Berlin',
+      },
+    });
+    render(<App api={api} initialSection="Settings" />);
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Time zone' }), {
+      target: { value: 'Asia/Tokyo' },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Invalid request. timeZone: Expected a time zone such as Europe/Berlin',
+    );
+  });
+});
+
+describe('Settings: mass-deletion threshold', () => {
+  it('saves a percentage when the field is left, and refuses one out of range without asking', async () => {
+    const api = scheduledApi();
+    render(<App api={api} initialSection="Settings" />);
+    const percent = await screen.findByRole('spinbutton', { name: /Stop and ask before/ });
+    expect((percent as HTMLInputElement).value).toBe('50');
+    expect(percent.getAttribute('aria-describedby')).toBe('mass-deletion-help');
+
+    fireEvent.change(percent, { target: { value: '25' } });
+    expect(api.callsOf('updateSettings')).toEqual([]);
+    fireEvent.blur(percent);
+    await waitFor(() =>
+      expect(api.callsOf('updateSettings')).toEqual([{ massDeletionPercent: 25 }]),
+    );
+
+    fireEvent.change(percent, { target: { value: '0' } });
+    fireEvent.keyDown(percent, { key: 'Enter' });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Enter a whole percentage from 1 to 100.',
+    );
+    expect(percent.getAttribute('aria-invalid')).toBe('true');
+    expect(api.callsOf('updateSettings')).toHaveLength(1);
+  });
+});
+
+describe('Settings: data location', () => {
+  it('shows the data folder and copies its path', async () => {
+    const api = new FakeApi();
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (text: string) => Promise.resolve(void copied.push(text)) },
+    });
+    render(<App api={api} initialSection="Settings" />);
+    expect((await screen.findByTestId('data-directory')).textContent).toBe(
+      '/home/ada/.config/contacts-sync-agent',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy path' }));
+    expect(await screen.findByText('Path copied.')).toBeTruthy();
+    expect(copied).toEqual(['/home/ada/.config/contacts-sync-agent']);
+  });
+});
+
+describe('Settings: accounts', () => {
+  it('asks before disconnecting: Escape cancels, then "keep" keeps the local copy', async () => {
+    const api = new FakeApi();
+    api.answers.getStatus = () => ok(idleStatus({ accounts: [account({ contacts: 3000 })] }));
+    render(<App api={api} initialSection="Settings" />);
+    const row = await screen.findByRole('listitem', { name: 'ada@example.com' });
+    expect(within(row).getByText('not synced yet')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect a Google account' })).toBeTruthy();
+
+    const trigger = within(row).getByRole('button', { name: 'Disconnect ada@example.com…' });
+    trigger.focus();
+    fireEvent.click(trigger);
+    const dialog = screen.getByRole('alertdialog', { name: 'Disconnect ada@example.com?' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+    expect(api.callsOf('disconnectAccount')).toEqual([]);
+
+    fireEvent.click(trigger);
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect, keep the contacts' }));
+    await waitFor(() =>
+      expect(api.callsOf('disconnectAccount')).toEqual([{ accountId: 1, deleteData: false }]),
+    );
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'ada@example.com is disconnected. Its 3,000 contacts stay on this computer: you can still search and export them.',
+    );
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('deletes the local copy when asked to, and says so', async () => {
+    const api = new FakeApi();
+    api.answers.disconnectAccount = (r) => ok({ accountId: r?.accountId ?? 0, dataDeleted: true });
+    render(<App api={api} initialSection="Settings" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect ada@example.com…' }));
+    const dialog = screen.getByRole('alertdialog');
+    // Tab from the last button wraps to the first: focus stays in the dialog.
+    const buttons = within(dialog).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      'Disconnect, keep the contacts',
+      'Disconnect and delete them',
+      'Cancel',
+    ]);
+    fireEvent.keyDown(buttons[2]!, { key: 'Tab' });
+    expect(document.activeElement).toBe(buttons[0]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Disconnect and delete them' }));
+    await waitFor(() =>
+      expect(api.callsOf('disconnectAccount')).toEqual([{ accountId: 1, deleteData: true }]),
+    );
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'ada@example.com is disconnected and its contacts were deleted from this computer. Nothing was deleted in Google.',
+    );
+  });
+});
+
+describe('Status: a sync stopped by the mass-deletion guard', () => {
+  it('offers to delete them and sync that account with the deletion allowed', async () => {
+    const api = new FakeApi();
+    const stopped: SyncRun = {
+      runId: 4,
+      accountId: 1,
+      account: 'ada@example.com',
+      resource: 'contacts',
+      kind: 'incremental',
+      trigger: 'scheduled',
+      status: 'failed',
+      skipReason: null,
+      startedAt: '2026-01-02T03:04:05Z',
+      finishedAt: '2026-01-02T03:04:07Z',
+      durationMs: 2000,
+      counts: emptyCounts(),
+      pages: 1,
+      apiCalls: 2,
+      bytesReceived: 0,
+      error: {
+        code: 'MASS_DELETION_GUARD',
+        message:
+          'This sync would remove 70 of your 100 contacts, so it stopped and deleted nothing.',
+      },
+    };
+    api.answers.getStatus = () =>
+      ok(idleStatus({ state: 'error', accounts: [account({ lastRun: stopped })] }));
+    render(<App api={api} initialSection="Status" />);
+    const card = await screen.findByRole('article', { name: 'ada@example.com' });
+    expect(within(card).getByText(/70 of your 100 contacts/)).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: 'Yes, delete them and sync' }));
+    await waitFor(() =>
+      expect(api.callsOf('syncNow')).toEqual([{ accountId: 1, allowMassDeletion: true }]),
+    );
+    act(() => api.emit('statusChanged', idleStatus()));
+    await waitFor(() =>
+      expect(within(card).queryByRole('button', { name: 'Yes, delete them and sync' })).toBeNull(),
+    );
+  });
+});
