@@ -3,53 +3,14 @@
  * real core, the preview server), then Sync Now, watching progress and the final count arrive as
  * events. With UPDATE_SCREENSHOTS=1 it also refreshes docs/screenshots/preview.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startDemo, type Demo } from './support/demo.js';
 
 const CONTACTS = 2500;
-let demo: ChildProcess | undefined;
-let dataDir: string;
-
-/** Starts the demo in preview mode and resolves with the URL it prints. */
-function startDemo(): Promise<string> {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-e2e-'));
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main/preview/demo.ts',
-      '--preview',
-      '--contacts',
-      String(CONTACTS),
-      '--data',
-      dataDir,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CONTACTS_SYNC_LOG_LEVEL: 'warn' } },
-  );
-  demo = child;
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /PREVIEW_URL=(\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`demo exited with ${code}:\n${output}`)));
-  });
-}
+let demo: Demo | undefined;
 
 test.afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((resolve) => demo?.once('exit', resolve));
-    demo.kill('SIGTERM');
-    await exited;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 test('Sync Now in the preview shows progress and the final count as events', async ({ page }) => {
@@ -59,8 +20,8 @@ test('Sync Now in the preview shows progress and the final count as events', asy
   });
   page.on('pageerror', (error) => problems.push(error.message));
 
-  const url = await startDemo();
-  await page.goto(url);
+  demo = await startDemo({ contacts: CONTACTS });
+  await page.goto(demo.previewUrl);
   await expect(page.getByTestId('status-line')).toHaveText('Not synced yet');
   await expect(page.getByText('demo@example.com')).toBeVisible();
 
@@ -108,11 +69,11 @@ test('Sync Now in the preview shows progress and the final count as events', asy
     'page',
   );
   const list = page.getByRole('list', { name: 'Contacts' });
-  await expect(page.getByTestId('result-count')).toHaveText(/^First 500 matches/);
+  await expect(page.getByTestId('result-count')).toHaveText(`${count} contacts`);
   const name = (await list.locator('.contact-row .name').nth(3).textContent()) ?? '';
   expect(name.length).toBeGreaterThan(0);
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
-  await expect(page.getByTestId('result-count')).not.toHaveText(/^First 500/);
+  await expect(page.getByTestId('result-count')).not.toHaveText(`${count} contacts`);
   await list
     .getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
     .first()

@@ -1,8 +1,11 @@
 /**
- * `npm run demo -- [--contacts N] [--port P] [--preview] [--data DIR]`: the app against the fake
- * Google server, with a demo account of a few thousand messy contacts and nothing synced yet.
+ * `npm run demo -- [--contacts N] [--port P] [--preview] [--data DIR] [--signed-out]
+ * [--calendar]`: the app against the fake Google server, with a demo account of a few thousand
+ * messy contacts and a calendar, nothing synced yet (with --signed-out no account at all:
+ * "Connect a Google account" signs in for real; with --calendar calendar sync is on).
  * Opens Electron when its binary is installed; otherwise (or with --preview) serves preview mode
- * and prints `PREVIEW_URL=…`. Never part of the packaged app.
+ * and prints `PREVIEW_URL=…`; `FAKE_GOOGLE_URL=…` is the fake's base URL (its /__control API).
+ * Never part of the packaged app.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +16,9 @@ import { FakeGoogle } from '../../../tests/fake-google/server.js';
 import { FileTokenVault } from '../core/auth/token-vault.js';
 import { AccountsRepo } from '../core/db/accounts-repo.js';
 import { openDatabase, type Db } from '../core/db/connection.js';
+import { resolveSettingsFile } from '../core/settings/conf-store.js';
 import { PROJECT_ROOT, startPreviewApp } from './app.js';
+import { enableCalendarSync, seedDemoCalendar } from './demo-calendar.js';
 import { buildRenderer } from './build-renderer.js';
 import { announce, closeOnSignal, fail, parsePort } from './process.js';
 
@@ -55,19 +60,25 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       preview: { type: 'boolean', default: false },
       data: { type: 'string' },
+      'signed-out': { type: 'boolean', default: false },
+      /** Calendar sync on (the demo calendar's events are always there to sync). */
+      calendar: { type: 'boolean', default: false },
     },
   });
   const contacts = Number(values.contacts);
   if (!Number.isInteger(contacts) || contacts < 0) throw new Error('--contacts must be a count');
   const port = parsePort(values.port);
 
-  const fake = new FakeGoogle({ contacts });
+  // The fake's own user is the demo account, so a real sign-in connects the same address book.
+  const fake = new FakeGoogle({ contacts, email: DEMO_EMAIL });
   const googleUrl = await fake.start();
   const dataDir = path.resolve(values.data ?? path.join(PROJECT_ROOT, '.tmp', 'demo-app'));
   fs.rmSync(dataDir, { recursive: true, force: true });
   const databasePath = path.join(dataDir, 'contacts.db');
   const tokensFile = path.join(dataDir, 'tokens.json');
-  seedAccount(databasePath, tokensFile, fake.refreshToken);
+  if (!values['signed-out']) seedAccount(databasePath, tokensFile, fake.refreshToken);
+  seedDemoCalendar(fake, DEMO_EMAIL);
+  if (values.calendar) enableCalendarSync(resolveSettingsFile(databasePath, {}));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CONTACTS_SYNC_DB: databasePath,
@@ -77,7 +88,8 @@ async function main(): Promise<void> {
     GOOGLE_CLIENT_SECRET: fake.clientSecret,
   };
   process.stdout.write(
-    `Fake Google serves ${contacts} contacts for ${DEMO_EMAIL} at ${googleUrl}\n`,
+    `Fake Google serves ${contacts} contacts for ${DEMO_EMAIL} at ${googleUrl}\n` +
+      `FAKE_GOOGLE_URL=${googleUrl}\n`,
   );
 
   const electron = values.preview ? null : electronBinary();
