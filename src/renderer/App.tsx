@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ContactsApi } from '../shared/api/contract.js';
+import { CalendarSection } from './sections/CalendarSection.js';
 import { ContactsSection } from './sections/ContactsSection.js';
 import { HistorySection } from './sections/HistorySection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
@@ -11,7 +12,14 @@ import { StatisticsSection } from './sections/StatisticsSection.js';
 import { StatusSection } from './sections/StatusSection.js';
 import { useAppState } from './useAppState.js';
 
-export const SECTIONS = ['Status', 'Contacts', 'History', 'Statistics', 'Settings'] as const;
+export const SECTIONS = [
+  'Status',
+  'Contacts',
+  'Calendar',
+  'History',
+  'Statistics',
+  'Settings',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sectionFromHash(hash: string): Section {
@@ -83,14 +91,27 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
           </div>
         )}
         {section === 'Status' && <StatusSection app={app} now={now} />}
-        {section === 'Contacts' && <ContactsSection api={api} accountIds={accountIds} />}
+        {section === 'Contacts' && (
+          <ContactsSection
+            api={api}
+            accountIds={accountIds}
+            accounts={accounts}
+            dataVersion={app.lastRun?.resource === 'contacts' ? app.lastRun.runId : 0}
+          />
+        )}
+        {section === 'Calendar' && (
+          <CalendarSection
+            api={api}
+            now={now}
+            onReconnect={(email) => void app.connect(email)}
+            onOpenSettings={() => setSection('Settings')}
+          />
+        )}
         {section === 'History' && <HistorySection api={api} accounts={accounts} />}
         {section === 'Statistics' && (
-          <StatisticsSection statistics={app.statistics} health={app.health} />
+          <StatisticsSection api={api} statistics={app.statistics} health={app.health} />
         )}
-        {section === 'Settings' && (
-          <SettingsSection api={api} pausedUntil={app.status?.autoSyncPausedUntil ?? null} />
-        )}
+        {section === 'Settings' && <SettingsSection api={api} app={app} />}
       </main>
     </div>
   );

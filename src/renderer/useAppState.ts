@@ -4,8 +4,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Statistics, SyncProgress, SyncRun } from '../shared/domain.js';
-import type { ApiResult, AppStatus, ContactsApi, SyncHealth } from '../shared/api/contract.js';
-import { withProgress } from '../shared/api/status-text.js';
+import type {
+  ApiRequest,
+  ApiResult,
+  AppStatus,
+  ContactsApi,
+  SyncHealth,
+} from '../shared/api/contract.js';
+import { phaseNoun, resourceNoun, withProgress } from '../shared/api/status-text.js';
 import { count } from './format.js';
 
 export interface ActivityEntry {
@@ -18,7 +24,7 @@ const MAX_ACTIVITY = 30;
 
 export function describeProgress(p: SyncProgress): string {
   const of = p.total ? ` of ${count(p.total)}` : '';
-  return `${p.account}: ${count(p.fetched)}${of} ${p.phase === 'labels' ? 'labels' : 'contacts'} fetched`;
+  return `${p.account}: ${count(p.fetched)}${of} ${phaseNoun(p.phase)} fetched`;
 }
 
 export function describeRun(run: SyncRun): string {
@@ -26,7 +32,7 @@ export function describeRun(run: SyncRun): string {
     return `${run.account}: sync ${run.status}${run.error ? ` — ${run.error.message}` : ''}`;
   }
   const c = run.counts;
-  return `${run.account}: synced ${count(c.fetched)} contacts (${count(c.created)} new, ${count(c.updated)} updated, ${count(c.deleted)} deleted)`;
+  return `${run.account}: synced ${count(c.fetched)} ${resourceNoun(run.resource)} (${count(c.created)} new, ${count(c.updated)} updated, ${count(c.deleted)} deleted)`;
 }
 
 export function useAppState(api: ContactsApi) {
@@ -81,15 +87,19 @@ export function useAppState(api: ContactsApi) {
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
   }, [api, log, refresh, unwrap]);
 
-  const syncNow = useCallback(async () => {
-    setError(null);
-    setBusy('sync');
-    try {
-      unwrap(await api.syncNow());
-    } finally {
-      setBusy(null);
-    }
-  }, [api, unwrap]);
+  /** `request` narrows it, e.g. one account with its mass deletion confirmed. */
+  const syncNow = useCallback(
+    async (request?: ApiRequest<'syncNow'>) => {
+      setError(null);
+      setBusy('sync');
+      try {
+        unwrap(await api.syncNow(request));
+      } finally {
+        setBusy(null);
+      }
+    },
+    [api, unwrap],
+  );
 
   const cancelSync = useCallback(async () => {
     unwrap(await api.cancelSync());

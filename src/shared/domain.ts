@@ -103,15 +103,28 @@ export interface Statistics {
   emails: number;
   groups: number;
   runs: Record<RunStatus, number>;
+  /** The same runs split by what they synchronised. */
+  runsByResource: Record<SyncResource, Record<RunStatus, number>>;
+  /** Calendars chosen to be mirrored (and still listed by Google), and their live events. */
+  calendar: { calendars: number; events: number };
   lastSuccessAt: string | null;
   lastError: (RunError & { at: string; runId: number }) | null;
 }
 
 export interface ContactSummary {
+  /** Whose contact this is: one search spans every account, and getContact needs it. */
+  accountId: number;
   resourceName: string;
   displayName: string | null;
   emails: string[];
   phones: string[];
+}
+
+/** One page of a contact search: the rows from `offset` on, and how many match in all. */
+export interface ContactPage {
+  contacts: ContactSummary[];
+  total: number;
+  offset: number;
 }
 
 /** Exhaustiveness check for `switch` statements over unions. */

@@ -84,10 +84,10 @@ describe('API handler table', () => {
     expect(await value('listHistory', { limit: 5 })).toMatchObject([{ status: 'success' }]);
     expect(await value('getStatistics')).toMatchObject({ contacts: { active: 1500 } });
     expect(await value('listAccounts')).toMatchObject([{ email: 'me@example.com' }]);
-    const found = (await value('searchContacts', { text: name, limit: 10 })) as Array<{
-      resourceName: string;
-    }>;
-    expect(found.map((c) => c.resourceName)).toContain(person?.resourceName);
+    const found = (await value('searchContacts', { text: name, limit: 10 })) as {
+      contacts: Array<{ resourceName: string }>;
+    };
+    expect(found.contacts.map((c) => c.resourceName)).toContain(person?.resourceName);
 
     const contact = (await value('getContact', {
       accountId: h.accountId,

@@ -63,7 +63,12 @@ describe('contacts-sync CLI', () => {
     const stats = JSON.parse((await runCli(['--json', 'stats'], env)).stdout);
     expect(stats.contacts).toEqual({ total: 1_234, active: 1_234, deleted: 0 });
     expect(stats.runs.success).toBe(1);
+    expect(stats.runsByResource.contacts.success).toBe(1);
+    expect(stats.calendar).toEqual({ calendars: 0, events: 0 });
     expect(stats.lastSuccessAt).toBeTruthy();
+    const statsText = (await runCli(['stats'], env)).stdout;
+    expect(statsText).toContain('Calendars: 0 mirrored, 0 events');
+    expect(statsText).toContain('  contacts: 1 success');
 
     const someone = fake.listContacts()[100]!;
     const family = someone.names![0]!.familyName!;
@@ -74,11 +79,17 @@ describe('contacts-sync CLI', () => {
       someone.resourceName,
     );
     expect(Object.keys(found[0]).sort()).toEqual([
+      'accountId',
       'displayName',
       'emails',
       'phones',
       'resourceName',
     ]);
+    // The text output says when --limit cut the matches short.
+    expect(found.length).toBeGreaterThan(1);
+    expect((await runCli(['search', family, '--limit', '1'], env)).stdout).toContain(
+      `Showing 1 of ${found.length} matches; --limit N shows more.`,
+    );
 
     const history = JSON.parse((await runCli(['--json', 'history', '--limit', '5'], env)).stdout);
     expect(history[0]).toMatchObject({ status: 'success', trigger: 'cli' });

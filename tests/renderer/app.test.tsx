@@ -2,19 +2,10 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App.js';
-import { SEARCH_DEBOUNCE_MS } from '../../src/renderer/sections/ContactsSection.js';
-import type { ApiResult } from '../../src/shared/api/contract.js';
-import { emptyCounts, type ContactSummary, type SyncRun } from '../../src/shared/domain.js';
+import { emptyCounts, type SyncRun } from '../../src/shared/domain.js';
 import { account, FakeApi, idleStatus } from './fake-api.js';
 
 afterEach(cleanup);
-
-const contact = (name: string): ContactSummary => ({
-  resourceName: `people/c${name.length}${name.charCodeAt(0)}`,
-  displayName: name,
-  emails: [`${name.toLowerCase()}@example.com`],
-  phones: [],
-});
 
 describe('Status', () => {
   it('disables Sync Now while a run is active, shows Cancel and the progress, then re-enables', async () => {
@@ -71,54 +62,6 @@ describe('Status', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Google could not be reached. Check your connection.');
     expect(alert.textContent).not.toContain('NETWORK');
-  });
-});
-
-describe('Contacts search', () => {
-  it('waits for typing to pause, then asks once with the latest text', async () => {
-    const api = new FakeApi();
-    api.answers.searchContacts = (r) => ({
-      ok: true,
-      value: r?.text === 'ada' ? [contact('Ada')] : [],
-    });
-    render(<App api={api} initialSection="Contacts" />);
-    const box = await screen.findByRole('searchbox', { name: 'Search contacts' });
-    await waitFor(() => expect(api.callsOf('searchContacts')).toHaveLength(1)); // the initial list
-
-    fireEvent.change(box, { target: { value: 'a' } });
-    fireEvent.change(box, { target: { value: 'ad' } });
-    fireEvent.change(box, { target: { value: 'ada' } });
-    expect(api.callsOf('searchContacts')).toHaveLength(1);
-
-    expect(await screen.findByText('Ada')).toBeTruthy();
-    const texts = api.callsOf('searchContacts').map((r) => (r as { text: string }).text);
-    expect(texts).toEqual(['', 'ada']);
-  });
-
-  it('discards an answer that arrives after a newer query was sent', async () => {
-    const api = new FakeApi();
-    let releaseSlow: (value: ApiResult<ContactSummary[]>) => void = () => {};
-    api.answers.searchContacts = (r) => {
-      if (r?.text === 'old') return new Promise((resolve) => (releaseSlow = resolve));
-      return { ok: true, value: r?.text === 'new' ? [contact('Newton')] : [] };
-    };
-    render(<App api={api} initialSection="Contacts" />);
-    const box = await screen.findByRole('searchbox', { name: 'Search contacts' });
-
-    fireEvent.change(box, { target: { value: 'old' } });
-    await waitFor(() =>
-      expect(api.callsOf('searchContacts')).toContainEqual(
-        expect.objectContaining({ text: 'old' }),
-      ),
-    );
-    fireEvent.change(box, { target: { value: 'new' } });
-    await screen.findByText('Newton');
-
-    await act(async () => releaseSlow({ ok: true, value: [contact('Oldham')] }));
-    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS));
-    const list = screen.getByRole('list', { name: 'Contacts' });
-    expect(within(list).queryByText('Oldham')).toBeNull();
-    expect(within(list).getByText('Newton')).toBeTruthy();
   });
 });
 
@@ -208,51 +151,6 @@ describe('Accounts', () => {
   });
 });
 
-describe('Contacts list', () => {
-  it('moves through the contacts with the arrow keys and shows the details of the focused one', async () => {
-    const api = new FakeApi();
-    const people = [contact('Ada'), contact('Brian'), contact('Clementine')];
-    api.answers.searchContacts = () => ({ ok: true, value: people });
-    api.answers.getContact = (r) => ({
-      ok: true,
-      value: {
-        accountId: 1,
-        resourceName: r?.resourceName ?? '',
-        displayName: people.find((p) => p.resourceName === r?.resourceName)?.displayName ?? null,
-        givenName: null,
-        familyName: null,
-        nickname: null,
-        organization: 'Analytical Engines Ltd',
-        title: null,
-        birthday: '1815-12-10',
-        notes: null,
-        photoUrl: null,
-        emails: [{ value: 'someone@example.com', type: 'work' }],
-        phones: [{ raw: '020 7946 0000', e164: '+442079460000', type: 'mobile' }],
-        addresses: [],
-        labels: [{ resourceName: 'contactGroups/friends', name: 'Friends' }],
-        deletedAt: null,
-        createdAt: '2026-01-01T00:00:00Z',
-        updatedAt: '2026-01-01T00:00:00Z',
-        syncedAt: '2026-01-01T00:00:00Z',
-      },
-    });
-    render(<App api={api} initialSection="Contacts" />);
-    const first = await screen.findByRole('button', { name: /^Ada/ });
-    expect(first.tabIndex).toBe(0);
-    expect(screen.getByRole('button', { name: /^Brian/ }).tabIndex).toBe(-1);
-
-    first.focus();
-    fireEvent.keyDown(first, { key: 'ArrowDown' });
-    const details = await screen.findByRole('article', { name: 'Contact details' });
-    await waitFor(() => expect(within(details).getByRole('heading').textContent).toBe('Brian'));
-    expect(document.activeElement?.textContent).toContain('Brian');
-    expect(within(details).getByText('+442079460000')).toBeTruthy();
-    expect(within(details).getByText('Friends')).toBeTruthy();
-    expect(within(details).getByRole('button', { name: 'Copy phone (mobile)' })).toBeTruthy();
-  });
-});
-
 describe('Settings', () => {
   it('saves a toggle through updateSettings and shows a refused change by its message', async () => {
     const api = new FakeApi();
@@ -265,7 +163,7 @@ describe('Settings', () => {
       ok: false,
       error: { code: 'INVALID_ARGUMENT', message: 'Expected a time like 02:00' },
     });
-    fireEvent.change(screen.getByLabelText('Daily sync time'), { target: { value: '03:30' } });
+    fireEvent.change(screen.getByLabelText('at'), { target: { value: '03:30' } });
     expect((await screen.findByRole('alert')).textContent).toBe('Expected a time like 02:00');
   });
 });

@@ -11,10 +11,13 @@ import type {
   ApiResponses,
   ApiResult,
   AppStatus,
+  CalendarSummary,
   ContactsApi,
+  Settings,
   Unsubscribe,
 } from '../../src/shared/api/contract.js';
-import type { AccountStatusSummary } from '../../src/shared/domain.js';
+import type { AccountStatusSummary, ContactSummary } from '../../src/shared/domain.js';
+import { contactPage } from './fake-contacts.js';
 
 type Answer<M extends ApiMethod> = (
   request: ApiRequest<M> | undefined,
@@ -51,6 +54,26 @@ export const idleStatus = (overrides: Partial<AppStatus> = {}): AppStatus => ({
 
 export class FakeApi implements ContactsApi {
   readonly calls: Array<{ method: ApiMethod; request: unknown }> = [];
+  /** What searchContacts pages through (see contactPage). */
+  contacts: ContactSummary[] = [];
+  /** What getSettings answers and updateSettings changes. */
+  settings: Settings = {
+    launchAtLogin: false,
+    startHidden: false,
+    autoSync: true,
+    dailySyncTime: '02:00',
+    notifyOnFailure: true,
+    notifyOnSignInNeeded: true,
+    syncEveryHours: 24,
+    timeZone: null,
+    systemTimeZone: 'Europe/Berlin',
+    massDeletionPercent: 50,
+    dataDirectory: '/home/ada/.config/contacts-sync-agent',
+    calendarSync: false,
+    calendarEveryHours: 4,
+  };
+  /** What listCalendars answers and setCalendarSelected changes. */
+  calendars: CalendarSummary[] = [];
   private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
 
   answers: { [M in ApiMethod]: Answer<M> } = {
@@ -66,11 +89,17 @@ export class FakeApi implements ContactsApi {
         emails: 3,
         groups: 1,
         runs: { running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 },
+        runsByResource: {
+          contacts: { running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 },
+          calendar: { running: 0, success: 0, failed: 0, skipped: 0, cancelled: 0 },
+        },
+        calendar: { calendars: 0, events: 0 },
         lastSuccessAt: null,
         lastError: null,
       }),
+    getTimeline: () => ok({ timeZone: 'UTC', days: [] }),
     getSyncHealth: () => ok({ accounts: [], autoSyncPausedUntil: null }),
-    searchContacts: () => ok([]),
+    searchContacts: (r) => ok(contactPage(this.contacts, r)),
     getContact: () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such contact.' } }),
     listLabels: () => ok([]),
     listAccounts: () => ok([]),
@@ -80,17 +109,25 @@ export class FakeApi implements ContactsApi {
     }),
     cancelConnect: () => ok({ cancelled: true }),
     disconnectAccount: (r) => ok({ accountId: r?.accountId ?? 1, dataDeleted: false }),
-    getSettings: () =>
-      ok({
-        launchAtLogin: false,
-        startHidden: false,
-        autoSync: true,
-        dailySyncTime: '02:00',
-        notifyOnFailure: true,
-        notifyOnSignInNeeded: true,
-      }),
-    updateSettings: () => this.answers.getSettings(undefined),
+    getSettings: () => ok({ ...this.settings }),
+    // Applies the patch as the core would, so a control shows what it saved.
+    updateSettings: (patch) => {
+      Object.assign(this.settings, patch);
+      return ok({ ...this.settings });
+    },
     exportContacts: () => ok({ file: null, count: 0 }),
+    listCalendars: (r) =>
+      ok(this.calendars.filter((c) => r?.accountId === undefined || c.accountId === r.accountId)),
+    setCalendarSelected: (r) => {
+      const found = this.calendars.find(
+        (c) => c.accountId === r?.accountId && c.calendarId === r.calendarId,
+      );
+      if (!found) return { ok: false, error: { code: 'NOT_FOUND', message: 'No such calendar.' } };
+      found.selected = r?.selected ?? found.selected;
+      return ok({ ...found });
+    },
+    getAgenda: () => ok([]),
+    getCalendarStatus: () => ok([]),
   };
 
   private call<M extends ApiMethod>(
@@ -126,6 +163,7 @@ export class FakeApi implements ContactsApi {
   listHistory = (r?: ApiRequest<'listHistory'>) => this.call('listHistory', r);
   clearHistory = (r?: ApiRequest<'clearHistory'>) => this.call('clearHistory', r);
   getStatistics = (r?: ApiRequest<'getStatistics'>) => this.call('getStatistics', r);
+  getTimeline = (r?: ApiRequest<'getTimeline'>) => this.call('getTimeline', r);
   getSyncHealth = (r?: ApiRequest<'getSyncHealth'>) => this.call('getSyncHealth', r);
   searchContacts = (r: ApiRequest<'searchContacts'>) => this.call('searchContacts', r);
   getContact = (r: ApiRequest<'getContact'>) => this.call('getContact', r);
@@ -137,6 +175,11 @@ export class FakeApi implements ContactsApi {
   getSettings = (r?: ApiRequest<'getSettings'>) => this.call('getSettings', r);
   updateSettings = (r?: ApiRequest<'updateSettings'>) => this.call('updateSettings', r);
   exportContacts = (r: ApiRequest<'exportContacts'>) => this.call('exportContacts', r);
+  listCalendars = (r?: ApiRequest<'listCalendars'>) => this.call('listCalendars', r);
+  setCalendarSelected = (r: ApiRequest<'setCalendarSelected'>) =>
+    this.call('setCalendarSelected', r);
+  getAgenda = (r?: ApiRequest<'getAgenda'>) => this.call('getAgenda', r);
+  getCalendarStatus = (r?: ApiRequest<'getCalendarStatus'>) => this.call('getCalendarStatus', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);

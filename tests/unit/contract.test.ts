@@ -58,7 +58,27 @@ describe('contract', () => {
       false,
     );
     expect(REQUEST_SCHEMAS.updateSettings.safeParse({ dailySyncTime: '02:30' }).success).toBe(true);
+    const settingsOk = (patch: object) => REQUEST_SCHEMAS.updateSettings.safeParse(patch).success;
+    expect(
+      settingsOk({ syncEveryHours: 6, timeZone: 'Europe/Berlin', massDeletionPercent: 30 }),
+    ).toBe(true);
+    expect(settingsOk({ timeZone: null })).toBe(true);
+    expect(settingsOk({ timeZone: 'Nowhere/Land' })).toBe(false);
+    expect(settingsOk({ syncEveryHours: 7 })).toBe(false);
+    expect(settingsOk({ dataDirectory: '/tmp' })).toBe(false);
     expect(REQUEST_SCHEMAS.exportContacts.safeParse({ format: 'pdf' }).success).toBe(false);
+    expect(REQUEST_SCHEMAS.listCalendars.safeParse({ accountId: 1 }).success).toBe(true);
+    const choice = { accountId: 1, calendarId: 'team@group.calendar.google.com', selected: true };
+    expect(REQUEST_SCHEMAS.setCalendarSelected.safeParse(choice).success).toBe(true);
+    const hostile = { ...choice, calendarId: 'a\u0000b' };
+    expect(REQUEST_SCHEMAS.setCalendarSelected.safeParse(hostile).success).toBe(false);
+    const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00+01:00', query: 'yoga' };
+    expect(REQUEST_SCHEMAS.getAgenda.safeParse(range).success).toBe(true);
+    expect(REQUEST_SCHEMAS.getAgenda.safeParse({ from: '2026-03-01' }).success).toBe(false);
+    expect(REQUEST_SCHEMAS.getAgenda.safeParse({ query: 'x'.repeat(201) }).success).toBe(false);
+    expect(REQUEST_SCHEMAS.getCalendarStatus.safeParse({}).success).toBe(true);
+    expect(REQUEST_SCHEMAS.updateSettings.safeParse({ calendarEveryHours: 6 }).success).toBe(true);
+    expect(REQUEST_SCHEMAS.updateSettings.safeParse({ calendarEveryHours: 5 }).success).toBe(false);
   });
 
   it('builds window.api with a verb per call and on…() per event', async () => {

@@ -234,9 +234,19 @@ function stats(ctx: CliContext): number {
     [
       `Contacts: ${s.contacts.active} active, ${s.contacts.deleted} deleted (${s.contacts.total} total)`,
       `Phone numbers: ${s.phoneNumbers}   Emails: ${s.emails}   Labels: ${s.groups}`,
+      `Calendars: ${s.calendar.calendars} mirrored, ${s.calendar.events} events`,
       `Runs: ${Object.entries(s.runs)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}`,
+      ...Object.entries(s.runsByResource).map(
+        ([resource, runs]) =>
+          `  ${resource}: ${
+            Object.entries(runs)
+              .filter(([, v]) => v > 0)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ') || 'none'
+          }`,
+      ),
       `Last success: ${s.lastSuccessAt ?? 'never'}`,
       ...(s.lastError ? [`Last error: ${s.lastError.message} [${s.lastError.code}]`] : []),
     ].join('\n'),
@@ -251,14 +261,24 @@ function search(ctx: CliContext): number {
       'INVALID_ARGUMENT',
       'Give something to search for: contacts-sync search TEXT',
     );
-  const results = ctx.reports.search(text, { limit: ctx.args.limit ?? 20 });
+  const { contacts: results, total } = ctx.reports.search(text, { limit: ctx.args.limit ?? 20 });
+  // --json stays a plain array of rows, as scripts already read it; the text says what was cut.
   print(ctx, results, () =>
     results.length === 0
       ? `No contacts match "${text}".`
-      : table(
-          ['NAME', 'EMAIL', 'PHONE'],
-          results.map((r) => [r.displayName ?? '(no name)', r.emails[0] ?? '', r.phones[0] ?? '']),
-        ),
+      : [
+          table(
+            ['NAME', 'EMAIL', 'PHONE'],
+            results.map((r) => [
+              r.displayName ?? '(no name)',
+              r.emails[0] ?? '',
+              r.phones[0] ?? '',
+            ]),
+          ),
+          ...(total > results.length
+            ? [`Showing ${results.length} of ${total} matches; --limit N shows more.`]
+            : []),
+        ].join('\n'),
   );
   return 0;
 }

@@ -36,12 +36,20 @@ export function progressLine(p: SyncProgress, width = 30): string {
   return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}`;
 }
 
+/** How to act on an error from the command line, where the core's message is app-neutral. */
+function cliHint(code: string): string {
+  return code === 'MASS_DELETION_GUARD'
+    ? ' To confirm: contacts-sync sync --full --allow-mass-deletion'
+    : '';
+}
+
 export function runSummary(run: SyncRun): string {
   const c = run.counts;
   const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
   const what = run.resource === 'calendar' ? ' calendars' : '';
   const head = `${run.account}${what}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
-  if (run.error) return `${head}\n  ${run.error.message} [${run.error.code}]`;
+  if (run.error)
+    return `${head}\n  ${run.error.message}${cliHint(run.error.code)} [${run.error.code}]`;
   if (run.status === 'skipped') return `${head}: not run (${run.skipReason ?? 'skipped'})`;
   return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted`;
 }

@@ -1,8 +1,26 @@
 /** History: the runs, filterable by account and status, and "Clear history". */
 import { useCallback, useEffect, useState } from 'react';
-import { RUN_STATUSES, type Account, type RunStatus, type SyncRun } from '../../shared/domain.js';
+import {
+  RUN_STATUSES,
+  type Account,
+  type RunStatus,
+  type SyncResource,
+  type SyncRun,
+} from '../../shared/domain.js';
 import type { ContactsApi } from '../../shared/api/contract.js';
 import { count, duration, exactTime, humanize } from '../format.js';
+
+/** Contact runs count contacts (and labels), calendar runs events (and calendars). */
+const RESOURCE_LABELS: Record<SyncResource, string> = {
+  contacts: 'Contacts',
+  calendar: 'Calendar',
+};
+
+function runProblem(run: SyncRun): string {
+  // The core's message names a CLI command; in the app, Reconnect is on the Status page.
+  if (run.error?.code === 'SCOPE_MISSING') return 'Reconnect to allow calendar access';
+  return run.error?.message ?? (run.skipReason ? humanize(run.skipReason) : '');
+}
 
 const shortTime = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -117,6 +135,7 @@ export function HistorySection({
               <tr>
                 <th scope="col">Time</th>
                 <th scope="col">Account</th>
+                <th scope="col">Synced</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Trigger</th>
                 <th scope="col">Status</th>
@@ -141,6 +160,7 @@ export function HistorySection({
                 <tr key={run.runId}>
                   <td title={exactTime(run.startedAt)}>{shortTime(run.startedAt)}</td>
                   <td>{run.account}</td>
+                  <td>{RESOURCE_LABELS[run.resource]}</td>
                   <td>{humanize(run.kind)}</td>
                   <td>{humanize(run.trigger)}</td>
                   <td>
@@ -151,7 +171,7 @@ export function HistorySection({
                   <td className="num">{count(run.counts.updated)}</td>
                   <td className="num">{count(run.counts.deleted)}</td>
                   <td className="num">{count(run.apiCalls)}</td>
-                  <td>{run.error?.message ?? (run.skipReason ? humanize(run.skipReason) : '')}</td>
+                  <td>{runProblem(run)}</td>
                 </tr>
               ))}
             </tbody>

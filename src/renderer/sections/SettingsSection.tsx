@@ -1,22 +1,25 @@
-/** Settings: the schedule, notifications and start-up behaviour the contract supports. */
+/**
+ * Settings: schedule, accounts, safety limit, notifications and start-up, data location. Each
+ * part is its own component under ./settings; this one loads and saves.
+ */
 import { useEffect, useState } from 'react';
 import type { ContactsApi, Settings, SettingsPatch } from '../../shared/api/contract.js';
+import type { AppState } from '../useAppState.js';
+import { AccountsSettings } from './settings/AccountsSettings.js';
+import { CalendarSettings } from './settings/CalendarSettings.js';
+import { DataLocation } from './settings/DataLocation.js';
+import { SafetySettings } from './settings/SafetySettings.js';
+import { ScheduleSettings } from './settings/ScheduleSettings.js';
 
 const toggles: Array<[keyof Settings, string]> = [
-  ['autoSync', 'Sync automatically every day (turn off to pause)'],
   ['notifyOnFailure', 'Notify me when a sync fails'],
   ['notifyOnSignInNeeded', 'Notify me when an account needs signing in again'],
   ['launchAtLogin', 'Launch at login'],
   ['startHidden', 'Start hidden in the tray'],
 ];
 
-export function SettingsSection({
-  api,
-  pausedUntil,
-}: {
-  api: ContactsApi;
-  pausedUntil: string | null;
-}) {
+export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState }) {
+  const pausedUntil = app.status?.autoSyncPausedUntil ?? null;
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -54,29 +57,25 @@ export function SettingsSection({
           .
         </p>
       )}
-      <fieldset>
-        <legend>Schedule</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.autoSync}
-            onChange={(e) => void update({ autoSync: e.target.checked })}
-          />
-          {toggles[0]![1]}
-        </label>
-        <label>
-          Daily sync time{' '}
-          <input
-            type="time"
-            value={settings.dailySyncTime}
-            disabled={!settings.autoSync}
-            onChange={(e) => e.target.value && void update({ dailySyncTime: e.target.value })}
-          />
-        </label>
-      </fieldset>
+      {/* Above the parts, with its line kept, so the outcome of a change is seen without a jump. */}
+      <div className="save-status">
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p aria-live="polite" className="muted">
+            {saved ? 'Saved.' : ''}
+          </p>
+        )}
+      </div>
+      <ScheduleSettings api={api} settings={settings} update={update} pausedUntil={pausedUntil} />
+      <AccountsSettings api={api} app={app} />
+      <CalendarSettings api={api} app={app} settings={settings} update={update} />
+      <SafetySettings settings={settings} update={update} />
       <fieldset>
         <legend>Notifications and start-up</legend>
-        {toggles.slice(1).map(([key, label]) => (
+        {toggles.map(([key, label]) => (
           <label key={key} className="check">
             <input
               type="checkbox"
@@ -87,14 +86,7 @@ export function SettingsSection({
           </label>
         ))}
       </fieldset>
-      <p aria-live="polite" className="muted">
-        {saved ? 'Saved.' : ''}
-      </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <DataLocation directory={settings.dataDirectory} />
     </form>
   );
 }

@@ -1,8 +1,9 @@
 /** Status: the overall line, Sync Now / Cancel, progress, and one card per account. */
 import type { AccountStatusSummary } from '../../shared/domain.js';
 import type { AppStatus, SyncHealth } from '../../shared/api/contract.js';
-import { progressPercent, statusLine, timeAgo } from '../../shared/api/status-text.js';
+import { phaseNoun, progressPercent, statusLine, timeAgo } from '../../shared/api/status-text.js';
 import { count, exactTime } from '../format.js';
+import { ConnectButton } from '../components/ConnectButton.js';
 import { describeRun, type AppState } from '../useAppState.js';
 
 type AccountState =
@@ -29,17 +30,22 @@ function AccountCard({
   health,
   now,
   onReconnect,
+  onAllowDeletions,
 }: {
   summary: AccountStatusSummary;
   status: AppStatus;
   health: SyncHealth | null;
   now: Date;
   onReconnect: (email: string) => void;
+  /** Runs the account's sync again with the mass deletion confirmed. */
+  onAllowDeletions: () => void;
 }) {
   const state = accountState(summary, status);
   const nextRunAt = health?.accounts.find((a) => a.accountId === summary.account.id)?.nextRunAt;
   const error = summary.lastRun?.status === 'failed' ? summary.lastRun.error : null;
   const needsSignIn = state === 'sign-in needed' || state === 'disconnected';
+  // Calendar sync was turned on after this account signed in: one more sign-in grants it.
+  const calendarAccess = error?.code === 'SCOPE_MISSING';
   return (
     <article className="card" aria-label={summary.account.email}>
       <h3>{summary.account.email}</h3>
@@ -66,7 +72,7 @@ function AccountCard({
       </dl>
       {(error || needsSignIn) && (
         <div className="card-error">
-          {error && <p>{error.message}</p>}
+          {error && !calendarAccess && <p>{error.message}</p>}
           {needsSignIn ? (
             <>
               <p>Sign in again so the app can keep syncing this account.</p>
@@ -74,8 +80,26 @@ function AccountCard({
                 Reconnect
               </button>
             </>
+          ) : calendarAccess ? (
+            <>
+              <p>Reconnect to allow calendar access.</p>
+              <button type="button" onClick={() => onReconnect(summary.account.email)}>
+                Reconnect
+              </button>
+            </>
+          ) : error?.code === 'MASS_DELETION_GUARD' ? (
+            <>
+              <p>
+                If you removed these contacts in Google Contacts on purpose, let the sync delete
+                them here too.
+              </p>
+              <button type="button" className="danger" onClick={onAllowDeletions}>
+                Yes, delete them and sync
+              </button>
+            </>
           ) : (
-            <p>Check your connection, then press Sync Now to try again.</p>
+            // The core's message already says what went wrong and what to do about it.
+            <p>Press Sync Now to try again, or wait for the next scheduled sync.</p>
           )}
         </div>
       )}
@@ -92,6 +116,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
   const percent = status ? progressPercent(status.progress) : null;
   const fetched =
     status?.progress.filter((p) => p.phase !== 'labels').reduce((n, p) => n + p.fetched, 0) ?? 0;
+  const noun = phaseNoun(status?.progress.find((p) => p.phase !== 'labels')?.phase ?? 'contacts');
   const noAccounts = status?.state === 'no_accounts';
 
   return (
@@ -101,14 +126,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
           {status ? statusLine(status, now) : 'Loading…'}
         </p>
         <div className="actions">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void app.connect()}
-            disabled={busy === 'connect'}
-          >
-            Connect a Google account
-          </button>
+          <ConnectButton app={app} />
           <button
             type="button"
             onClick={() => void app.syncNow()}
@@ -143,7 +161,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
               aria-valuemax={100}
               aria-valuenow={percent ?? undefined}
               aria-valuetext={
-                percent === null ? `${count(fetched)} contacts fetched` : `${percent}%`
+                percent === null ? `${count(fetched)} ${noun} fetched` : `${percent}%`
               }
               className="progressbar"
             >
@@ -153,7 +171,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
               />
             </div>
             <p className="progress-text" data-testid="progress-text">
-              {count(fetched)} contacts fetched{percent !== null ? ` · ${percent}%` : ''}
+              {count(fetched)} {noun} fetched{percent !== null ? ` · ${percent}%` : ''}
             </p>
           </>
         )}
@@ -175,6 +193,9 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
             health={health}
             now={now}
             onReconnect={(email) => void app.connect(email)}
+            onAllowDeletions={() =>
+              void app.syncNow({ accountId: s.account.id, allowMassDeletion: true })
+            }
           />
         ))}
         {app.statistics && (

@@ -2,7 +2,7 @@
  * The API between main and the renderer (DESIGN §1): one contract, one handler table in
  * src/main/core/api, two transports (Electron IPC and the preview WebSocket).
  */
-import type { Account, Statistics, SyncRun, ContactSummary } from '../domain.js';
+import type { Account, ContactPage, Statistics, SyncRun } from '../domain.js';
 import {
   API_EVENTS,
   API_METHODS,
@@ -12,6 +12,7 @@ import {
   type ListenerName,
 } from './methods.js';
 import type { ApiRequest } from './schemas.js';
+import type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 import type {
   ApiEventPayloads,
   ApiResult,
@@ -25,12 +26,14 @@ import type {
   Settings,
   SyncHealth,
   SyncNowResult,
+  Timeline,
 } from './types.js';
 
 export * from './methods.js';
 export type * from './types.js';
 export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES } from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
+export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 
 /** What each call answers when it succeeds. */
 export interface ApiResponses {
@@ -40,8 +43,9 @@ export interface ApiResponses {
   listHistory: SyncRun[];
   clearHistory: ClearHistoryResult;
   getStatistics: Statistics;
+  getTimeline: Timeline;
   getSyncHealth: SyncHealth;
-  searchContacts: ContactSummary[];
+  searchContacts: ContactPage;
   getContact: ContactDetail;
   listLabels: Label[];
   listAccounts: Account[];
@@ -51,6 +55,10 @@ export interface ApiResponses {
   getSettings: Settings;
   updateSettings: Settings;
   exportContacts: ExportResult;
+  listCalendars: CalendarSummary[];
+  setCalendarSelected: CalendarSummary;
+  getAgenda: AgendaItem[];
+  getCalendarStatus: CalendarAccountStatus[];
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

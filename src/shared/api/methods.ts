@@ -10,6 +10,7 @@ export const API_METHODS = [
   'listHistory',
   'clearHistory',
   'getStatistics',
+  'getTimeline',
   'getSyncHealth',
   'searchContacts',
   'getContact',
@@ -21,6 +22,10 @@ export const API_METHODS = [
   'getSettings',
   'updateSettings',
   'exportContacts',
+  'listCalendars',
+  'setCalendarSelected',
+  'getAgenda',
+  'getCalendarStatus',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
-import { EXPORT_FORMATS } from './types.js';
+import { EXPORT_FORMATS, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number) => z.number().int().min(1).max(max);
@@ -14,11 +14,24 @@ const resourceName = z
   .string()
   .max(200)
   .regex(/^people\/[A-Za-z0-9_-]+$/, 'Expected a contact resource name like people/c123');
+/** A label's contactGroups/… resource name, bounded like `resourceName`. */
+const labelResourceName = z
+  .string()
+  .max(200)
+  .regex(/^contactGroups\/[A-Za-z0-9_-]+$/, 'Expected a label like contactGroups/myContacts');
 const email = z
   .string()
   .max(320)
   .regex(/^[^\s@]+@[^\s@]+$/, 'Expected an email address');
 const empty = z.strictObject({});
+/** Google's calendar ids: an email, or …@group.calendar.google.com; bounded and printable. */
+const calendarId = z
+  .string()
+  .min(1)
+  .max(500)
+  .regex(/^[^\s\p{Cc}]+$/u, 'Expected a calendar id like name@example.com');
+/** An ISO 8601 instant with its offset, e.g. 2026-03-10T00:00:00Z. */
+const instant = z.iso.datetime({ offset: true });
 
 const settingsPatch = z
   .strictObject({
@@ -28,8 +41,43 @@ const settingsPatch = z
     dailySyncTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 02:00'),
     notifyOnFailure: z.boolean(),
     notifyOnSignInNeeded: z.boolean(),
+    syncEveryHours: z
+      .number()
+      .refine((n) => (SYNC_EVERY_HOURS as readonly number[]).includes(n), {
+        message: `Expected one of ${SYNC_EVERY_HOURS.join(', ')} hours`,
+      })
+      .transform((n) => n as SyncEveryHours),
+    /** null: follow the computer's time zone. */
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, 'Expected a time zone such as Europe/Berlin')
+      .nullable(),
+    massDeletionPercent: z
+      .number()
+      .int('Expected a whole percentage')
+      .min(1, 'Expected a percentage from 1 to 100')
+      .max(100, 'Expected a percentage from 1 to 100'),
+    /** Calendar sync on/off and its own interval (issue #7). */
+    calendarSync: z.boolean(),
+    calendarEveryHours: z
+      .number()
+      .refine((n) => (SYNC_EVERY_HOURS as readonly number[]).includes(n), {
+        message: `Expected one of ${SYNC_EVERY_HOURS.join(', ')} hours`,
+      })
+      .transform((n) => n as SyncEveryHours),
   })
   .partial();
+
+/** An IANA zone this runtime knows (the schema cannot import the core's settings code). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 export const REQUEST_SCHEMAS = {
   getStatus: empty,
@@ -46,11 +94,18 @@ export const REQUEST_SCHEMAS = {
   }),
   clearHistory: empty,
   getStatistics: z.strictObject({ accountId: id.optional() }),
+  getTimeline: z.strictObject({
+    accountId: id.optional(),
+    days: z.number().int().min(1).max(365).optional(),
+  }),
   getSyncHealth: empty,
   searchContacts: z.strictObject({
     text: z.string().max(500),
     limit: limit(500).optional(),
+    /** Rows to skip: the list asks for the page around what is on screen. */
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     accountId: id.optional(),
+    labelResourceName: labelResourceName.optional(),
   }),
   getContact: z.strictObject({ accountId: id, resourceName }),
   listLabels: z.strictObject({ accountId: id.optional() }),
@@ -65,6 +120,16 @@ export const REQUEST_SCHEMAS = {
     accountId: id.optional(),
     includeDeleted: z.boolean().optional(),
   }),
+  listCalendars: z.strictObject({ accountId: id.optional() }),
+  setCalendarSelected: z.strictObject({ accountId: id, calendarId, selected: z.boolean() }),
+  /** Defaults and the bound on the range are applied by the handler (it knows the time). */
+  getAgenda: z.strictObject({
+    from: instant.optional(),
+    to: instant.optional(),
+    query: z.string().max(200).optional(),
+    accountId: id.optional(),
+  }),
+  getCalendarStatus: empty,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

@@ -2,7 +2,7 @@
  * The one-line status the tray menu and the window both show, so they never disagree:
  * "Last synced 5 min ago", "Syncing… 42%", "Sign-in needed".
  */
-import type { SyncProgress } from '../domain.js';
+import { assertNever, type SyncProgress, type SyncResource } from '../domain.js';
 import type { AppStatus } from './types.js';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago"; "never" for null. */
@@ -15,6 +15,35 @@ export function timeAgo(iso: string | null, now: Date): string {
   if (hours < 24) return `${hours} h ago`;
   const days = Math.floor(hours / 24);
   return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** What a phase of a run fetches, for "120 events fetched". */
+export function phaseNoun(phase: SyncProgress['phase']): string {
+  switch (phase) {
+    case 'labels':
+      return 'labels';
+    case 'contacts':
+    case 'sweep':
+      return 'contacts';
+    case 'calendars':
+      return 'calendars';
+    case 'events':
+      return 'events';
+    default:
+      return assertNever(phase);
+  }
+}
+
+/** What a run of a resource counts: a calendar run counts its calendar list and the events. */
+export function resourceNoun(resource: SyncResource): string {
+  switch (resource) {
+    case 'contacts':
+      return 'contacts';
+    case 'calendar':
+      return 'calendars and events';
+    default:
+      return assertNever(resource);
+  }
 }
 
 /** Share of the running syncs done, 0–100, or null while no run knows its total yet. */

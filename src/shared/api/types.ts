@@ -6,6 +6,7 @@ import type {
   RunError,
   RunStatus,
   SyncProgress,
+  SyncResource,
   SyncRun,
 } from '../domain.js';
 
@@ -163,7 +164,25 @@ export interface Settings {
   dailySyncTime: string;
   notifyOnFailure: boolean;
   notifyOnSignInNeeded: boolean;
+  /** 24 = once a day at `dailySyncTime`; otherwise every N hours starting at it. */
+  syncEveryHours: SyncEveryHours;
+  /** IANA zone the sync time is read in; null = the computer's (`systemTimeZone`). */
+  timeZone: string | null;
+  /** Read-only: the computer's zone, which the schedule uses while `timeZone` is null. */
+  systemTimeZone: string;
+  /** A run deleting more than this share (1–100 %) of an account's contacts stops and asks. */
+  massDeletionPercent: number;
+  /** Read-only: the folder that holds the database. */
+  dataDirectory: string;
+  /** Mirror the chosen Google calendars too (needs calendar access: one more sign-in). */
+  calendarSync: boolean;
+  /** How often calendars sync, from 00:00 local time. */
+  calendarEveryHours: SyncEveryHours;
 }
+
+/** Hours that divide a day, so "every N hours" lands on the same local times every day. */
+export const SYNC_EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
+export type SyncEveryHours = (typeof SYNC_EVERY_HOURS)[number];
 
 export const EXPORT_FORMATS = ['vcard', 'csv', 'cisco_xml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -177,6 +196,29 @@ export interface ExportResult {
 export interface DisconnectResult {
   accountId: number;
   dataDeleted: boolean;
+}
+
+/** One local calendar day (of the main process) in `getTimeline`. */
+export interface TimelineDay {
+  /** YYYY-MM-DD in the main process's time zone. */
+  date: string;
+  /** The instant the day starts (local midnight), ISO. */
+  start: string;
+  /** Active contacts at the end of the day (for today: now). */
+  activeContacts: number;
+  /** Finished runs started that day, by outcome and by what they synchronised. */
+  runs: Record<Exclude<RunStatus, 'running'>, number>;
+  runsByResource: Record<SyncResource, number>;
+  apiCalls: number;
+  /** Durations of the day's successful runs per resource; null on a day without one. */
+  durationMs: Record<SyncResource, { median: number; max: number } | null>;
+}
+
+export interface Timeline {
+  /** The IANA zone the days are cut in. */
+  timeZone: string;
+  /** Oldest first, ending with today; every day present, quiet ones with zeros. */
+  days: TimelineDay[];
 }
 
 /** Payloads of the events main pushes. */

@@ -4,13 +4,13 @@
  */
 import { z } from 'zod';
 import type { Account } from '../../../shared/domain.js';
-import type { Settings, SettingsPatch } from '../../../shared/api/contract.js';
-import type { AccountConnections } from '../auth/connections.js';
+import type { Settings, SettingsPatch, SyncEveryHours } from '../../../shared/api/contract.js';
+import type { AccountConnections, ConnectResult } from '../auth/connections.js';
 import type { Clock } from '../clock.js';
 import type { AccountsRepo } from '../db/accounts-repo.js';
 import { AppError } from '../errors.js';
 import { pausedUntil } from '../schedule/pause.js';
-import { systemTimeZone } from '../settings/schema.js';
+import { isValidTimeZone, systemTimeZone } from '../settings/schema.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import type { AccountConnector, PauseChoice, PauseControl, SettingsPort } from './ports.js';
 
@@ -26,6 +26,8 @@ export class ConnectionsConnector implements AccountConnector {
   constructor(
     private readonly connections: AccountConnections,
     private readonly accounts: AccountsRepo,
+    /** After a sign-in, with its first sync started (calendars then follow it). */
+    private readonly onConnected: (result: ConnectResult) => void = () => undefined,
   ) {}
 
   async connect(options: { loginHint?: string }): Promise<Account> {
@@ -36,6 +38,7 @@ export class ConnectionsConnector implements AccountConnector {
     this.pending = controller;
     try {
       const result = await this.connections.connect({ ...options, signal: controller.signal });
+      this.onConnected(result);
       return result.account;
     } finally {
       if (this.pending === controller) this.pending = null;
@@ -77,18 +80,48 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
     private readonly clock: Clock,
     private readonly scheduler: Replanner | null = null,
     private readonly onChange: (settings: Settings) => void = () => undefined,
+    /** Shown read-only, so a person can find (and back up) their data. */
+    private readonly dataDirectory = '',
   ) {}
 
   get(): Settings {
     const all = this.service.get();
-    return { ...desktopOf(all), autoSync: all.schedule.enabled, dailySyncTime: all.schedule.at };
+    return {
+      ...desktopOf(all),
+      autoSync: all.schedule.enabled,
+      dailySyncTime: all.schedule.at,
+      syncEveryHours: all.schedule.everyHours as SyncEveryHours,
+      timeZone: all.schedule.timeZone ?? null,
+      systemTimeZone: systemTimeZone(),
+      massDeletionPercent: all.policies.massDeletionPercent,
+      dataDirectory: this.dataDirectory,
+      calendarSync: all.calendar.enabled,
+      calendarEveryHours: all.calendar.everyHours as SyncEveryHours,
+    };
   }
 
   update(patch: SettingsPatch): Settings {
-    const { autoSync, dailySyncTime, ...desktop } = patch;
+    const { autoSync, dailySyncTime, syncEveryHours, timeZone, massDeletionPercent, ...rest } =
+      patch;
+    const { calendarSync, calendarEveryHours, ...desktop } = rest;
+    // The API's schema checked the zone with this runtime's Intl too; this keeps a caller that
+    // skips it (the tray, a test) from storing a zone the scheduler would reject.
+    if (timeZone && !isValidTimeZone(timeZone)) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `"${timeZone}" is not a time zone this computer knows.`,
+      );
+    }
     this.service.update((draft) => {
       if (autoSync !== undefined) draft.schedule.enabled = autoSync;
       if (dailySyncTime !== undefined) draft.schedule.at = dailySyncTime;
+      if (syncEveryHours !== undefined) draft.schedule.everyHours = syncEveryHours;
+      if (timeZone === null) delete draft.schedule.timeZone;
+      else if (timeZone !== undefined) draft.schedule.timeZone = timeZone;
+      if (massDeletionPercent !== undefined)
+        draft.policies.massDeletionPercent = massDeletionPercent;
+      if (calendarSync !== undefined) draft.calendar.enabled = calendarSync;
+      if (calendarEveryHours !== undefined) draft.calendar.everyHours = calendarEveryHours;
       (draft as { desktop?: unknown }).desktop = { ...desktopOf(draft), ...desktop };
     });
     this.scheduler?.refresh();

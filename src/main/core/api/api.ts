@@ -12,6 +12,7 @@ import {
 } from '../../../shared/api/contract.js';
 import { REQUEST_SCHEMAS } from '../../../shared/api/schemas.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
+import { TimelineService } from '../services/timeline.js';
 import { ContactQueries } from './contact-queries.js';
 import { EventHub } from './events.js';
 import { toApiError } from './failures.js';
@@ -60,6 +61,7 @@ export class Api implements ApiEndpoint {
       ...services,
       accounts: this.accounts,
       queries: new ContactQueries(services.db),
+      timeline: new TimelineService(services.db, services.clock),
       status: this.status,
       announce: () => this.announce(),
     });

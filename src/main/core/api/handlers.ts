@@ -3,7 +3,7 @@
  * receive requests already validated by their schema and may throw; `Api.call` turns anything
  * thrown into an error result.
  */
-import type { Account } from '../../../shared/domain.js';
+import type { Account, SyncResource } from '../../../shared/domain.js';
 import type { ApiMethod, ApiResponses, ParsedRequest } from '../../../shared/api/contract.js';
 import type { Clock } from '../clock.js';
 import type { AccountsRepo } from '../db/accounts-repo.js';
@@ -11,7 +11,14 @@ import type { Db } from '../db/connection.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { ReportsService } from '../services/reports.js';
+import type { TimelineService } from '../services/timeline.js';
 import type { SyncOrchestrator } from '../sync/orchestrator.js';
+import { syncResources } from '../sync/sync-now.js';
+import {
+  calendarHandlers,
+  type CalendarAccessSource,
+  type CalendarPort,
+} from './calendar-handlers.js';
 import type { ContactQueries } from './contact-queries.js';
 import { notAvailable } from './failures.js';
 import type {
@@ -40,11 +47,15 @@ export interface ApiServices {
   pause?: PauseControl;
   health?: HealthSource;
   exporter?: ContactsExporter;
+  /** Calendar sync (issue #7): the mirror's calendars and agenda, and each account's access. */
+  calendar?: CalendarPort;
+  calendarAccess?: CalendarAccessSource;
 }
 
 export interface HandlerContext extends ApiServices {
   accounts: AccountsRepo;
   queries: ContactQueries;
+  timeline: TimelineService;
   status: StatusTracker;
   /** Tell every client the status (and, if they changed, the accounts) changed. */
   announce(): void;
@@ -77,21 +88,31 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     getStatus: () => ctx.status.snapshot(),
 
     syncNow: ({ accountId, full, allowMassDeletion }) => {
+      const resources: SyncResource[] = ctx.calendar?.enabled()
+        ? ['contacts', 'calendar']
+        : ['contacts'];
       const runs = targetAccounts(ctx, accountId).map((account) => {
-        const result = orchestrator.requestSync(account.id, {
-          trigger: 'manual',
+        const request = {
+          trigger: 'manual' as const,
           forceFull: full ?? false,
           allowMassDeletion: allowMassDeletion ?? false,
-        });
-        if (result.status === 'started') {
-          // The outcome reaches clients as a runFinished event; this only keeps a bug visible.
-          result.done.catch((caught: unknown) =>
+        };
+        const result = orchestrator.requestSync(account.id, { ...request, resource: 'contacts' });
+        // The answer names the run started now; calendars follow it in the background (one run
+        // per account at a time). Busy: syncResources waits for that run, then does the rest.
+        const rest =
+          result.status === 'started'
+            ? result.done.then(() => resources.slice(1))
+            : Promise.resolve(resources);
+        // The outcomes reach clients as runFinished events; this only keeps a bug visible.
+        rest
+          .then((more) => syncResources(orchestrator, account.id, request, more))
+          .catch((caught: unknown) =>
             log.error('a sync run did not settle cleanly', {
               runId: result.runId,
               error: caught instanceof Error ? caught.name : typeof caught,
             }),
           );
-        }
         return { accountId: account.id, account: account.email, ...pickRun(result) };
       });
       ctx.announce();
@@ -114,15 +135,23 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 
     getStatistics: ({ accountId }) => reports.statistics(accountId),
 
+    getTimeline: ({ accountId, days }) =>
+      ctx.timeline.timeline({
+        ...(accountId !== undefined ? { accountId } : {}),
+        ...(days !== undefined ? { days } : {}),
+      }),
+
     getSyncHealth: () => ({
       accounts: required(ctx.health, 'Sync health').all(),
       autoSyncPausedUntil: currentPause(ctx.pause, ctx.clock.now()),
     }),
 
-    searchContacts: ({ text, limit, accountId }) =>
+    searchContacts: ({ text, limit, offset, accountId, labelResourceName }) =>
       reports.search(text, {
         limit: limit ?? 50,
+        offset: offset ?? 0,
         ...(accountId !== undefined ? { accountId } : {}),
+        ...(labelResourceName !== undefined ? { labelResourceName } : {}),
       }),
 
     getContact: ({ accountId, resourceName }) => ctx.queries.getContact(accountId, resourceName),
@@ -164,6 +193,8 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         includeDeleted: includeDeleted ?? false,
         ...(accountId !== undefined ? { accountId } : {}),
       }),
+
+    ...calendarHandlers(ctx),
   };
 }
 

@@ -4,6 +4,7 @@
  * them. Called only by those composition roots (src/main/index.ts, src/main/preview/), which
  * supply what differs: the token vault, how a browser opens, power events, notifications.
  */
+import path from 'node:path';
 import { AccountConnections } from '../auth/connections.js';
 import { AuthClients, credentialsFromEnv, peopleSourceFactory } from '../auth/google-auth.js';
 import type { BrowserOpener } from '../auth/sign-in.js';
@@ -21,6 +22,11 @@ import { ConfSettingsStore, resolveSettingsFile } from '../settings/conf-store.j
 import { SettingsService } from '../settings/settings-service.js';
 import { ReportsService } from '../services/reports.js';
 import { SyncOrchestrator } from '../sync/orchestrator.js';
+import { calendarSourceFactory } from '../google/calendar-source.js';
+import { CalendarAccessService } from '../services/calendar-access.js';
+import { CalendarService } from '../services/calendar-service.js';
+import { syncResources } from '../sync/sync-now.js';
+import { massDeletionGuardFrom } from '../sync/mass-deletion.js';
 import type { Settings } from '../../../shared/api/contract.js';
 import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.js';
 import { exportsFolderChooser } from '../export/exports-folder.js';
@@ -71,6 +77,11 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     db,
     clock,
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients),
+    calendarSourceFor: calendarSourceFactory(
+      (email) => clients.clientFor(email),
+      clients.endpoints.calendarRootUrl,
+    ),
+    massDeletionGuard: massDeletionGuardFrom(settingsService),
     policies: createRunPolicies({
       db,
       clock,
@@ -93,8 +104,15 @@ export function createCoreServices(options: CoreOptions): CoreServices {
         ...(options.background.power ? { power: options.background.power } : {}),
       })
     : null;
-  const settings = new SettingsAdapter(settingsService, clock, scheduler, options.onSettingsChange);
+  const settings = new SettingsAdapter(
+    settingsService,
+    clock,
+    scheduler,
+    options.onSettingsChange,
+    path.dirname(path.resolve(options.databasePath)),
+  );
   const accounts = new AccountsRepo(db);
+  const calendar = new CalendarService(db, settingsService);
   const health = new SyncHealthService(db, clock, (account) =>
     scheduler ? scheduler.statusOf(account).nextRunAt : null,
   );
@@ -105,13 +123,23 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     orchestrator,
     opener: options.opener,
     scheduler,
+    calendarEnabled: () => calendar.enabled(),
   });
   const api = new Api({
     db,
     clock,
     orchestrator,
     reports: new ReportsService(db, (id) => orchestrator.isRunning(id)),
-    connector: new ConnectionsConnector(connections, accounts),
+    connector: new ConnectionsConnector(connections, accounts, ({ account }) => {
+      // A sign-in may just have granted calendar access: calendars follow the first sync.
+      if (!calendar.enabled()) return;
+      // Its outcome reaches the windows as a runFinished event, as every run's does.
+      syncResources(orchestrator, account.id, { trigger: 'after_connect' }, ['calendar']).catch(
+        () => undefined,
+      );
+    }),
+    calendar,
+    calendarAccess: new CalendarAccessService(db, options.vault),
     settings,
     pause: settings,
     health,

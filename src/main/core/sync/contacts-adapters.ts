@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { RunCounts } from '../../../shared/domain.js';
+import { BulkImport } from '../db/bulk-import.js';
 import { ContactsStore, type PageEntry } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
@@ -49,7 +50,10 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   readonly resource = 'contacts' as const;
   private readonly store: ContactsStore;
   private activeAtStart: number | null = null;
-  private readonly initialImport: boolean;
+  private readonly bulk: BulkImport;
+  /** Whether the current full listing is the account's first import, decided at its first page. */
+  private initialImport = false;
+  private listingGeneration: number | null = null;
   private readonly page: PendingCounts;
 
   constructor(
@@ -64,7 +68,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     },
   ) {
     this.store = new ContactsStore(db, accountId);
-    this.initialImport = this.store.isEmpty();
+    this.bulk = new BulkImport(db, accountId);
     this.page = new PendingCounts(counts);
   }
 
@@ -78,6 +82,11 @@ export class ContactsAdapter implements ListingAdapter<Person> {
 
   applyPage(persons: Person[], ctx: PageContext): void {
     const pending = this.page.begin();
+    if (ctx.mode === 'full' && ctx.generation !== this.listingGeneration) {
+      // Inside the first page's transaction, so what it puts off is recorded with the page.
+      this.initialImport = this.bulk.begin();
+      this.listingGeneration = ctx.generation;
+    }
     const tombstones = persons.filter((p) => p.metadata?.deleted).length;
     this.checkDeletions(this.counts.deleted + tombstones);
     const entries = persons.map((person): PageEntry => {
@@ -102,7 +111,8 @@ export class ContactsAdapter implements ListingAdapter<Person> {
   sweep(ctx: PageContext): void {
     const total = this.counts.deleted + this.pending.deleted;
     this.checkDeletions(total + this.store.countNotSeen(ctx.generation));
-    this.pending.deleted += this.store.sweep(ctx);
+    this.pending.deleted += this.store.sweep({ ...ctx, initialImport: this.initialImport });
+    if (this.initialImport) this.bulk.finish();
   }
 
   pageCommitted(): void {
@@ -132,8 +142,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     throw new AppError(
       'MASS_DELETION_GUARD',
       `This sync would remove ${total} of your ${this.startCount()} contacts, so it stopped and ` +
-        `deleted nothing. If you really removed them in Google, confirm the deletion ` +
-        `("contacts-sync sync --full --allow-mass-deletion").`,
+        `deleted nothing. If you really removed them in Google, confirm the deletion and sync again.`,
     );
   }
 }
