@@ -5,6 +5,7 @@ import { CALENDAR_SCHEMA } from './schema-v2-calendar.js';
 import { CONTACT_SEARCH_SCHEMA } from './schema-v3-contact-search.js';
 import { TIMELINE_SCHEMA } from './schema-v4-timeline.js';
 import { BULK_IMPORT_SCHEMA } from './schema-v5-bulk-import.js';
+import { LABEL_COUNTS_SCHEMA } from './schema-v6-label-counts.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly string[] = [
   CONTACT_SEARCH_SCHEMA,
   TIMELINE_SCHEMA,
   BULK_IMPORT_SCHEMA,
+  LABEL_COUNTS_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
