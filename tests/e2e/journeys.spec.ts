@@ -116,6 +116,22 @@ test('connect, first sync, a change on Google, Sync Now, History and search', as
     Status: 'success',
     Created: total,
   });
+  // The run's detail names the contact it changed and what changed; the first import says why it
+  // lists none.
+  await page
+    .getByRole('button', { name: /^Show details of the run at/ })
+    .first()
+    .click();
+  const detail = page.getByRole('region', { name: /^Run of / });
+  const changed = detail.getByRole('list', { name: 'Changed contacts' }).getByRole('listitem');
+  await expect(changed).toHaveCount(1);
+  await expect(changed).toContainText('Philippa Quennell-Ashdown');
+  await expect(changed).toContainText('Updated: name');
+  await page
+    .getByRole('button', { name: /^Show details of the run at/ })
+    .last()
+    .click();
+  await expect(detail).toContainText(`First import: ${total} contacts added.`);
 
   // Contacts: searching the new name finds the renamed contact, and its details show it.
   await section(page, 'Contacts').click();

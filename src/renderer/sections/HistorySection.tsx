@@ -1,4 +1,4 @@
-/** History: the runs, filterable by account and status, and "Clear history". */
+/** History: the runs, filterable by account and status, "Clear history", and a run's detail. */
 import { useCallback, useEffect, useState } from 'react';
 import {
   RUN_STATUSES,
@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain.js';
 import type { ContactsApi } from '../../shared/api/contract.js';
 import { count, duration, exactTime, humanize } from '../format.js';
+import { RunDetail } from './RunDetail.js';
 
 /** Contact runs count contacts (and labels), calendar runs events (and calendars). */
 const RESOURCE_LABELS: Record<SyncResource, string> = {
@@ -37,6 +38,10 @@ export function HistorySection({
   const [status, setStatus] = useState<RunStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** The run whose detail is open, below the table. */
+  const [selected, setSelected] = useState<number | null>(null);
+  // With one account its column would repeat the same address on every row of a wide table.
+  const showAccount = accounts.length > 1;
 
   const load = useCallback(async () => {
     const result = await api.listHistory({
@@ -57,6 +62,7 @@ export function HistorySection({
 
   const clear = async () => {
     setConfirming(false);
+    setSelected(null); // the open run may be one of those cleared
     const result = await api.clearHistory();
     if (result.ok) void load();
     else setError(result.error.message);
@@ -129,12 +135,12 @@ export function HistorySection({
         </p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="runs">
             <caption className="visually-hidden">Sync runs, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>
-                <th scope="col">Account</th>
+                {showAccount && <th scope="col">Account</th>}
                 <th scope="col">Synced</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Trigger</th>
@@ -157,9 +163,20 @@ export function HistorySection({
             </thead>
             <tbody>
               {runs?.map((run) => (
-                <tr key={run.runId}>
-                  <td title={exactTime(run.startedAt)}>{shortTime(run.startedAt)}</td>
-                  <td>{run.account}</td>
+                <tr key={run.runId} className={selected === run.runId ? 'selected' : undefined}>
+                  <td title={exactTime(run.startedAt)}>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Show details of the run at ${shortTime(run.startedAt)}`}
+                      aria-expanded={selected === run.runId}
+                      aria-controls={selected === run.runId ? 'run-detail' : undefined}
+                      onClick={() => setSelected(selected === run.runId ? null : run.runId)}
+                    >
+                      {shortTime(run.startedAt)}
+                    </button>
+                  </td>
+                  {showAccount && <td>{run.account}</td>}
                   <td>{RESOURCE_LABELS[run.resource]}</td>
                   <td>{humanize(run.kind)}</td>
                   <td>{humanize(run.trigger)}</td>
@@ -177,6 +194,9 @@ export function HistorySection({
             </tbody>
           </table>
         </div>
+      )}
+      {selected !== null && (
+        <RunDetail api={api} runId={selected} onClose={() => setSelected(null)} />
       )}
     </>
   );

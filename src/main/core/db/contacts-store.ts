@@ -1,5 +1,6 @@
 import type { Db } from './connection.js';
 import type { ContactRecord } from '../google/person.js';
+import { changedPersonFields } from './changed-fields.js';
 import { ContactChildren } from './contact-children.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
@@ -37,7 +38,12 @@ interface ExistingRow {
 
 type JournalRow = [contactId: number, change: string, before: string | null, after: string | null];
 
-const summary = (displayName: string | null) => JSON.stringify({ displayName });
+/**
+ * What the journal keeps of a contact: its name then, and for an update the Person fields that
+ * changed (see changed-fields.ts), so History can list a run's changes without copies of contacts.
+ */
+const summary = (displayName: string | null, fields?: string[]) =>
+  JSON.stringify(fields ? { displayName, fields } : { displayName });
 
 /** The contact's own columns, in the order of the INSERT and UPDATE statements below. */
 const storedFields = (r: ContactRecord) => [
@@ -69,6 +75,7 @@ export class ContactsStore {
   private readonly rename;
   private readonly removeRow;
   private readonly journal;
+  private readonly rawOf;
   private readonly countUnseen;
   private readonly listUnseen;
 
@@ -112,6 +119,9 @@ export class ContactsStore {
       `INSERT INTO contact_changes (run_id, contact_id, change, before, after)
        SELECT ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3 FROM json_each(?) AS j`,
     );
+    this.rawOf = db.prepare<[string], { id: number; raw: string }>(
+      'SELECT id, raw FROM contacts WHERE id IN (SELECT value FROM json_each(?))',
+    );
     this.countUnseen = db.prepare<[number, number], { n: number }>(
       `SELECT count(*) AS n FROM contacts
        WHERE account_id = ? AND deleted_at IS NULL AND seen_in_full_sync < ?`,
@@ -152,6 +162,9 @@ export class ContactsStore {
         .all(this.accountId, JSON.stringify([...byName.keys()]))
         .map((r) => [r.resource_name, r]),
     );
+    const previousRaw = ctx.initialImport
+      ? new Map<number, string>()
+      : this.toUpdate(byName, existing);
     const seen: number[] = [];
     const rewritten: number[] = [];
     const written: { id: number; record: ContactRecord }[] = [];
@@ -180,7 +193,9 @@ export class ContactsStore {
       counts[outcome]++;
       if (!ctx.initialImport) {
         const before = outcome === 'updated' ? summary(row?.display_name ?? null) : null;
-        journal.push([id, outcome, before, summary(record.displayName)]);
+        const old = previousRaw.get(id);
+        const fields = old === undefined ? undefined : changedPersonFields(old, record.raw);
+        journal.push([id, outcome, before, summary(record.displayName, fields)]);
       }
     }
     if (seen.length) this.markSeen.run(ctx.generation, ctx.now, JSON.stringify(seen));
@@ -189,6 +204,24 @@ export class ContactsStore {
     this.children.write(written, search);
     this.writeJournal(ctx.runId, journal);
     return counts;
+  }
+
+  /**
+   * The stored Person of each active row this page will update (etag changed), read in one
+   * statement before the rows are rewritten, to journal which fields changed.
+   */
+  private toUpdate(
+    byName: Map<string, PageEntry>,
+    existing: Map<string, ExistingRow>,
+  ): Map<number, string> {
+    const ids: number[] = [];
+    for (const [resourceName, entry] of byName) {
+      const row = existing.get(resourceName);
+      if (entry.kind !== 'upsert' || !row || row.deleted_at !== null) continue;
+      if (!entry.record.etag || row.etag !== entry.record.etag) ids.push(row.id);
+    }
+    if (ids.length === 0) return new Map();
+    return new Map(this.rawOf.all(JSON.stringify(ids)).map((r) => [r.id, r.raw]));
   }
 
   private rekey(resourceName: string, previousResourceNames: string[]): void {
