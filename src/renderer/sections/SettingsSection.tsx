@@ -48,15 +48,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
     );
   return (
     <form className="settings" onSubmit={(e) => e.preventDefault()}>
-      {pausedUntil && (
-        <p className="notice">
-          Automatic sync is paused{' '}
-          {pausedUntil === 'indefinitely'
-            ? 'indefinitely'
-            : `until ${new Date(pausedUntil).toLocaleString()}`}
-          .
-        </p>
-      )}
+      {/* The pause, with its Resume, is shown in the schedule part. */}
       {/* Above the parts, with its line kept, so the outcome of a change is seen without a jump. */}
       <div className="save-status">
         {error ? (

@@ -4,6 +4,7 @@
  * NOT_AVAILABLE instead of failing in some less obvious way.
  */
 import type { Account } from '../../../shared/domain.js';
+import type { PauseChoice } from '../schedule/pause.js';
 import type {
   AccountSyncHealth,
   ApiEvent,
@@ -27,7 +28,7 @@ export interface SettingsPort {
   update(patch: SettingsPatch): Settings;
 }
 
-export type PauseChoice = '1h' | 'tomorrow';
+export type { PauseChoice } from '../schedule/pause.js';
 
 /** Pausing auto-sync (the tray's "Pause auto-sync ▸", DESIGN §6). */
 export interface PauseControl {

@@ -1,8 +1,9 @@
+import { PAUSE_CHOICES, type PauseChoice } from '../../../shared/api/types.js';
 import { AppError } from '../errors.js';
 import { instantOf, localDayPlus } from './local-time.js';
 
-export const PAUSE_CHOICES = ['1h', 'tomorrow', 'indefinitely'] as const;
-export type PauseChoice = (typeof PAUSE_CHOICES)[number];
+// One list for the CLI, the tray and the API's schema.
+export { PAUSE_CHOICES, type PauseChoice };
 
 export function isPauseChoice(value: string): value is PauseChoice {
   return (PAUSE_CHOICES as readonly string[]).includes(value);

@@ -10,6 +10,7 @@ import type {
   SyncEveryHours,
 } from '../../../shared/api/contract.js';
 import { exactTime } from '../../format.js';
+import { PauseAutoSync } from './PauseAutoSync.js';
 import { describeSlots, EVERY_HOURS_CHOICES, everyHoursLabel } from './schedule-text.js';
 
 export interface SettingsControlProps {
@@ -28,8 +29,12 @@ interface NextRun {
   account: string;
 }
 
-/** The earliest planned run over the accounts; asked again whenever the settings change. */
-function useNextRun(api: ContactsApi, settings: Settings): NextRun | null | 'loading' {
+/** The earliest planned run over the accounts; asked again when the settings or pause change. */
+function useNextRun(
+  api: ContactsApi,
+  settings: Settings,
+  pausedUntil: string | null,
+): NextRun | null | 'loading' {
   const [next, setNext] = useState<NextRun | null | 'loading'>('loading');
   useEffect(() => {
     let current = true;
@@ -46,7 +51,7 @@ function useNextRun(api: ContactsApi, settings: Settings): NextRun | null | 'loa
     return () => {
       current = false;
     };
-  }, [api, settings]);
+  }, [api, settings, pausedUntil]);
   return next;
 }
 
@@ -57,7 +62,7 @@ export function ScheduleSettings({
   pausedUntil,
 }: SettingsControlProps & { api: ContactsApi; pausedUntil: string | null }) {
   const zones = useMemo(() => zoneChoices(settings.timeZone), [settings.timeZone]);
-  const next = useNextRun(api, settings);
+  const next = useNextRun(api, settings, pausedUntil);
   const daily = settings.syncEveryHours === 24;
   const zone = settings.timeZone ?? settings.systemTimeZone;
 
@@ -78,8 +83,9 @@ export function ScheduleSettings({
           checked={settings.autoSync}
           onChange={(e) => void update({ autoSync: e.target.checked })}
         />
-        Sync automatically (turn off to pause)
+        Sync automatically
       </label>
+      <PauseAutoSync api={api} pausedUntil={pausedUntil} autoSync={settings.autoSync} />
       <div className="schedule-row" role="group" aria-label="When to sync">
         <label>
           Sync
