@@ -8,7 +8,8 @@ export function exactTime(iso: string | null): string | undefined {
 
 export function duration(ms: number | null): string {
   if (ms === null) return '—';
-  if (ms < 1000) return `${ms} ms`;
+  // A median of two runs may be fractional: "100.5 ms" reads as noise.
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }

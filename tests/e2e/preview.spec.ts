@@ -1,7 +1,8 @@
 /**
  * The app in a real browser: `npm run demo -- --preview` (fake Google with a demo account, the
  * real core, the preview server), then Sync Now, watching progress and the final count arrive as
- * events. With UPDATE_SCREENSHOTS=1 it also refreshes docs/screenshots/preview.png.
+ * events. With UPDATE_SCREENSHOTS=1 it also refreshes docs/screenshots/preview.png and
+ * status-syncing-light.png; every section's pictures come from `npm run screenshots`.
  */
 import { expect, test } from '@playwright/test';
 import { startDemo, type Demo } from './support/demo.js';
@@ -82,20 +83,4 @@ test('Sync Now in the preview shows progress and the final count as events', asy
 
   // No CSP violation, no failed request, no script error.
   expect(problems).toEqual([]);
-
-  if (process.env['UPDATE_SCREENSHOTS']) {
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const section of ['Status', 'Contacts', 'History', 'Statistics', 'Settings']) {
-        await nav.getByRole('button', { name: section }).click();
-        await expect(page.getByRole('heading', { level: 2, name: section })).toBeVisible();
-        if (section === 'Contacts') {
-          await list.locator('.contact-row').nth(4).click();
-          await expect(page.getByRole('article', { name: 'Contact details' })).toBeVisible();
-        }
-        await page.waitForTimeout(300);
-        await page.screenshot({ path: `docs/screenshots/${section.toLowerCase()}-${scheme}.png` });
-      }
-    }
-  }
 });
