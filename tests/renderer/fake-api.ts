@@ -74,14 +74,20 @@ export class FakeApi implements ContactsApi {
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];
+  /** What getStatus reports paused; pauseAutoSync and resumeAutoSync change it. */
+  autoSyncPausedUntil: string | null = null;
   private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
 
   answers: { [M in ApiMethod]: Answer<M> } = {
-    getStatus: () => ok(idleStatus()),
+    getStatus: () => ok(this.pauseStatus()),
     syncNow: () => ok({ runs: [] }),
     cancelSync: () => ok({ cancelled: 1 }),
     listHistory: () => ok([]),
     clearHistory: () => ok({ removed: 0 }),
+    getRunChanges: () => ({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'There is no such sync run.' },
+    }),
     getStatistics: () =>
       ok({
         contacts: { total: 3, active: 3, deleted: 0 },
@@ -115,6 +121,18 @@ export class FakeApi implements ContactsApi {
       Object.assign(this.settings, patch);
       return ok({ ...this.settings });
     },
+    // Like the core: the pause changes, then every window hears the new status.
+    pauseAutoSync: (r) => {
+      this.autoSyncPausedUntil =
+        r?.until === 'indefinitely' ? 'indefinitely' : '2026-05-04T12:00:00.000Z';
+      this.emit('statusChanged', this.pauseStatus());
+      return ok({ autoSyncPausedUntil: this.autoSyncPausedUntil });
+    },
+    resumeAutoSync: () => {
+      this.autoSyncPausedUntil = null;
+      this.emit('statusChanged', this.pauseStatus());
+      return ok({ autoSyncPausedUntil: null });
+    },
     exportContacts: () => ok({ file: null, count: 0 }),
     listCalendars: (r) =>
       ok(this.calendars.filter((c) => r?.accountId === undefined || c.accountId === r.accountId)),
@@ -129,6 +147,11 @@ export class FakeApi implements ContactsApi {
     getAgenda: () => ok([]),
     getCalendarStatus: () => ok([]),
   };
+
+  private pauseStatus(): AppStatus {
+    const until = this.autoSyncPausedUntil;
+    return idleStatus(until ? { state: 'paused', autoSyncPausedUntil: until } : {});
+  }
 
   private call<M extends ApiMethod>(
     method: M,
@@ -162,6 +185,7 @@ export class FakeApi implements ContactsApi {
   cancelSync = (r?: ApiRequest<'cancelSync'>) => this.call('cancelSync', r);
   listHistory = (r?: ApiRequest<'listHistory'>) => this.call('listHistory', r);
   clearHistory = (r?: ApiRequest<'clearHistory'>) => this.call('clearHistory', r);
+  getRunChanges = (r: ApiRequest<'getRunChanges'>) => this.call('getRunChanges', r);
   getStatistics = (r?: ApiRequest<'getStatistics'>) => this.call('getStatistics', r);
   getTimeline = (r?: ApiRequest<'getTimeline'>) => this.call('getTimeline', r);
   getSyncHealth = (r?: ApiRequest<'getSyncHealth'>) => this.call('getSyncHealth', r);
@@ -174,6 +198,8 @@ export class FakeApi implements ContactsApi {
   disconnectAccount = (r: ApiRequest<'disconnectAccount'>) => this.call('disconnectAccount', r);
   getSettings = (r?: ApiRequest<'getSettings'>) => this.call('getSettings', r);
   updateSettings = (r?: ApiRequest<'updateSettings'>) => this.call('updateSettings', r);
+  pauseAutoSync = (r: ApiRequest<'pauseAutoSync'>) => this.call('pauseAutoSync', r);
+  resumeAutoSync = (r?: ApiRequest<'resumeAutoSync'>) => this.call('resumeAutoSync', r);
   exportContacts = (r: ApiRequest<'exportContacts'>) => this.call('exportContacts', r);
   listCalendars = (r?: ApiRequest<'listCalendars'>) => this.call('listCalendars', r);
   setCalendarSelected = (r: ApiRequest<'setCalendarSelected'>) =>

@@ -47,6 +47,14 @@ describe('contract', () => {
     expect(REQUEST_SCHEMAS.searchContacts.safeParse({ text: 'x'.repeat(501) }).success).toBe(false);
     expect(REQUEST_SCHEMAS.listHistory.safeParse({ limit: 0 }).success).toBe(false);
     expect(REQUEST_SCHEMAS.listHistory.safeParse({ limit: 1.5 }).success).toBe(false);
+    const changesOk = (r: object) => REQUEST_SCHEMAS.getRunChanges.safeParse(r).success;
+    expect(changesOk({ runId: 3, offset: 100, limit: 500 })).toBe(true);
+    expect([changesOk({}), changesOk({ runId: 0 }), changesOk({ runId: 3, limit: 501 })]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(changesOk({ runId: 3, offset: -1 })).toBe(false);
     expect(
       REQUEST_SCHEMAS.getContact.safeParse({ accountId: 1, resourceName: 'people/c1' }).success,
     ).toBe(true);
@@ -79,6 +87,15 @@ describe('contract', () => {
     expect(REQUEST_SCHEMAS.getCalendarStatus.safeParse({}).success).toBe(true);
     expect(REQUEST_SCHEMAS.updateSettings.safeParse({ calendarEveryHours: 6 }).success).toBe(true);
     expect(REQUEST_SCHEMAS.updateSettings.safeParse({ calendarEveryHours: 5 }).success).toBe(false);
+    const pauseOk = (request: object) => REQUEST_SCHEMAS.pauseAutoSync.safeParse(request).success;
+    expect(['1h', 'tomorrow', 'indefinitely'].map((until) => pauseOk({ until }))).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(pauseOk({ until: '2h' })).toBe(false);
+    expect(pauseOk({})).toBe(false);
+    expect(REQUEST_SCHEMAS.resumeAutoSync.safeParse({}).success).toBe(true);
   });
 
   it('builds window.api with a verb per call and on…() per event', async () => {

@@ -17,12 +17,14 @@ import type {
   ApiEventPayloads,
   ApiResult,
   AppStatus,
+  AutoSyncPause,
   CancelSyncResult,
   ClearHistoryResult,
   ContactDetail,
   DisconnectResult,
   ExportResult,
   Label,
+  RunChanges,
   Settings,
   SyncHealth,
   SyncNowResult,
@@ -31,7 +33,7 @@ import type {
 
 export * from './methods.js';
 export type * from './types.js';
-export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES } from './types.js';
+export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 
@@ -42,6 +44,7 @@ export interface ApiResponses {
   cancelSync: CancelSyncResult;
   listHistory: SyncRun[];
   clearHistory: ClearHistoryResult;
+  getRunChanges: RunChanges;
   getStatistics: Statistics;
   getTimeline: Timeline;
   getSyncHealth: SyncHealth;
@@ -54,6 +57,8 @@ export interface ApiResponses {
   disconnectAccount: DisconnectResult;
   getSettings: Settings;
   updateSettings: Settings;
+  pauseAutoSync: AutoSyncPause;
+  resumeAutoSync: AutoSyncPause;
   exportContacts: ExportResult;
   listCalendars: CalendarSummary[];
   setCalendarSelected: CalendarSummary;

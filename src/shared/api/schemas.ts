@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
-import { EXPORT_FORMATS, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
+import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number) => z.number().int().min(1).max(max);
@@ -93,6 +93,11 @@ export const REQUEST_SCHEMAS = {
     status: z.enum(RUN_STATUSES).optional(),
   }),
   clearHistory: empty,
+  getRunChanges: z.strictObject({
+    runId: id,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: limit(500).optional(),
+  }),
   getStatistics: z.strictObject({ accountId: id.optional() }),
   getTimeline: z.strictObject({
     accountId: id.optional(),
@@ -115,6 +120,8 @@ export const REQUEST_SCHEMAS = {
   disconnectAccount: z.strictObject({ accountId: id, deleteData: z.boolean().optional() }),
   getSettings: empty,
   updateSettings: settingsPatch,
+  pauseAutoSync: z.strictObject({ until: z.enum(PAUSE_CHOICES) }),
+  resumeAutoSync: empty,
   exportContacts: z.strictObject({
     format: z.enum(EXPORT_FORMATS),
     accountId: id.optional(),

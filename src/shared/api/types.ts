@@ -102,6 +102,16 @@ export interface SyncHealth {
   autoSyncPausedUntil: string | null;
 }
 
+/** How long "Pause auto-sync" lasts: an hour, until the next local midnight, or until resumed. */
+export const PAUSE_CHOICES = ['1h', 'tomorrow', 'indefinitely'] as const;
+export type PauseChoice = (typeof PAUSE_CHOICES)[number];
+
+/** What pausing or resuming auto-sync answers. */
+export interface AutoSyncPause {
+  /** An ISO instant or 'indefinitely'; null when auto-sync is not paused. */
+  autoSyncPausedUntil: string | null;
+}
+
 export interface ContactEmail {
   value: string;
   type: string | null;
@@ -219,6 +229,49 @@ export interface Timeline {
   timeZone: string;
   /** Oldest first, ending with today; every day present, quiet ones with zeros. */
   days: TimelineDay[];
+}
+
+/** Parts of a contact an update can change, as `getRunChanges` names them. */
+export type ChangedField =
+  | 'name'
+  | 'nickname'
+  | 'email'
+  | 'phone'
+  | 'address'
+  | 'organization'
+  | 'birthday'
+  | 'notes'
+  | 'labels'
+  | 'photo'
+  | 'website'
+  | 'other';
+
+/** One contact a run changed, from the journal. */
+export interface RunChange {
+  change: 'created' | 'updated' | 'deleted';
+  accountId: number;
+  resourceName: string;
+  /** The name the run saw (for a deletion, the name before it). */
+  displayName: string | null;
+  /** For an update that renamed the contact: the name before. */
+  previousDisplayName?: string | null;
+  /** For an update: what changed; absent for updates journaled before fields were recorded. */
+  fieldsChanged?: ChangedField[];
+}
+
+export interface RunChanges {
+  run: SyncRun;
+  /** A page of the journal: created first, then updated, then deleted. */
+  changes: RunChange[];
+  /** Journal entries of the run in all. */
+  total: number;
+  /**
+   * Changes the run counted that are not listed one by one: an account's first import writes no
+   * journal entry per contact (its counts say it all). Zero for calendar runs (no contact journal).
+   */
+  unlisted: { created: number; updated: number; deleted: number };
+  /** The run was (or resumed) the account's first import of contacts. */
+  firstImport: boolean;
 }
 
 /** Payloads of the events main pushes. */

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { ReportsService } from '../services/reports.js';
+import { RunChangesService } from '../services/run-changes.js';
 import type { TimelineService } from '../services/timeline.js';
 import type { SyncOrchestrator } from '../sync/orchestrator.js';
 import { syncResources } from '../sync/sync-now.js';
@@ -84,6 +85,7 @@ function targetAccounts(ctx: HandlerContext, accountId: number | undefined): Acc
 
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const { orchestrator, reports } = ctx;
+  const runChanges = new RunChangesService(ctx.db);
   return {
     getStatus: () => ctx.status.snapshot(),
 
@@ -132,6 +134,8 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       }),
 
     clearHistory: () => ({ removed: reports.clearHistory() }),
+
+    getRunChanges: (request) => runChanges.changes(request),
 
     getStatistics: ({ accountId }) => reports.statistics(accountId),
 
@@ -185,6 +189,19 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const settings = required(ctx.settings, 'Settings').update(patch);
       ctx.announce();
       return settings;
+    },
+
+    // The tray's pause and Settings' share one PauseControl; announce() puts 'paused' on both.
+    pauseAutoSync: ({ until }) => {
+      required(ctx.pause, 'Pausing auto-sync').pause(until);
+      ctx.announce();
+      return { autoSyncPausedUntil: currentPause(ctx.pause, ctx.clock.now()) };
+    },
+
+    resumeAutoSync: () => {
+      required(ctx.pause, 'Pausing auto-sync').resume();
+      ctx.announce();
+      return { autoSyncPausedUntil: currentPause(ctx.pause, ctx.clock.now()) };
     },
 
     exportContacts: ({ format, accountId, includeDeleted }) =>
