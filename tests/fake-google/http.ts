@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface Reply {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes already encoded as UTF-8 (large listing pages, see Store.personBytes). */
+  body: string | Buffer;
+}
+
+function bytesOf(reply: Reply): Buffer {
+  return typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
 }
 
 export const JSON_TYPE = 'application/json; charset=UTF-8';
@@ -100,7 +105,7 @@ export function parseBody(
 
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
-  const body = Buffer.from(reply.body, 'utf8');
+  const body = bytesOf(reply);
   res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
   res.end(body);
 }
@@ -108,7 +113,7 @@ export function send(res: ServerResponse, reply: Reply): void {
 /** Sends the headers (with the full Content-Length) and half the body, then drops the socket. */
 export function sendTruncated(res: ServerResponse, reply: Reply): void {
   if (res.destroyed || res.headersSent) return;
-  const body = Buffer.from(reply.body, 'utf8');
+  const body = bytesOf(reply);
   res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
   res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
 }

@@ -8,6 +8,7 @@ import {
 } from './data.js';
 import { groupOf, personOf } from './project.js';
 import { scramble32 } from './prng.js';
+import { WireCache } from './wire-cache.js';
 import type { ContactFields, ContactGroup, ContactRecord, GroupRecord, Person } from './types.js';
 
 export class NotFoundError extends Error {}
@@ -35,6 +36,8 @@ export class Store {
   private rekeys = 0;
   private seedValue = 1;
   private userGroupsCreated = 0;
+  /** Person JSON per contact for listings (see wire-cache.ts). */
+  private readonly wire = new WireCache();
 
   constructor(private readonly now: () => number) {}
 
@@ -49,6 +52,7 @@ export class Store {
     this.nextIndex = 0;
     this.rekeys = 0;
     this.userGroupsCreated = 0;
+    this.wire.clear();
     this.seedValue = seed;
     const seeded = new Date(SEED_EPOCH_MS).toISOString();
     for (const [id, formattedName] of SYSTEM_GROUPS) {
@@ -257,6 +261,22 @@ export class Store {
   /** Projects a contact to a People API Person. `mask` undefined = all fields. */
   toPerson(rec: ContactRecord, mask?: ReadonlySet<string>, sinceSeq?: number): Person {
     return personOf(rec, this.fieldsOf(rec), mask, sinceSeq);
+  }
+
+  /**
+   * `JSON.stringify(toPerson(rec, mask, sinceSeq))` as UTF-8, cached per record. `maskKey` names
+   * the mask (sorted paths). `sinceSeq` only matters for re-keyed records, never cached.
+   */
+  personBytes(
+    rec: ContactRecord,
+    mask: ReadonlySet<string>,
+    maskKey: string,
+    sinceSeq?: number,
+  ): Buffer {
+    if (sinceSeq !== undefined && rec.previous) {
+      return Buffer.from(JSON.stringify(this.toPerson(rec, mask, sinceSeq)), 'utf8');
+    }
+    return this.wire.get(rec, maskKey, () => JSON.stringify(this.toPerson(rec, mask)));
   }
 
   toGroup(g: GroupRecord): ContactGroup {

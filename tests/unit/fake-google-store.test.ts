@@ -1,6 +1,7 @@
 /** Store bookkeeping, tokens and fault scheduling of the fake Google server. */
 import { describe, expect, it } from 'vitest';
 import { Faults } from '../fake-google/faults.js';
+import { listConnections, PERSON_FIELDS } from '../fake-google/people.js';
 import { FakeGoogle } from '../fake-google/server.js';
 import { Store } from '../fake-google/store.js';
 import { SYNC_TOKEN_TTL_MS, TokenCodec } from '../fake-google/tokens.js';
@@ -91,6 +92,45 @@ describe('store', () => {
     fake.reset();
     expect(fake.listContacts()).toEqual(initial);
     expect(fake.requestCount()).toBe(0);
+  });
+
+  it('serves listing bytes cached per contact until it changes or the store is reseeded', () => {
+    const store = new Store(() => Date.UTC(2025, 0, 1));
+    store.seed(30, 1, 2);
+    const at = (i: number) => {
+      const rec = store.records[i];
+      if (!rec) throw new Error(`no record ${i}`);
+      return rec;
+    };
+    const names = new Set(['names', 'memberships']);
+    const cached = (i: number, mask = names, since?: number) =>
+      store.personBytes(at(i), mask, [...mask].sort().join(','), since).toString('utf8');
+    const fresh = (i: number, mask = names, since?: number) =>
+      JSON.stringify(store.toPerson(at(i), mask, since));
+    expect(cached(2)).toBe(fresh(2));
+    expect(cached(2)).toBe(fresh(2));
+    const every = new Set(PERSON_FIELDS);
+    expect(cached(2, every)).toBe(fresh(2, every));
+    store.update(at(2).resourceName, { names: [{ displayName: 'Ann Example' }] });
+    expect(cached(2)).toContain('Ann Example');
+    const old = at(3).resourceName;
+    expect(cached(3, names, 0)).toBe(fresh(3, names, 0));
+    store.rekey(old);
+    expect(cached(3, names, 0)).toBe(fresh(3, names, 0));
+    expect(cached(3, names, 0)).toContain(old);
+    store.seed(30, 2, 2); // same seqs, other contacts
+    expect(cached(0)).toBe(fresh(0));
+
+    const page = listConnections(
+      { store, tokens: new TokenCodec(() => 0), epoch: 0, emptyPages: false },
+      new URL('http://fake/v1/people/me/connections?personFields=names,memberships&pageSize=7'),
+    );
+    const text = page.body.toString();
+    const body = JSON.parse(text) as { connections: unknown[] };
+    expect(JSON.stringify(body)).toBe(text);
+    expect(body.connections).toEqual(
+      store.records.slice(0, 7).map((r) => store.toPerson(r, names)),
+    );
   });
 });
 
