@@ -2,6 +2,7 @@
 // the real core and the fake Google server (DESIGN §2). Playwright's own browsers are never
 // downloaded (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1); `.ci/run` installs /usr/bin/chromium.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './tests/e2e/support/chromium.js';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,16 +17,7 @@ export default defineConfig({
   reporter: process.env['CI'] ? 'line' : 'list',
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     viewport: { width: 1000, height: 720 },
     trace: 'retain-on-failure',
   },

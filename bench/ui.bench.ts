@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { SEARCH_DEBOUNCE_MS } from '../src/renderer/sections/useContactSearch.js';
 import { startDemo } from '../tests/e2e/support/demo.js';
+import { CHROMIUM_LAUNCH } from '../tests/e2e/support/chromium.js';
 
 const { values } = parseArgs({
   options: {
@@ -136,16 +137,7 @@ function pickQueries(dataDir: string, count: number): string[] {
 }
 
 const demo = await startDemo({ contacts, startTimeoutMs: 180_000 });
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 720 } });
   await page.addInitScript(PROBES);

@@ -8,11 +8,10 @@ import type {
   CalendarAccountStatus,
   CalendarSummary,
   ContactsApi,
-  SyncEveryHours,
 } from '../../../shared/api/contract.js';
 import { count } from '../../format.js';
 import type { AppState } from '../../useAppState.js';
-import { EVERY_HOURS_CHOICES, everyHoursLabel } from './schedule-text.js';
+import { IntervalSelect } from './IntervalSelect.js';
 import type { SettingsControlProps } from './ScheduleSettings.js';
 
 const eventsText = (n: number) => `${count(n)} event${n === 1 ? '' : 's'}`;
@@ -110,19 +109,11 @@ export function CalendarSettings({
       </label>
       <label>
         Sync calendars{' '}
-        <select
+        <IntervalSelect
           value={settings.calendarEveryHours}
           disabled={!enabled}
-          onChange={(e) =>
-            void update({ calendarEveryHours: Number(e.target.value) as SyncEveryHours })
-          }
-        >
-          {EVERY_HOURS_CHOICES.map((hours) => (
-            <option key={hours} value={hours}>
-              {everyHoursLabel(hours)}
-            </option>
-          ))}
-        </select>
+          onChange={(hours) => void update({ calendarEveryHours: hours })}
+        />
       </label>
       {enabled &&
         accounts.map((account) => {

@@ -3,15 +3,11 @@
  * it is read in, the local times that gives, and when the next run is planned.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type {
-  ContactsApi,
-  Settings,
-  SettingsPatch,
-  SyncEveryHours,
-} from '../../../shared/api/contract.js';
+import type { ContactsApi, Settings, SettingsPatch } from '../../../shared/api/contract.js';
 import { exactTime } from '../../format.js';
 import { PauseAutoSync } from './PauseAutoSync.js';
-import { describeSlots, EVERY_HOURS_CHOICES, everyHoursLabel } from './schedule-text.js';
+import { IntervalSelect } from './IntervalSelect.js';
+import { describeSlots } from './schedule-text.js';
 
 export interface SettingsControlProps {
   settings: Settings;
@@ -89,19 +85,11 @@ export function ScheduleSettings({
       <div className="schedule-row" role="group" aria-label="When to sync">
         <label>
           Sync
-          <select
+          <IntervalSelect
             value={settings.syncEveryHours}
             disabled={!settings.autoSync}
-            onChange={(e) =>
-              void update({ syncEveryHours: Number(e.target.value) as SyncEveryHours })
-            }
-          >
-            {EVERY_HOURS_CHOICES.map((hours) => (
-              <option key={hours} value={hours}>
-                {everyHoursLabel(hours)}
-              </option>
-            ))}
-          </select>
+            onChange={(hours) => void update({ syncEveryHours: hours })}
+          />
         </label>
         <label>
           {daily ? 'at' : 'starting at'}
