@@ -13,6 +13,7 @@ import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startDemo, type Demo } from '../tests/e2e/support/demo.js';
 import { CHROMIUM_LAUNCH } from '../tests/e2e/support/chromium.js';
+import { mulberry32 } from '../tests/fake-google/prng.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'docs', 'screenshots');
@@ -63,24 +64,13 @@ async function changeContacts(demo: Demo): Promise<void> {
   await demo.control('POST', '/contacts/delete', { resourceName: deleted.resourceName });
 }
 
-/** mulberry32: the same backfill every time, so the pictures change only when the UI does. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * 30 days of scheduled runs (a few failed or skipped, one slow day) and contacts first seen over
  * the month, written straight into the throwaway database the demo uses.
  */
 function backfill(demo: Demo): void {
   const db = new Database(path.join(demo.dataDir, 'contacts.db'), { timeout: 10_000 });
-  const random = prng(20261123);
+  const random = mulberry32(20261123);
   const day = 86_400_000;
   const today = new Date();
   today.setHours(0, 0, 0, 0);

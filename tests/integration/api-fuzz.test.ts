@@ -14,21 +14,11 @@ import type { Db } from '../../src/main/core/db/connection.js';
 import { IpcBridge } from '../../src/main/shell/ipc.js';
 import { FakeIpcMain, FakeWebContents, ipcEvent } from '../unit/shell-fakes.js';
 import { Harness } from './harness.js';
+import { mulberry32 } from '../fake-google/prng.js';
 
 const PAYLOADS = 10_000;
 /** Planted in every generated string value: no error message may echo it back. */
 const MARKER = 'FUZZ-SECRET-7f3a';
-
-/** mulberry32: a seeded PRNG, so a failure reproduces exactly. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Fuzzer {
   constructor(private readonly random: () => number) {}
@@ -195,7 +185,7 @@ describe('IPC fuzz', () => {
     const before = digest(h.db);
     const changesBefore = h.db.prepare('SELECT total_changes() AS n').get();
     h.fake.resetCounts();
-    const fuzz = new Fuzzer(prng(20260310));
+    const fuzz = new Fuzzer(mulberry32(20260310));
     const codes = new Map<string, number>();
     try {
       for (let i = 0; i < PAYLOADS; i++) {
