@@ -206,6 +206,22 @@ describe('calendar sync through the API', () => {
     expect(summaries(await value('getAgenda'))).not.toContain('Team offsite');
   });
 
+  it('Cancel during Sync Now also stops the calendar run that would follow', async () => {
+    await start();
+    await value('updateSettings', { calendarSync: true });
+    await value('connectAccount');
+    await runsFinished(2);
+    fake.injectFault({ path: 'connections', kind: 'delay', delayMs: 300, count: 2 });
+    await value('syncNow', { full: true });
+    expect(await value('cancelSync')).toEqual({ cancelled: 1 });
+    const [run] = (await runsFinished(3)).slice(2);
+    expect(run).toMatchObject({ resource: 'contacts', status: 'cancelled' });
+    // Give a calendar run every chance to start before checking that none did.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(finished).toHaveLength(3);
+    expect(await value<SyncRun[]>('listHistory')).toHaveLength(3);
+  });
+
   it('refuses bad ranges, queries and calendars with a message', async () => {
     await start();
     await value('updateSettings', { calendarSync: true });

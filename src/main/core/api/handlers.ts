@@ -102,9 +102,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         const result = orchestrator.requestSync(account.id, { ...request, resource: 'contacts' });
         // The answer names the run started now; calendars follow it in the background (one run
         // per account at a time). Busy: syncResources waits for that run, then does the rest.
+        // A cancelled contacts run means the person pressed Cancel: the calendars do not follow.
         const rest =
           result.status === 'started'
-            ? result.done.then(() => resources.slice(1))
+            ? result.done.then((run) => (run.status === 'cancelled' ? [] : resources.slice(1)))
             : Promise.resolve(resources);
         // The outcomes reach clients as runFinished events; this only keeps a bug visible.
         rest
