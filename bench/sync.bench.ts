@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: sync benchmarks of issue #2 (figures in docs/PERFORMANCE.md). The fake Google
  * server runs in its own process; each size runs in a fresh worker process.
- * Options: --sizes 1000,10000,100000
+ * Options: --sizes 1000,10000,100000; --inline-checkpoints (SQLite checkpoints inside COMMIT, as
+ * before the background checkpointer, for comparison)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +13,10 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,100000' } },
+  options: {
+    sizes: { type: 'string', default: '1000,10000,100000' },
+    'inline-checkpoints': { type: 'boolean', default: false },
+  },
 });
 const sizes = values.sizes.split(',').map(Number);
 
@@ -29,6 +33,7 @@ for await (const line of readline.createInterface({ input: server.stdout! })) {
 interface Result {
   size: number;
   fullMs: number;
+  fullCpuMs: number;
   contactsPerSecond: number;
   fullApiCalls: number;
   peakRssMb: number;
@@ -51,10 +56,11 @@ try {
         info['FAKE_GOOGLE_REFRESH_TOKEN']!,
         '--contacts',
         String(size),
+        ...(values['inline-checkpoints'] ? ['--inline-checkpoints'] : []),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    if (worker.status !== 0) throw new Error(`worker for ${size} failed`);
+    if (worker.status !== 0) throw new Error(`worker for ${size} failed: ${worker.status} ${worker.signal} ${worker.stdout}`);
     results.push(JSON.parse(worker.stdout.trim().split('\n').pop()!) as Result);
   }
 } finally {
@@ -63,10 +69,12 @@ try {
 
 const f = (n: number, digits = 0) => n.toFixed(digits);
 console.log('\nFull sync (fake Google in another process, pages of 1000)');
-console.log('contacts  time ms  contacts/s  API calls  peak RSS MB  bare upsert ms  ratio  db MB');
+console.log(
+  'contacts  time ms  client CPU ms  contacts/s  API calls  peak RSS MB  bare upsert ms  ratio  db MB',
+);
 for (const r of results) {
   console.log(
-    `${String(r.size).padStart(8)}  ${f(r.fullMs).padStart(7)}  ${f(r.contactsPerSecond).padStart(10)}  ` +
+    `${String(r.size).padStart(8)}  ${f(r.fullMs).padStart(7)}  ${f(r.fullCpuMs).padStart(13)}  ${f(r.contactsPerSecond).padStart(10)}  ` +
       `${String(r.fullApiCalls).padStart(9)}  ${f(r.peakRssMb).padStart(11)}  ${f(r.bareMs).padStart(14)}  ` +
       `${f(r.fullMs / r.bareMs, 2).padStart(5)}  ${f(r.dbMb, 1).padStart(5)}`,
   );

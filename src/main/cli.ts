@@ -9,6 +9,7 @@ import { FileTokenVault } from './core/auth/token-vault.js';
 import { systemClock } from './core/clock.js';
 import { AccountsRepo } from './core/db/accounts-repo.js';
 import { openDatabase, type Db } from './core/db/connection.js';
+import { BackgroundCheckpointer } from './core/db/wal-checkpoints.js';
 import { toAppError } from './core/errors.js';
 import { calendarSourceFactory } from './core/google/calendar-source.js';
 import { resolveEndpoints } from './core/google/endpoints.js';
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const databasePath = resolveDatabasePath(args.db);
   const db: Db = openDatabase(databasePath);
+  const checkpoints = new BackgroundCheckpointer(db);
   const vault = new FileTokenVault(resolveTokenFile(databasePath));
   const clients = new AuthClients(credentialsFromEnv(), resolveEndpoints(), vault);
   // The CLI's notification is one line on stderr, next to the run's summary.
@@ -59,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const orchestrator = new SyncOrchestrator({
     db,
     clock: systemClock,
+    checkpoints,
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, vault, clients),
     calendarSourceFor: calendarSourceFactory(
       (email) => clients.clientFor(email),
@@ -120,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
     });
   } finally {
     await orchestrator.shutdown();
+    await checkpoints.close();
     db.close();
   }
 }

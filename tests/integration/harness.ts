@@ -16,6 +16,7 @@ import { systemClock, type Clock } from '../../src/main/core/clock.js';
 import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
+import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
 import type { MassDeletionGuard } from '../../src/main/core/sync/contacts-adapters.js';
@@ -60,6 +61,8 @@ export interface HarnessOptions {
   policiesFor?: (db: Db, tokenHealth: RunPolicy | null) => RunPolicy[];
   /** Time of the orchestrator (runs' start and finish); the fake server keeps real time. */
   clock?: Clock;
+  /** Checkpoints the WAL from a worker thread, as composition roots do (default: inside COMMIT). */
+  checkpoints?: (db: Db) => BackgroundCheckpointer;
 }
 
 export class Harness {
@@ -72,6 +75,7 @@ export class Harness {
   readonly clients: AuthClients;
   /** What the token-health policy told the person. */
   readonly notifications: AuthNotification[] = [];
+  readonly checkpoints: BackgroundCheckpointer | null;
 
   private constructor(
     readonly fake: FakeGoogle,
@@ -94,9 +98,11 @@ export class Harness {
     const policies = options.policiesFor
       ? options.policiesFor(db, health)
       : [...(health ? [health] : []), ...(options.policies ?? [])];
+    this.checkpoints = options.checkpoints?.(db) ?? null;
     this.orchestrator = new SyncOrchestrator({
       db,
       clock,
+      ...(this.checkpoints ? { checkpoints: this.checkpoints } : {}),
       sourceFor: peopleSourceFactory(
         FAKE_CREDENTIALS,
         this.clients.endpoints,
@@ -171,6 +177,7 @@ export class Harness {
 
   async close(): Promise<void> {
     await this.orchestrator.shutdown();
+    await this.checkpoints?.close();
     this.db.close();
     await this.fake.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import type { TokenVault } from '../auth/token-vault.js';
 import { systemClock, type Clock } from '../clock.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import { openDatabase, type Db } from '../db/connection.js';
+import { BackgroundCheckpointer } from '../db/wal-checkpoints.js';
 import { resolveEndpoints } from '../google/endpoints.js';
 import { SyncHealthService } from '../metrics/health.js';
 import { createRunPolicies } from '../policies/index.js';
@@ -69,6 +70,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const db = openDatabase(options.databasePath);
+  const checkpoints = new BackgroundCheckpointer(db);
   const clients = new AuthClients(credentialsFromEnv(env), resolveEndpoints(env), options.vault);
   const settingsService = new SettingsService(
     new ConfSettingsStore(resolveSettingsFile(options.databasePath, env)),
@@ -76,6 +78,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   const orchestrator = new SyncOrchestrator({
     db,
     clock,
+    checkpoints,
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients),
     calendarSourceFor: calendarSourceFactory(
       (email) => clients.clientFor(email),
@@ -163,6 +166,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       scheduler?.stop();
       api.dispose();
       await orchestrator.shutdown();
+      await checkpoints.close();
       db.close();
     },
   };

@@ -50,6 +50,8 @@ export interface ListingDeps {
   onPage?: (page: { fetched: number; total: number | null }) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
+  /** Told after each page's transaction commits (background WAL checkpoints). */
+  afterCommit?: () => void;
 }
 
 export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
@@ -149,6 +151,7 @@ async function listPages<T>(
       throw error;
     }
     adapter.pageCommitted?.();
+    deps.afterCommit?.();
     fetched += page.items.length;
     deps.onPage?.({ fetched, total: page.totalItems });
     if (last) return;

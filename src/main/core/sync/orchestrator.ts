@@ -12,6 +12,7 @@ import {
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
+import { inlineCheckpoints, type CheckpointPolicy } from '../db/wal-checkpoints.js';
 import { RunsRepo } from '../db/runs-repo.js';
 import { SyncStateRepo, type ListingResource } from '../db/sync-state.js';
 import { AppError, toAppError } from '../errors.js';
@@ -64,6 +65,8 @@ export interface OrchestratorDeps {
   /** DESIGN §5: at most ~10 progress events a second. */
   progressIntervalMs?: number;
   policies?: readonly RunPolicy[];
+  /** Who checkpoints the WAL while runs write (default: SQLite, inside COMMIT). */
+  checkpoints?: CheckpointPolicy;
 }
 
 export interface SyncRequest {
@@ -273,6 +276,7 @@ export class SyncOrchestrator {
     tally: RunTally,
     onKind: (kind: SyncKind) => void,
   ): Promise<void> {
+    const checkpoints = this.deps.checkpoints ?? inlineCheckpoints;
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
       for (const listener of this.progressListeners) listener(p);
     });
@@ -285,6 +289,7 @@ export class SyncOrchestrator {
       retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
       signal,
       tally,
+      afterCommit: () => checkpoints.committed(),
     };
     const emit =
       (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
@@ -306,16 +311,21 @@ export class SyncOrchestrator {
       onPage: emit,
       onKind,
     };
-    if (request.resource === 'calendar') {
-      await syncCalendars({ ...run, source: await this.calendarSource(account) });
-    } else {
-      await syncContacts({
-        ...run,
-        source: await this.deps.sourceFor(account),
-        guard: this.massDeletionGuard(),
-        allowMassDeletion: request.allowMassDeletion ?? false,
-        ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
-      });
+    checkpoints.begin();
+    try {
+      if (request.resource === 'calendar') {
+        await syncCalendars({ ...run, source: await this.calendarSource(account) });
+      } else {
+        await syncContacts({
+          ...run,
+          source: await this.deps.sourceFor(account),
+          guard: this.massDeletionGuard(),
+          allowMassDeletion: request.allowMassDeletion ?? false,
+          ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
+        });
+      }
+    } finally {
+      checkpoints.end();
     }
     progress.flush();
   }

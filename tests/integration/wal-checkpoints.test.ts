@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/core/db/connection.js';
+import { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
+import { Harness } from './harness.js';
+
+// A process killed during a background checkpoint is covered by crash.test.ts: the CLI it kills
+// checkpoints from a worker thread.
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const autocheckpoint = (db: Harness['db']) => db.pragma('wal_autocheckpoint', { simple: true });
+
+describe('WAL checkpoints from a worker thread', () => {
+  it('keep the WAL short while SQLite’s own checkpoints are off, and the mirror exact', async () => {
+    h = await Harness.start({
+      contacts: 10_000,
+      checkpoints: (db) => new BackgroundCheckpointer(db),
+    });
+    const duringRun: unknown[] = [];
+    let walPeak = 0;
+    h.orchestrator.onProgress(() => {
+      duringRun.push(autocheckpoint(h.db));
+      walPeak = Math.max(walPeak, fs.statSync(`${h.dbFile}-wal`).size);
+    });
+
+    const run = await h.sync();
+    await h.checkpoints!.idle();
+
+    expect(run.status).toBe('success');
+    expect(h.localState()).toEqual(h.serverState());
+    expect(h.checkpoints!.completed).toBeGreaterThan(0);
+    expect(new Set(duringRun)).toEqual(new Set([0]));
+    expect(autocheckpoint(h.db)).toBe(1000);
+    // Without checkpoints the WAL would hold every page written: more than the database itself.
+    expect(walPeak).toBeGreaterThan(0);
+    expect(walPeak).toBeLessThan(fs.statSync(h.dbFile).size / 2);
+    const raw = new Database(h.dbFile, { readonly: true });
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    raw.close();
+  });
+
+  it('fall back to checkpoints inside COMMIT when the worker cannot start', async () => {
+    h = await Harness.start({
+      contacts: 2_500,
+      checkpoints: (db) => new BackgroundCheckpointer(db, '/nonexistent/better-sqlite3.js'),
+    });
+
+    const run = await h.sync();
+
+    expect(run.status).toBe('success');
+    expect(h.localState()).toEqual(h.serverState());
+    expect(h.checkpoints!.completed).toBe(0);
+    expect(autocheckpoint(h.db)).toBe(1000);
+  });
+
+  it('are not used for a database without a file', () => {
+    const db = openDatabase(':memory:');
+    const checkpoints = new BackgroundCheckpointer(db);
+    checkpoints.begin();
+    checkpoints.committed();
+    expect(autocheckpoint(db)).toBe(1000);
+    checkpoints.end();
+    db.close();
+  });
+});
