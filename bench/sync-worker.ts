@@ -14,6 +14,7 @@ import { systemClock } from '../src/main/core/clock.js';
 import { AccountsRepo } from '../src/main/core/db/accounts-repo.js';
 import { openDatabase } from '../src/main/core/db/connection.js';
 import { BackgroundCheckpointer } from '../src/main/core/db/wal-checkpoints.js';
+import { WorkerDecoder } from '../src/main/core/google/page-decoder.js';
 import { endpointsForBaseUrl } from '../src/main/core/google/endpoints.js';
 import { SyncOrchestrator } from '../src/main/core/sync/orchestrator.js';
 import { FakeControl } from './control.js';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     contacts: { type: 'string' },
     incremental: { type: 'string', default: '7' },
     'inline-checkpoints': { type: 'boolean', default: false },
+    'inline-decoding': { type: 'boolean', default: false },
   },
 });
 const url = values.url as string;
@@ -38,6 +40,7 @@ const vault = new FileTokenVault(path.join(dir, 'tokens.json'));
 const account = new AccountsRepo(db).upsert('bench@example.com', null, new Date().toISOString());
 vault.set(account.email, { refreshToken: values['refresh-token'] as string });
 const checkpoints = new BackgroundCheckpointer(db);
+const decoder = new WorkerDecoder();
 const orchestrator = new SyncOrchestrator({
   db,
   clock: systemClock,
@@ -46,6 +49,8 @@ const orchestrator = new SyncOrchestrator({
     { clientId: 'fake-client-id', clientSecret: 'fake-client-secret' },
     endpointsForBaseUrl(url),
     vault,
+    undefined,
+    values['inline-decoding'] ? {} : { decoder },
   ),
 });
 
@@ -135,6 +140,6 @@ console.log(
   }),
 );
 await orchestrator.shutdown();
-await checkpoints.close();
+await Promise.all([checkpoints.close(), decoder.close()]);
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });

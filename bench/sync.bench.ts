@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: sync benchmarks of issue #2 (figures in docs/PERFORMANCE.md). The fake Google
  * server runs in its own process; each size runs in a fresh worker process.
- * Options: --sizes 1000,10000,100000; --inline-checkpoints (SQLite checkpoints inside COMMIT, as
- * before the background checkpointer, for comparison)
+ * Options: --sizes 1000,10000,100000; for comparison, --inline-checkpoints (SQLite checkpoints
+ * inside COMMIT) and --inline-decoding (pages read on the main thread), as before the workers.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -16,6 +16,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000,10000,100000' },
     'inline-checkpoints': { type: 'boolean', default: false },
+    'inline-decoding': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -57,10 +58,14 @@ try {
         '--contacts',
         String(size),
         ...(values['inline-checkpoints'] ? ['--inline-checkpoints'] : []),
+        ...(values['inline-decoding'] ? ['--inline-decoding'] : []),
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    if (worker.status !== 0) throw new Error(`worker for ${size} failed: ${worker.status} ${worker.signal} ${worker.stdout}`);
+    if (worker.status !== 0)
+      throw new Error(
+        `worker for ${size} failed: ${worker.status} ${worker.signal} ${worker.stdout}`,
+      );
     results.push(JSON.parse(worker.stdout.trim().split('\n').pop()!) as Result);
   }
 } finally {

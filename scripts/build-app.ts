@@ -1,6 +1,7 @@
 /**
  * `npm run build`: everything Electron runs, as JavaScript in dist/ — the renderer (Vite), the
- * main process (ESM) and the preload (CommonJS, one file: sandboxed preloads cannot import).
+ * main process (ESM) with its page-decoding worker, and the preload (CommonJS, one file: sandboxed
+ * preloads cannot import).
  * Dependencies stay in node_modules (electron-builder packs them; better-sqlite3 is native).
  */
 import path from 'node:path';
@@ -28,6 +29,13 @@ await Promise.all([
     outfile: 'dist/main/index.js',
     format: 'esm',
   }),
+  // Beside index.js, where WorkerDecoder (src/main/core/google/page-decoder.ts) looks for it.
+  esbuild({
+    ...common,
+    entryPoints: ['src/main/core/google/decode-worker.ts'],
+    outfile: 'dist/main/decode-worker.js',
+    format: 'esm',
+  }),
   esbuild({
     ...common,
     entryPoints: ['src/main/preload.ts'],
@@ -38,4 +46,6 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-console.log('built dist/renderer, dist/main/index.js, dist/main/preload.cjs');
+console.log(
+  'built dist/renderer, dist/main/index.js, dist/main/decode-worker.js, dist/main/preload.cjs',
+);

@@ -10,6 +10,7 @@ import { systemClock } from './core/clock.js';
 import { AccountsRepo } from './core/db/accounts-repo.js';
 import { openDatabase, type Db } from './core/db/connection.js';
 import { BackgroundCheckpointer } from './core/db/wal-checkpoints.js';
+import { WorkerDecoder } from './core/google/page-decoder.js';
 import { toAppError } from './core/errors.js';
 import { calendarSourceFactory } from './core/google/calendar-source.js';
 import { resolveEndpoints } from './core/google/endpoints.js';
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const databasePath = resolveDatabasePath(args.db);
   const db: Db = openDatabase(databasePath);
   const checkpoints = new BackgroundCheckpointer(db);
+  const decoder = new WorkerDecoder();
   const vault = new FileTokenVault(resolveTokenFile(databasePath));
   const clients = new AuthClients(credentialsFromEnv(), resolveEndpoints(), vault);
   // The CLI's notification is one line on stderr, next to the run's summary.
@@ -62,7 +64,9 @@ async function main(argv: string[]): Promise<number> {
     db,
     clock: systemClock,
     checkpoints,
-    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, vault, clients),
+    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, vault, clients, {
+      decoder,
+    }),
     calendarSourceFor: calendarSourceFactory(
       (email) => clients.clientFor(email),
       clients.endpoints.calendarRootUrl,
@@ -123,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
     });
   } finally {
     await orchestrator.shutdown();
-    await checkpoints.close();
+    await Promise.all([checkpoints.close(), decoder.close()]);
     db.close();
   }
 }

@@ -18,6 +18,7 @@ import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
+import { WorkerDecoder, type ConnectionsDecoder } from '../../src/main/core/google/page-decoder.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
 import type { MassDeletionGuard } from '../../src/main/core/sync/contacts-adapters.js';
 import {
@@ -63,7 +64,12 @@ export interface HarnessOptions {
   clock?: Clock;
   /** Checkpoints the WAL from a worker thread, as composition roots do (default: inside COMMIT). */
   checkpoints?: (db: Db) => BackgroundCheckpointer;
+  /** Reads contacts pages (default: on a worker thread, as composition roots do). */
+  decoder?: ConnectionsDecoder;
 }
+
+/** One decode worker for every harness of a test file: it holds no state between pages. */
+const sharedDecoder = new WorkerDecoder();
 
 export class Harness {
   /** The pre-connected account's id (0 when started with `email: null`). */
@@ -108,6 +114,7 @@ export class Harness {
         this.clients.endpoints,
         this.vault,
         this.clients,
+        { decoder: options.decoder ?? sharedDecoder },
       ),
       calendarSourceFor: calendarSourceFactory(
         (email) => this.clients.clientFor(email),

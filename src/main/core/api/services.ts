@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { BackgroundCheckpointer } from '../db/wal-checkpoints.js';
+import { WorkerDecoder } from '../google/page-decoder.js';
 import { resolveEndpoints } from '../google/endpoints.js';
 import { SyncHealthService } from '../metrics/health.js';
 import { createRunPolicies } from '../policies/index.js';
@@ -71,6 +72,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(options.databasePath);
   const checkpoints = new BackgroundCheckpointer(db);
+  const decoder = new WorkerDecoder();
   const clients = new AuthClients(credentialsFromEnv(env), resolveEndpoints(env), options.vault);
   const settingsService = new SettingsService(
     new ConfSettingsStore(resolveSettingsFile(options.databasePath, env)),
@@ -79,7 +81,9 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     db,
     clock,
     checkpoints,
-    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients),
+    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients, {
+      decoder,
+    }),
     calendarSourceFor: calendarSourceFactory(
       (email) => clients.clientFor(email),
       clients.endpoints.calendarRootUrl,
@@ -166,7 +170,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       scheduler?.stop();
       api.dispose();
       await orchestrator.shutdown();
-      await checkpoints.close();
+      await Promise.all([checkpoints.close(), decoder.close()]);
       db.close();
     },
   };

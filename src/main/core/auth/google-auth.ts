@@ -2,7 +2,11 @@ import { OAuth2Client } from 'google-auth-library';
 import type { Account } from '../../../shared/domain.js';
 import { AppError } from '../errors.js';
 import type { GoogleEndpoints } from '../google/endpoints.js';
-import { GooglePeopleSource, type PeopleSource } from '../google/people-source.js';
+import {
+  GooglePeopleSource,
+  type PeopleSource,
+  type PeopleSourceOptions,
+} from '../google/people-source.js';
 import { mergeTokens, type TokenVault } from './token-vault.js';
 
 /** The person's own OAuth client of type "Desktop app" (README: "Create your own…"). */
@@ -123,13 +127,14 @@ export function peopleSourceFactory(
   endpoints: GoogleEndpoints,
   vault: TokenVault,
   clients: AuthClients = new AuthClients(credentials, endpoints, vault),
+  sourceOptions: PeopleSourceOptions = {},
 ): (account: Account) => PeopleSource {
   const sources = new WeakMap<OAuth2Client, PeopleSource>();
   return (account) => {
     const client = clients.clientFor(account.email);
     let source = sources.get(client);
     if (!source) {
-      source = new GooglePeopleSource(client, endpoints.peopleRootUrl);
+      source = new GooglePeopleSource(client, endpoints.peopleRootUrl, sourceOptions);
       sources.set(client, source);
     }
     return source;

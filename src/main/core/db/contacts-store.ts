@@ -1,13 +1,12 @@
 import type { Db } from './connection.js';
+import type { PersonEntry } from '../google/connections-page.js';
 import type { ContactRecord } from '../google/person.js';
 import { changedPersonFields } from './changed-fields.js';
 import { ContactChildren } from './contact-children.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
 
-export type PageEntry =
-  | { kind: 'upsert'; record: ContactRecord; previousResourceNames?: string[] }
-  | { kind: 'tombstone'; resourceName: string };
+export type PageEntry = PersonEntry;
 
 export interface PageCounts {
   created: number;

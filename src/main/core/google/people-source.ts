@@ -1,8 +1,11 @@
 import { people, type people_v1 } from '@googleapis/people';
 import type { OAuth2Client } from 'google-auth-library';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { z } from 'zod';
+import { listItem, pageFields, type PersonEntry } from './connections-page.js';
 import { classifyGoogleError, malformedResponse } from './errors.js';
-import { PERSON_FIELDS, type ContactGroup, type Person } from './person.js';
+import { inlineDecoder, type ConnectionsDecoder } from './page-decoder.js';
+import { PERSON_FIELDS, type ContactGroup } from './person.js';
 
 export interface PageRequest {
   pageToken?: string;
@@ -20,25 +23,22 @@ export interface ListPage<T> {
 
 /** One call per page; the sync engine decides about tokens, retries and storage. */
 export interface PeopleSource {
-  listConnections(request: PageRequest, signal: AbortSignal): Promise<ListPage<Person>>;
+  /**
+   * Contacts arrive read and flattened (connections-page.ts), ready for the mirror. `onReceived`
+   * is told when the body has arrived and is handed to the decoder.
+   */
+  listConnections(
+    request: PageRequest,
+    signal: AbortSignal,
+    onReceived?: () => void,
+  ): Promise<ListPage<PersonEntry>>;
   listContactGroups(request: PageRequest, signal: AbortSignal): Promise<ListPage<ContactGroup>>;
 }
 
 export const CONNECTIONS_PAGE_SIZE = 1000;
 const GROUPS_PAGE_SIZE = 1000;
 
-const item = z.looseObject({ resourceName: z.string().min(1) });
-const pageFields = {
-  nextPageToken: z.string().optional(),
-  nextSyncToken: z.string().optional(),
-  totalItems: z.number().optional(),
-};
-const connectionsPage = z.looseObject({
-  ...pageFields,
-  connections: z.array(item).optional(),
-  totalPeople: z.number().optional(),
-});
-const groupsPage = z.looseObject({ ...pageFields, contactGroups: z.array(item).optional() });
+const groupsPage = z.looseObject({ ...pageFields, contactGroups: z.array(listItem).optional() });
 
 interface RawResponse {
   data: unknown;
@@ -56,36 +56,34 @@ export function bytesOf(response: RawResponse): number {
   return Number(length ?? 0) || 0;
 }
 
-function toPage<T>(
-  response: RawResponse,
-  schema: typeof connectionsPage | typeof groupsPage,
-  pick: (
-    data: z.infer<typeof connectionsPage> & z.infer<typeof groupsPage>,
-  ) => unknown[] | undefined,
-): ListPage<T> {
-  const parsed = schema.safeParse(response.data);
-  if (!parsed.success) throw malformedResponse(parsed.error);
-  const data = parsed.data as z.infer<typeof connectionsPage> & z.infer<typeof groupsPage>;
-  return {
-    items: (pick(data) ?? []) as T[],
-    nextPageToken: data.nextPageToken || null,
-    nextSyncToken: data.nextSyncToken || null,
-    totalItems: data.totalItems ?? data.totalPeople ?? null,
-    bytes: bytesOf(response),
-  };
+export interface PeopleSourceOptions {
+  /** Reads connections pages; a worker thread's in the apps (page-decoder.ts). */
+  decoder?: ConnectionsDecoder;
+  /** Region for phone numbers typed without a country code (otherwise they get no E.164 form). */
+  defaultRegion?: CountryCode;
 }
 
 /** The People API through Google's own client library (`rootUrl` points it at the fake in tests). */
 export class GooglePeopleSource implements PeopleSource {
   private readonly api: people_v1.People;
 
-  constructor(auth: OAuth2Client, rootUrl: string) {
+  constructor(
+    auth: OAuth2Client,
+    rootUrl: string,
+    private readonly options: PeopleSourceOptions = {},
+  ) {
     this.api = people({ version: 'v1', auth, rootUrl });
   }
 
-  async listConnections(request: PageRequest, signal: AbortSignal): Promise<ListPage<Person>> {
+  async listConnections(
+    request: PageRequest,
+    signal: AbortSignal,
+    onReceived?: () => void,
+  ): Promise<ListPage<PersonEntry>> {
+    let response: RawResponse;
     try {
-      const response = await this.api.people.connections.list(
+      // The body is read by the decoder (off the main thread in the apps), not by gaxios.
+      response = await this.api.people.connections.list(
         {
           resourceName: 'people/me',
           personFields: PERSON_FIELDS,
@@ -93,12 +91,23 @@ export class GooglePeopleSource implements PeopleSource {
           requestSyncToken: true,
           ...request,
         },
-        { retry: false, signal },
+        { retry: false, signal, responseType: 'arraybuffer' },
       );
-      return toPage<Person>(response, connectionsPage, (d) => d.connections);
     } catch (error) {
       throw classifyGoogleError(error);
     }
+    if (!(response.data instanceof ArrayBuffer)) throw malformedResponse();
+    const decoder = this.options.decoder ?? inlineDecoder;
+    const decoded = decoder.decode(response.data, this.options.defaultRegion);
+    onReceived?.();
+    const page = await decoded;
+    return {
+      items: page.entries,
+      nextPageToken: page.nextPageToken,
+      nextSyncToken: page.nextSyncToken,
+      totalItems: page.totalItems,
+      bytes: bytesOf(response) || response.data.byteLength,
+    };
   }
 
   async listContactGroups(
@@ -114,7 +123,16 @@ export class GooglePeopleSource implements PeopleSource {
         },
         { retry: false, signal },
       );
-      return toPage<ContactGroup>(response, groupsPage, (d) => d.contactGroups);
+      const parsed = groupsPage.safeParse(response.data);
+      if (!parsed.success) throw malformedResponse(parsed.error);
+      const data = parsed.data;
+      return {
+        items: (data.contactGroups ?? []) as ContactGroup[],
+        nextPageToken: data.nextPageToken || null,
+        nextSyncToken: data.nextSyncToken || null,
+        totalItems: data.totalItems ?? null,
+        bytes: bytesOf(response),
+      };
     } catch (error) {
       throw classifyGoogleError(error);
     }

@@ -1,11 +1,11 @@
-import type { CountryCode } from 'libphonenumber-js/min';
 import type { RunCounts } from '../../../shared/domain.js';
 import { BulkImport } from '../db/bulk-import.js';
-import { ContactsStore, type PageEntry } from '../db/contacts-store.js';
+import { ContactsStore } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
 import { AppError } from '../errors.js';
-import { toContactRecord, type ContactGroup, type Person } from '../google/person.js';
+import type { PersonEntry } from '../google/connections-page.js';
+import type { ContactGroup } from '../google/person.js';
 import type { PeopleSource } from '../google/people-source.js';
 import { runListing, type ListingAdapter, type PageContext, type ResourceRun } from './listing.js';
 import { PendingCounts } from './pending-counts.js';
@@ -46,7 +46,7 @@ export class LabelsAdapter implements ListingAdapter<ContactGroup> {
   }
 }
 
-export class ContactsAdapter implements ListingAdapter<Person> {
+export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   readonly resource = 'contacts' as const;
   private readonly store: ContactsStore;
   private activeAtStart: number | null = null;
@@ -61,11 +61,7 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     accountId: number,
     private readonly source: PeopleSource,
     private readonly counts: RunCounts,
-    private readonly options: {
-      guard: MassDeletionGuard;
-      allowMassDeletion: boolean;
-      defaultRegion?: CountryCode;
-    },
+    private readonly options: { guard: MassDeletionGuard; allowMassDeletion: boolean },
   ) {
     this.store = new ContactsStore(db, accountId);
     this.bulk = new BulkImport(db, accountId);
@@ -77,31 +73,20 @@ export class ContactsAdapter implements ListingAdapter<Person> {
     return this.page.pending;
   }
 
-  fetchPage: ListingAdapter<Person>['fetchPage'] = (request, signal) =>
-    this.source.listConnections(request, signal);
+  fetchPage: ListingAdapter<PersonEntry>['fetchPage'] = (request, signal, onReceived) =>
+    this.source.listConnections(request, signal, onReceived);
 
-  applyPage(persons: Person[], ctx: PageContext): void {
+  applyPage(entries: PersonEntry[], ctx: PageContext): void {
     const pending = this.page.begin();
     if (ctx.mode === 'full' && ctx.generation !== this.listingGeneration) {
       // Inside the first page's transaction, so what it puts off is recorded with the page.
       this.initialImport = this.bulk.begin();
       this.listingGeneration = ctx.generation;
     }
-    const tombstones = persons.filter((p) => p.metadata?.deleted).length;
+    const tombstones = entries.filter((entry) => entry.kind === 'tombstone').length;
     this.checkDeletions(this.counts.deleted + tombstones);
-    const entries = persons.map((person): PageEntry => {
-      if (person.metadata?.deleted) {
-        return { kind: 'tombstone', resourceName: person.resourceName as string };
-      }
-      const previousResourceNames = person.metadata?.previousResourceNames ?? undefined;
-      return {
-        kind: 'upsert',
-        record: toContactRecord(person, this.options.defaultRegion),
-        ...(previousResourceNames ? { previousResourceNames } : {}),
-      };
-    });
     const counts = this.store.applyPage(entries, { ...ctx, initialImport: this.initialImport });
-    pending.fetched = persons.length;
+    pending.fetched = entries.length;
     pending.created = counts.created;
     pending.updated = counts.updated;
     pending.deleted = counts.deleted;
@@ -151,7 +136,6 @@ export type ContactsRunDeps = ResourceRun & {
   source: PeopleSource;
   guard: MassDeletionGuard;
   allowMassDeletion: boolean;
-  defaultRegion?: CountryCode;
 };
 
 /** A contacts run: labels first, so memberships of the contacts resolve (DESIGN §5). */
@@ -163,7 +147,6 @@ export async function syncContacts(deps: ContactsRunDeps): Promise<void> {
   const contacts = new ContactsAdapter(db, accountId, source, deps.counts, {
     guard: deps.guard,
     allowMassDeletion: deps.allowMassDeletion,
-    ...(deps.defaultRegion ? { defaultRegion: deps.defaultRegion } : {}),
   });
   const onKind = deps.onKind; // the contacts listing decides the run's kind, not the labels
   await runListing(contacts, { ...listing, onPage: deps.onPage('contacts'), onKind }, options);

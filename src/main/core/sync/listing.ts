@@ -22,7 +22,15 @@ export interface PageContext {
  */
 export interface ListingAdapter<T> {
   readonly resource: ListingResource;
-  fetchPage(request: PageRequest, signal: AbortSignal): Promise<ListPage<T>>;
+  /**
+   * `onReceived`, if the source supports it, is called when the page's body has arrived and is
+   * being read off the main thread (see READ_AHEAD_WAIT_MS).
+   */
+  fetchPage(
+    request: PageRequest,
+    signal: AbortSignal,
+    onReceived?: () => void,
+  ): Promise<ListPage<T>>;
   /** Runs inside the page's transaction. */
   applyPage(items: T[], ctx: PageContext): void;
   /** Full sync only, inside the last page's transaction: soft-deletes what the listing lacked. */
@@ -55,6 +63,15 @@ export interface ListingDeps {
 }
 
 export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
+
+/**
+ * The next page is requested before the current one is written, so Google prepares it meanwhile.
+ * When a source reads pages on a worker thread, the body must reach the worker before the main
+ * thread starts a page's (synchronous) write, or the reading waits for the write to end. So when
+ * Google answers fast, the write waits for the next body for up to this long; when it answers
+ * slower, waiting would only add to the time, and the write goes first as before.
+ */
+export const READ_AHEAD_WAIT_MS = 50;
 
 /** What a run of one resource gives its listings (see syncContacts and syncCalendars). */
 export interface ResourceRun {
@@ -107,29 +124,41 @@ async function listPages<T>(
 ): Promise<void> {
   const generation =
     mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
-  const fetchPage = (pageToken: string | null): Promise<ListPage<T>> => {
+  // How long the last body took to arrive, measured only while the main thread was free to see it.
+  let answerMs: number | null = null;
+  const fetchPage = (pageToken: string | null, measured: boolean) => {
     const request: PageRequest = {};
     if (pageToken) request.pageToken = pageToken;
     if (syncToken) request.syncToken = syncToken;
-    return withRetry(
-      () => adapter.fetchPage(request, deps.signal),
+    const requestedAt = performance.now();
+    let markReceived = () => {};
+    const received = new Promise<void>((resolve) => (markReceived = resolve));
+    const onReceived = () => {
+      if (measured) answerMs = performance.now() - requestedAt;
+      markReceived();
+    };
+    const page = withRetry(
+      () => adapter.fetchPage(request, deps.signal, onReceived),
       deps.retry,
       deps.signal,
       () => deps.tally.apiCalls++,
     );
+    return { page, received };
   };
   let fetched = 0;
-  let next: Promise<ListPage<T>> = fetchPage(null);
+  let next = fetchPage(null, true);
   for (;;) {
-    const page = await next;
+    const page = await next.page;
     if (deps.signal.aborted) throw cancelled();
     deps.tally.pages++;
     deps.tally.bytesReceived += page.bytes;
     const last = page.nextPageToken === null;
     // Ask for the next page before writing this one: Google prepares it while we write.
     if (!last) {
-      next = fetchPage(page.nextPageToken);
-      next.catch(() => undefined); // handled when awaited; never an unhandled rejection meanwhile
+      const readAhead = answerMs !== null && answerMs <= READ_AHEAD_WAIT_MS;
+      next = fetchPage(page.nextPageToken, readAhead);
+      next.page.catch(() => undefined); // handled when awaited; never an unhandled rejection meanwhile
+      if (readAhead) await firstOf(next.received, READ_AHEAD_WAIT_MS);
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
     try {
@@ -147,7 +176,7 @@ async function listPages<T>(
         }
       })();
     } catch (error) {
-      if (!last) await next.catch(() => undefined); // let the prefetch settle before failing
+      if (!last) await next.page.catch(() => undefined); // let the prefetch settle before failing
       throw error;
     }
     adapter.pageCommitted?.();
@@ -156,4 +185,12 @@ async function listPages<T>(
     deps.onPage?.({ fetched, total: page.totalItems });
     if (last) return;
   }
+}
+
+/** Resolves when `promise` does or after `ms`, whichever is first (a rejection counts as done). */
+async function firstOf(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([promise.catch(() => undefined), timeout]);
+  clearTimeout(timer);
 }

@@ -1,4 +1,3 @@
-import type { CountryCode } from 'libphonenumber-js/min';
 import {
   emptyCounts,
   type Account,
@@ -61,7 +60,6 @@ export interface OrchestratorDeps {
   retry?: RetryPolicy;
   /** A function is asked at every contacts run, so a changed setting applies to the next. */
   massDeletionGuard?: MassDeletionGuard | (() => MassDeletionGuard);
-  defaultRegion?: CountryCode;
   /** DESIGN §5: at most ~10 progress events a second. */
   progressIntervalMs?: number;
   policies?: readonly RunPolicy[];
@@ -321,7 +319,6 @@ export class SyncOrchestrator {
           source: await this.deps.sourceFor(account),
           guard: this.massDeletionGuard(),
           allowMassDeletion: request.allowMassDeletion ?? false,
-          ...(this.deps.defaultRegion ? { defaultRegion: this.deps.defaultRegion } : {}),
         });
       }
     } finally {

@@ -1,0 +1,66 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { malformedResponse } from './errors.js';
+import { toContactRecord, type ContactRecord } from './person.js';
+
+/** One Person of a connections page, as the mirror applies it. */
+export type PersonEntry =
+  | { kind: 'upsert'; record: ContactRecord; previousResourceNames?: string[] }
+  | { kind: 'tombstone'; resourceName: string };
+
+export interface ConnectionsPage {
+  entries: PersonEntry[];
+  nextPageToken: string | null;
+  nextSyncToken: string | null;
+  totalItems: number | null;
+}
+
+const item = z.looseObject({ resourceName: z.string().min(1) });
+export const pageFields = {
+  nextPageToken: z.string().optional(),
+  nextSyncToken: z.string().optional(),
+  totalItems: z.number().optional(),
+};
+const connectionsPage = z.looseObject({
+  ...pageFields,
+  connections: z.array(item).optional(),
+  totalPeople: z.number().optional(),
+});
+export const listItem = item;
+
+/**
+ * A `people.connections.list` response body, read and flattened: everything the sync needs of a
+ * page, with no Google types left. Pure and synchronous, so it runs on a worker thread as well as
+ * inline (page-decoder.ts). A body that is not JSON or not a page is MALFORMED_RESPONSE.
+ */
+export function decodeConnectionsPage(
+  body: Uint8Array,
+  defaultRegion?: CountryCode,
+): ConnectionsPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch (error) {
+    throw malformedResponse(error);
+  }
+  const parsed = connectionsPage.safeParse(json);
+  if (!parsed.success) throw malformedResponse(parsed.error);
+  const data = parsed.data;
+  const entries = (data.connections ?? []).map((person): PersonEntry => {
+    const metadata = person['metadata'] as
+      { deleted?: boolean; previousResourceNames?: string[] } | undefined;
+    if (metadata?.deleted) return { kind: 'tombstone', resourceName: person.resourceName };
+    const previous = metadata?.previousResourceNames;
+    return {
+      kind: 'upsert',
+      record: toContactRecord(person, defaultRegion),
+      ...(previous && previous.length > 0 ? { previousResourceNames: previous } : {}),
+    };
+  });
+  return {
+    entries,
+    nextPageToken: data.nextPageToken || null,
+    nextSyncToken: data.nextSyncToken || null,
+    totalItems: data.totalItems ?? data.totalPeople ?? null,
+  };
+}

@@ -1,0 +1,148 @@
+import type { CountryCode } from 'libphonenumber-js/min';
+import { Worker } from 'node:worker_threads';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { decodeConnectionsPage, type ConnectionsPage } from './connections-page.js';
+import { malformedResponse } from './errors.js';
+
+const log = createLogger('google');
+
+/** Reads connections page bodies (decode-worker.ts runs the same function on another thread). */
+export interface ConnectionsDecoder {
+  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<ConnectionsPage>;
+}
+
+export const inlineDecoder: ConnectionsDecoder = {
+  decode: (body, defaultRegion) =>
+    Promise.resolve(decodeConnectionsPage(new Uint8Array(body), defaultRegion)),
+};
+
+/** What decode-worker.ts is sent and answers. */
+export interface DecodeRequest {
+  id: number;
+  body: ArrayBuffer;
+  defaultRegion?: CountryCode;
+}
+export type DecodeReply =
+  { id: number; page: ConnectionsPage } | { id: number; error: { code: string; message: string } };
+
+interface Pending {
+  resolve: (page: ConnectionsPage) => void;
+  reject: (error: unknown) => void;
+  /** Kept (not transferred) so the page can still be read inline if the worker dies. */
+  body: ArrayBuffer;
+  defaultRegion: CountryCode | undefined;
+}
+
+/** How to start decode-worker: a file, or (from the sources) a bootstrap that loads it. */
+export interface WorkerEntry {
+  script: string | URL;
+  eval?: boolean;
+  workerData?: unknown;
+}
+
+/**
+ * Where the worker's code is: in the built app, bundled beside dist/main/index.js by
+ * scripts/build-app.ts; from the sources (tsx, vitest), the TypeScript next to this module, which
+ * the worker loads through tsx's loader as bin/contacts-sync does.
+ */
+function workerEntry(): WorkerEntry {
+  if (!import.meta.url.endsWith('.ts'))
+    return { script: new URL('./decode-worker.js', import.meta.url) };
+  return {
+    script: `const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });`,
+    eval: true,
+    workerData: {
+      tsx: import.meta.resolve('tsx/esm/api'),
+      entry: new URL('./decode-worker.ts', import.meta.url).href,
+    },
+  };
+}
+
+/**
+ * Reads pages on a worker thread: parsing 1.6 MB of JSON and flattening 1000 contacts costs the
+ * main thread ~45 ms a page, receiving the flattened page ~10 ms (docs/PERFORMANCE.md), and the
+ * main thread is the one writing SQLite. Started on first use; if it cannot start or dies, pages
+ * are read inline, as before.
+ */
+export class WorkerDecoder implements ConnectionsDecoder {
+  private worker: Worker | null = null;
+  private failed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Pages the worker read (for tests and the benchmark). */
+  pagesOnWorker = 0;
+
+  constructor(private readonly entry: WorkerEntry = workerEntry()) {}
+
+  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<ConnectionsPage> {
+    const worker = this.start();
+    if (!worker) return inlineDecoder.decode(body, defaultRegion);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, body, defaultRegion });
+      if (this.pending.size === 1) worker.ref();
+      const request: DecodeRequest = { id, body, ...(defaultRegion ? { defaultRegion } : {}) };
+      worker.postMessage(request);
+    });
+  }
+
+  /** Stops the worker; pages asked for meanwhile are read inline. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.failed = true;
+    if (worker) await worker.terminate();
+    this.settleInline();
+  }
+
+  private start(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    const { script, ...options } = this.entry;
+    const worker = new Worker(script, options);
+    worker.unref(); // held only while pages are being read
+    worker.on('message', (reply: DecodeReply) => this.onReply(reply));
+    worker.on('error', (error) => this.onFailed(error));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.onFailed(new Error(`the worker exited (code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onReply(reply: DecodeReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) this.worker?.unref();
+    this.pagesOnWorker++;
+    if ('page' in reply) pending.resolve(reply.page);
+    else pending.reject(toError(reply.error));
+  }
+
+  private onFailed(error: Error): void {
+    if (this.failed) return;
+    log.warn('contacts pages are read on the main thread: the worker failed', {
+      reason: error.message,
+    });
+    this.worker = null;
+    this.failed = true;
+    this.settleInline();
+  }
+
+  private settleInline(): void {
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      inlineDecoder
+        .decode(pending.body, pending.defaultRegion)
+        .then(pending.resolve, pending.reject);
+    }
+  }
+}
+
+function toError(error: { code: string; message: string }): AppError {
+  if (error.code === 'MALFORMED_RESPONSE') return malformedResponse(new Error(error.message));
+  const known = (ERROR_CODES as readonly string[]).includes(error.code);
+  return new AppError(known ? (error.code as ErrorCode) : 'INTERNAL', error.message);
+}

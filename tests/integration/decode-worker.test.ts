@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MESSY, messyResourceName, type MessyKind } from '../fake-google/data.js';
+import { WorkerDecoder } from '../../src/main/core/google/page-decoder.js';
+import { Harness } from './harness.js';
+
+// Every other integration test reads pages through the harness's shared WorkerDecoder too; these
+// check that the worker really does the reading, and what happens when it cannot.
+
+let h: Harness;
+let decoder: WorkerDecoder;
+afterEach(async () => {
+  await h?.close();
+  await decoder?.close();
+});
+
+/** The stored raw Person of each messy contact, to compare with the server's. */
+function messyRaw(harness: Harness): Map<MessyKind, unknown> {
+  const local = new Map(harness.contacts().map((c) => [c.resourceName, c.raw]));
+  return new Map(
+    (Object.keys(MESSY) as MessyKind[]).map((kind) => [
+      kind,
+      JSON.parse(local.get(messyResourceName(kind)) ?? 'null'),
+    ]),
+  );
+}
+
+async function expectExactMirror(harness: Harness): Promise<void> {
+  expect(harness.localState()).toEqual(harness.serverState());
+  for (const [kind, stored] of messyRaw(harness)) {
+    expect(stored, kind).toEqual(harness.fake.getContact(messyResourceName(kind)));
+  }
+}
+
+describe('reading contacts pages on a worker thread', () => {
+  it('reads every page there, messy contacts exactly', async () => {
+    decoder = new WorkerDecoder();
+    h = await Harness.start({ contacts: 3_500, decoder });
+
+    const run = await h.sync();
+
+    expect(run.status).toBe('success');
+    expect(decoder.pagesOnWorker).toBe(4);
+    await expectExactMirror(h);
+  });
+
+  it('reads pages on the main thread when the worker cannot start', async () => {
+    decoder = new WorkerDecoder({ script: new URL('./no-such-worker.js', import.meta.url) });
+    h = await Harness.start({ contacts: 2_500, decoder });
+
+    const run = await h.sync();
+
+    expect(run.status).toBe('success');
+    expect(decoder.pagesOnWorker).toBe(0);
+    await expectExactMirror(h);
+  });
+
+  it('reads the pages it was given on the main thread when the worker dies', async () => {
+    // A worker that exits as soon as it is asked for a page.
+    decoder = new WorkerDecoder({
+      script: `require('node:worker_threads').parentPort.on('message', () => process.exit(3));`,
+      eval: true,
+    });
+    h = await Harness.start({ contacts: 2_500, decoder });
+
+    const run = await h.sync();
+
+    expect(run.status).toBe('success');
+    expect(run.counts.created).toBe(2_500);
+    await expectExactMirror(h);
+  });
+});

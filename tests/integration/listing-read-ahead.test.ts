@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
+import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
+import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
+import type { ListPage, PageRequest } from '../../src/main/core/google/people-source.js';
+import {
+  READ_AHEAD_WAIT_MS,
+  runListing,
+  type ListingAdapter,
+  type ListingDeps,
+} from '../../src/main/core/sync/listing.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pages 1–4 of numbers; the body "arrives" after `answerMs` and is read for another 20 ms. */
+class TimedListing implements ListingAdapter<number> {
+  readonly resource = 'contacts' as const;
+  readonly events: string[] = [];
+
+  constructor(private readonly answerMs: number) {}
+
+  async fetchPage(
+    request: PageRequest,
+    _signal: AbortSignal,
+    onReceived?: () => void,
+  ): Promise<ListPage<number>> {
+    const n = Number(request.pageToken ?? 1);
+    await sleep(this.answerMs);
+    this.events.push(`received ${n}`);
+    onReceived?.();
+    await sleep(20);
+    return {
+      items: [n],
+      nextPageToken: n < 4 ? String(n + 1) : null,
+      nextSyncToken: n < 4 ? null : 'sync',
+      totalItems: 4,
+      bytes: 0,
+    };
+  }
+
+  applyPage(items: number[]): void {
+    this.events.push(`write ${items[0]}`);
+    const until = performance.now() + 30; // a synchronous write, as SQLite's is
+    while (performance.now() < until);
+  }
+
+  sweep(): void {}
+}
+
+let db: Db;
+let deps: ListingDeps;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  const account = new AccountsRepo(db).upsert('me@example.com', null, new Date().toISOString());
+  deps = {
+    db,
+    syncState: new SyncStateRepo(db),
+    accountId: account.id,
+    runId: 1,
+    now: () => new Date(),
+    retry: { delaysMs: [], jitter: 0, maxRetryAfterMs: 0 },
+    signal: new AbortController().signal,
+    tally: { pages: 0, apiCalls: 0, bytesReceived: 0 },
+  };
+});
+afterEach(() => db.close());
+
+const position = (events: string[], event: string) => {
+  const index = events.indexOf(event);
+  if (index < 0) throw new Error(`no "${event}" in ${events.join(', ')}`);
+  return index;
+};
+
+describe('writing a page while the next one is read', () => {
+  it('waits for a fast answer to arrive before writing, so it is read during the write', async () => {
+    const listing = new TimedListing(2);
+    await runListing(listing, deps);
+    for (const n of [1, 2, 3]) {
+      expect(position(listing.events, `received ${n + 1}`)).toBeLessThan(
+        position(listing.events, `write ${n}`),
+      );
+    }
+    expect(deps.syncState.get(deps.accountId, 'contacts').syncToken).toBe('sync');
+  });
+
+  it('writes first when Google answers slower than the wait is worth', async () => {
+    const listing = new TimedListing(READ_AHEAD_WAIT_MS * 2);
+    await runListing(listing, deps);
+    for (const n of [1, 2, 3]) {
+      expect(position(listing.events, `write ${n}`)).toBeLessThan(
+        position(listing.events, `received ${n + 1}`),
+      );
+    }
+    expect(deps.syncState.get(deps.accountId, 'contacts').syncToken).toBe('sync');
+  });
+});
