@@ -15,7 +15,8 @@ export interface ConnectionsPage {
   totalItems: number | null;
 }
 
-const item = z.looseObject({ resourceName: z.string().min(1) });
+/** An item of any People listing (a Person, a contact group): it must name itself. */
+export const listItem = z.looseObject({ resourceName: z.string().min(1) });
 export const pageFields = {
   nextPageToken: z.string().optional(),
   nextSyncToken: z.string().optional(),
@@ -23,10 +24,9 @@ export const pageFields = {
 };
 const connectionsPage = z.looseObject({
   ...pageFields,
-  connections: z.array(item).optional(),
+  connections: z.array(listItem).optional(),
   totalPeople: z.number().optional(),
 });
-export const listItem = item;
 
 /**
  * A `people.connections.list` response body, read and flattened: everything the sync needs of a
