@@ -31,6 +31,13 @@ async function expectExactMirror(harness: Harness): Promise<void> {
   }
 }
 
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('reading contacts pages on a worker thread', () => {
   it('reads every page there, messy contacts exactly', async () => {
     decoder = new WorkerDecoder();
@@ -43,8 +50,25 @@ describe('reading contacts pages on a worker thread', () => {
     await expectExactMirror(h);
   });
 
+  it('stops the worker when idle and starts it again for the next sync', async () => {
+    decoder = new WorkerDecoder({ idleMs: 50 });
+    h = await Harness.start({ contacts: 1_500, decoder });
+
+    await h.sync();
+    expect(decoder.pagesOnWorker).toBe(2);
+    await waitUntil(() => !decoder.running);
+    h.fake.addContacts(5);
+    const run = await h.sync({ forceFull: true });
+
+    expect(run.status).toBe('success');
+    expect(decoder.pagesOnWorker).toBe(4);
+    await expectExactMirror(h);
+  });
+
   it('reads pages on the main thread when the worker cannot start', async () => {
-    decoder = new WorkerDecoder({ script: new URL('./no-such-worker.js', import.meta.url) });
+    decoder = new WorkerDecoder({
+      entry: { script: new URL('./no-such-worker.js', import.meta.url) },
+    });
     h = await Harness.start({ contacts: 2_500, decoder });
 
     const run = await h.sync();
@@ -57,8 +81,10 @@ describe('reading contacts pages on a worker thread', () => {
   it('reads the pages it was given on the main thread when the worker dies', async () => {
     // A worker that exits as soon as it is asked for a page.
     decoder = new WorkerDecoder({
-      script: `require('node:worker_threads').parentPort.on('message', () => process.exit(3));`,
-      eval: true,
+      entry: {
+        script: `require('node:worker_threads').parentPort.on('message', () => process.exit(3));`,
+        eval: true,
+      },
     });
     h = await Harness.start({ contacts: 2_500, decoder });
 

@@ -13,8 +13,8 @@ export interface ConnectionsDecoder {
 }
 
 export const inlineDecoder: ConnectionsDecoder = {
-  decode: (body, defaultRegion) =>
-    Promise.resolve(decodeConnectionsPage(new Uint8Array(body), defaultRegion)),
+  // async: a page that cannot be read rejects, never throws where the caller does not expect it
+  decode: async (body, defaultRegion) => decodeConnectionsPage(new Uint8Array(body), defaultRegion),
 };
 
 /** What decode-worker.ts is sent and answers. */
@@ -63,7 +63,8 @@ import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.
 /**
  * Reads pages on a worker thread: parsing 1.6 MB of JSON and flattening 1000 contacts costs the
  * main thread ~45 ms a page, receiving the flattened page ~10 ms (docs/PERFORMANCE.md), and the
- * main thread is the one writing SQLite. Started on first use; if it cannot start or dies, pages
+ * main thread is the one writing SQLite. Started on first use and stopped after `idleMs` without a
+ * page, so an app that syncs once a day does not keep its heap; if it cannot start or dies, pages
  * are read inline, as before.
  */
 export class WorkerDecoder implements ConnectionsDecoder {
@@ -71,12 +72,24 @@ export class WorkerDecoder implements ConnectionsDecoder {
   private failed = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly entry: WorkerEntry;
+  private readonly idleMs: number;
   /** Pages the worker read (for tests and the benchmark). */
   pagesOnWorker = 0;
 
-  constructor(private readonly entry: WorkerEntry = workerEntry()) {}
+  constructor(options: { entry?: WorkerEntry; idleMs?: number } = {}) {
+    this.entry = options.entry ?? workerEntry();
+    this.idleMs = options.idleMs ?? 30_000;
+  }
+
+  /** Whether a worker thread is up (it stops when idle). */
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<ConnectionsPage> {
+    this.cancelIdleStop();
     const worker = this.start();
     if (!worker) return inlineDecoder.decode(body, defaultRegion);
     const id = this.nextId++;
@@ -90,6 +103,7 @@ export class WorkerDecoder implements ConnectionsDecoder {
 
   /** Stops the worker; pages asked for meanwhile are read inline. */
   async close(): Promise<void> {
+    this.cancelIdleStop();
     const worker = this.worker;
     this.worker = null;
     this.failed = true;
@@ -115,10 +129,27 @@ export class WorkerDecoder implements ConnectionsDecoder {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0) {
+      this.worker?.unref();
+      this.idleTimer = setTimeout(() => this.stopIdle(), this.idleMs);
+      this.idleTimer.unref();
+    }
     this.pagesOnWorker++;
     if ('page' in reply) pending.resolve(reply.page);
     else pending.reject(toError(reply.error));
+  }
+
+  private cancelIdleStop(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private stopIdle(): void {
+    this.idleTimer = null;
+    const worker = this.worker;
+    if (!worker || this.pending.size > 0) return;
+    this.worker = null; // before terminating, so its exit is not taken for a failure
+    void worker.terminate();
   }
 
   private onFailed(error: Error): void {
