@@ -60,6 +60,8 @@ export interface ListingDeps {
   onKind?: (kind: ListingKind) => void;
   /** Told after each page's transaction commits (background WAL checkpoints). */
   afterCommit?: () => void;
+  /** READ_AHEAD_WAIT_MS unless a test says otherwise. */
+  readAheadWaitMs?: number;
 }
 
 export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
@@ -126,6 +128,7 @@ async function listPages<T>(
     mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
   // How long the last body took to arrive, measured only while the main thread was free to see it.
   let answerMs: number | null = null;
+  const waitMs = deps.readAheadWaitMs ?? READ_AHEAD_WAIT_MS;
   const fetchPage = (pageToken: string | null, measured: boolean) => {
     const request: PageRequest = {};
     if (pageToken) request.pageToken = pageToken;
@@ -155,10 +158,10 @@ async function listPages<T>(
     const last = page.nextPageToken === null;
     // Ask for the next page before writing this one: Google prepares it while we write.
     if (!last) {
-      const readAhead = answerMs !== null && answerMs <= READ_AHEAD_WAIT_MS;
+      const readAhead = answerMs !== null && answerMs <= waitMs;
       next = fetchPage(page.nextPageToken, readAhead);
       next.page.catch(() => undefined); // handled when awaited; never an unhandled rejection meanwhile
-      if (readAhead) await firstOf(next.received, READ_AHEAD_WAIT_MS);
+      if (readAhead) await firstOf(next.received, waitMs);
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
     try {
