@@ -86,10 +86,9 @@ describe('generated data', () => {
     });
   });
 
-  it('seeds 100,000 contacts in under 3 s and serves a 1000-person page quickly', async () => {
-    const t0 = performance.now();
+  // How fast the fake seeds and serves is measured by `npm run bench` (bench/), not asserted here.
+  it('seeds 100,000 contacts and serves them in pages of 1000 distinct people', async () => {
     const fake = new FakeGoogle({ contacts: 100_000 });
-    expect(performance.now() - t0).toBeLessThan(3000);
     expect(fake.activeCount()).toBe(100_000);
     const url = await fake.start();
     try {
@@ -104,18 +103,20 @@ describe('generated data', () => {
       )) as { access_token: string };
       const headers = { authorization: `Bearer ${token.access_token}` };
       let pageToken = '';
-      const times: number[] = [];
+      const seen = new Set<string>();
       for (let i = 0; i < 6; i++) {
-        const t = performance.now();
         const q = `personFields=names,emailAddresses,phoneNumbers&pageSize=1000&pageToken=${pageToken}`;
         const res = await fetch(`${url}/v1/people/me/connections?${q}`, { headers });
-        const page = (await res.json()) as { connections: unknown[]; nextPageToken: string };
-        times.push(performance.now() - t);
+        const page = (await res.json()) as {
+          connections: { resourceName: string }[];
+          nextPageToken: string;
+        };
         expect(page.connections).toHaveLength(1000);
+        for (const person of page.connections) seen.add(person.resourceName);
+        expect(page.nextPageToken).toBeTruthy();
         pageToken = page.nextPageToken;
       }
-      // Generous bound for loaded CI machines; typically ~20-40 ms once warm.
-      expect(Math.min(...times.slice(1))).toBeLessThan(100);
+      expect(seen.size).toBe(6000);
     } finally {
       await fake.stop();
     }
