@@ -1,5 +1,5 @@
 /** The mass-deletion threshold, and what happens when a sync reaches it. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { SettingsControlProps } from './ScheduleSettings.js';
 
 const RANGE_MESSAGE = 'Enter a whole percentage from 1 to 100.';
@@ -7,7 +7,13 @@ const RANGE_MESSAGE = 'Enter a whole percentage from 1 to 100.';
 export function SafetySettings({ settings, update }: SettingsControlProps) {
   const [draft, setDraft] = useState(String(settings.massDeletionPercent));
   const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => setDraft(String(settings.massDeletionPercent)), [settings.massDeletionPercent]);
+  // A saved value that changes shows in the field. Done while rendering, not in an effect: an
+  // effect runs after the first paint and could overwrite what someone has already typed.
+  const [shown, setShown] = useState(settings.massDeletionPercent);
+  if (shown !== settings.massDeletionPercent) {
+    setShown(settings.massDeletionPercent);
+    setDraft(String(settings.massDeletionPercent));
+  }
 
   // Saved on Enter or leaving the field, not per keystroke: typing "25" never saves a 2 % limit.
   const save = (event?: FormEvent) => {
