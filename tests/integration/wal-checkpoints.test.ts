@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/connection.js';
@@ -56,6 +58,26 @@ describe('WAL checkpoints from a worker thread', () => {
     expect(h.localState()).toEqual(h.serverState());
     expect(h.checkpoints!.completed).toBe(0);
     expect(autocheckpoint(h.db)).toBe(1000);
+  });
+
+  it('fall back when the worker exits without an error, and still close', async () => {
+    const driver = path.join(os.tmpdir(), `csa-exiting-driver-${process.pid}.cjs`);
+    fs.writeFileSync(driver, 'process.exit(3);\n');
+    try {
+      h = await Harness.start({
+        contacts: 2_500,
+        checkpoints: (db) => new BackgroundCheckpointer(db, driver),
+      });
+
+      const run = await h.sync();
+
+      expect(run.status).toBe('success');
+      expect(h.localState()).toEqual(h.serverState());
+      expect(autocheckpoint(h.db)).toBe(1000);
+      await h.checkpoints!.idle(); // answers, rather than waiting on a worker that is gone
+    } finally {
+      fs.rmSync(driver, { force: true });
+    }
   });
 
   it('are not used for a database without a file', () => {

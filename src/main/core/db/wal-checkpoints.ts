@@ -34,8 +34,8 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, busy: row ? row.busy : 0 });
+    db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true });
   } catch (error) {
     parentPort.postMessage({ ok: false, message: String(error && error.message) });
   }
@@ -132,6 +132,12 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
     worker.on('error', (error) => this.onWorkerFailed(error));
+    // An exit we did not ask for (close() forgets the worker first) must not leave a checkpoint
+    // waited for forever.
+    worker.on('exit', (code) => {
+      if (this.worker === worker)
+        this.onWorkerFailed(new Error(`the worker exited (code ${code})`));
+    });
     this.worker = worker;
     return true;
   }
@@ -154,6 +160,7 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
   }
 
   private onWorkerFailed(error: Error): void {
+    if (this.failed) return; // 'error' is followed by 'exit'
     log.warn('background checkpoints are unavailable; SQLite checkpoints inside COMMIT instead', {
       reason: error.message,
     });
