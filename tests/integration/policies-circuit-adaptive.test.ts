@@ -199,7 +199,8 @@ describe('sync health', () => {
     const t = await setup();
     await t.run('manual');
     t.clock.set(t.clock.ms - 10 * 24 * H); // a failure 10 days before: in 30 days, not in 7
-    t.harness.fake.injectFault({ path: 'contactGroups', kind: 'status', status: 400 });
+    // Twice: a 400 to the sync token alone heals with a full listing.
+    t.harness.fake.injectFault({ path: 'contactGroups', kind: 'status', status: 400, count: 2 });
     expect((await t.run('manual')).status).toBe('failed');
     t.clock.set(t.clock.ms + 10 * 24 * H + H);
     await t.run('manual');
