@@ -162,15 +162,52 @@ export class RunsRepo {
       .run().changes;
   }
 
-  /** Runs left `running` by a process that died are closed as failed, with a plain reason. */
-  failInterrupted(now: string): number {
+  /**
+   * What a running run has committed so far, written after each page so that a run whose process
+   * is killed keeps in its history the counts, pages and API calls of what it saved.
+   */
+  saveProgress(runId: number, progress: Omit<RunOutcome, 'status' | 'error' | 'skipReason'>): void {
+    const c = progress.counts;
+    this.db
+      .prepare(
+        `UPDATE sync_runs SET kind = ?, fetched = ?, created = ?, updated = ?, deleted = ?,
+           unchanged = ?, errors = ?, pages = ?, api_calls = ?, bytes_received = ?
+         WHERE id = ? AND status = 'running'`,
+      )
+      .run(
+        progress.kind,
+        c.fetched,
+        c.created,
+        c.updated,
+        c.deleted,
+        c.unchanged,
+        c.errors,
+        progress.pages,
+        progress.apiCalls,
+        progress.bytesReceived,
+        runId,
+      );
+  }
+
+  /**
+   * Closes as failed (`INTERRUPTED`, with a plain reason) the runs left `running` by a process
+   * that died — of one account, or of all — except those in `keep` (runs whose owner is alive).
+   * Their counts stay as their last committed page left them.
+   */
+  failInterrupted(now: string, options: { accountId?: number; keep?: number[] } = {}): number {
     return this.db
       .prepare(
         `UPDATE sync_runs SET status = 'failed', finished_at = ?, error_code = 'INTERRUPTED',
            error_message = 'The app stopped while this sync was running. Nothing was lost; the next sync continues.'
-         WHERE status = 'running'`,
+         WHERE status = 'running' AND (? IS NULL OR account_id = ?)
+           AND id NOT IN (SELECT value FROM json_each(?))`,
       )
-      .run(now).changes;
+      .run(
+        now,
+        options.accountId ?? null,
+        options.accountId ?? null,
+        JSON.stringify(options.keep ?? []),
+      ).changes;
   }
 
   countByStatus(accountId?: number): Record<RunStatus, number> {
