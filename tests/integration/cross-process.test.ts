@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Harness } from './harness.js';
+import { cliEnv, runCli, startCli } from './cli-process.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface RunRow {
+  id: number;
+  status: string;
+  pages: number;
+  api_calls: number;
+  fetched: number;
+  created: number;
+  error_code: string | null;
+}
+
+/** The history row as another process sees it, through its own connection. */
+function runRow(dbFile: string, runId?: number): RunRow | undefined {
+  const raw = new Database(dbFile, { readonly: true });
+  try {
+    return raw
+      .prepare<[number | null, number | null], RunRow>(
+        `SELECT id, status, pages, api_calls, fetched, created, error_code FROM sync_runs
+         WHERE (? IS NULL OR id = ?) ORDER BY id DESC LIMIT 1`,
+      )
+      .get(runId ?? null, runId ?? null);
+  } finally {
+    raw.close();
+  }
+}
+
+describe('one sync per account across processes', () => {
+  it('a second process answers already_running with no API call, status shows the run, and a killed run is taken over keeping its counts', async () => {
+    h = await Harness.start({ contacts: 5_500 });
+    const env = cliEnv(h.url, { CONTACTS_SYNC_TOKENS: `${h.dir}/tokens.json` });
+    // Pages 1 and 2 of the contacts answer; page 3 hangs, so the first process stays mid-run
+    // with two pages committed.
+    h.fake.injectFault({ path: 'connections', kind: 'delay', delayMs: 120_000, afterRequests: 2 });
+    const first = startCli(['--db', h.dbFile, 'sync'], env);
+    const exited = new Promise((resolve) => first.on('exit', resolve));
+    await waitFor(
+      () => (runRow(h.dbFile)?.fetched ?? 0) >= 2_000 && h.fake.requestCount('connections') === 3,
+    );
+    const running = runRow(h.dbFile) as RunRow;
+    expect(running.status).toBe('running');
+    // Committed pages are in the history row while the run goes on (labels + 2 contacts pages).
+    expect(running).toMatchObject({ fetched: 2_000, created: 2_000, pages: 3 });
+    const requestsBefore = h.fake.requestCount();
+
+    const second = await runCli(['--db', h.dbFile, '--json', 'sync'], env);
+    expect(second.stderr).not.toMatch(/database is locked|Unexpected error/);
+    expect(second.code).toBe(3);
+    expect(JSON.parse(second.stdout)).toEqual([
+      {
+        account: 'me@example.com',
+        resource: 'contacts',
+        status: 'already_running',
+        runId: running.id,
+      },
+    ]);
+    const plain = await runCli(['--db', h.dbFile, 'sync'], env);
+    expect(plain.code).toBe(3);
+    expect(plain.stdout).toContain(`me@example.com: already running (run ${running.id}`);
+
+    const status = await runCli(['--db', h.dbFile, '--json', 'status'], env);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject([
+      { account: { email: 'me@example.com' }, running: true, lastRun: { status: 'running' } },
+    ]);
+    expect(runRow(h.dbFile, running.id)?.status).toBe('running');
+    // Neither the second sync nor status asked Google anything.
+    expect(h.fake.requestCount()).toBe(requestsBefore);
+
+    first.kill('SIGKILL');
+    await exited;
+    h.fake.clearFaults();
+    const next = await runCli(['--db', h.dbFile, '--json', 'sync'], env);
+    expect(next.code).toBe(0);
+    const [run] = JSON.parse(next.stdout) as { runId: number; status: string }[];
+    expect(run).toMatchObject({ status: 'success' });
+    expect(run?.runId).not.toBe(running.id);
+    // The killed run is closed as interrupted with what it had committed, not 0 calls and counts.
+    const killed = runRow(h.dbFile, running.id) as RunRow;
+    expect(killed).toMatchObject({
+      status: 'failed',
+      error_code: 'INTERRUPTED',
+      fetched: 2_000,
+      created: 2_000,
+      pages: 3,
+    });
+    expect(killed.api_calls).toBeGreaterThanOrEqual(3);
+    expect(h.localState()).toEqual(h.serverState());
+  }, 150_000);
+});
