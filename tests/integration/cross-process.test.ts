@@ -57,7 +57,11 @@ describe('one sync per account across processes', () => {
     // Pages 1 and 2 of the contacts answer; page 3 hangs, so the first process stays mid-run
     // with two pages committed.
     h.fake.injectFault({ path: 'connections', kind: 'delay', delayMs: 120_000, afterRequests: 2 });
-    const first = startCli(['--db', h.dbFile, 'sync'], env);
+    // A short lease: the first process keeps it only by renewing it while it waits for page 3.
+    const first = startCli(['--db', h.dbFile, 'sync'], {
+      ...env,
+      CONTACTS_SYNC_LEASE_TTL_MS: '1000',
+    });
     const exited = new Promise((resolve) => first.on('exit', resolve));
     await waitFor(() => contactRows(h.dbFile) >= 2_000 && h.fake.requestCount('connections') === 3);
     const running = runRow(h.dbFile) as RunRow;
@@ -65,6 +69,7 @@ describe('one sync per account across processes', () => {
     // Committed pages are in the history row while the run goes on (labels + 2 contacts pages).
     expect.soft(running).toMatchObject({ fetched: 2_000, created: 2_000, pages: 3 });
     const requestsBefore = h.fake.requestCount();
+    await new Promise((r) => setTimeout(r, 1_500)); // longer than the lease without a heartbeat
 
     const second = await runCli(['--db', h.dbFile, '--json', 'sync'], env);
     expect.soft(second.stderr).not.toMatch(/database is locked|Unexpected error/);
