@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
-import { cliEnv, runCli, startCli } from './cli-process.js';
+import { cliEnv, runCli, startCli, waitFor } from './cli-process.js';
 
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 interface RunRow {
   id: number;
@@ -63,7 +55,10 @@ describe('one sync per account across processes', () => {
       CONTACTS_SYNC_LEASE_TTL_MS: '1000',
     });
     const exited = new Promise((resolve) => first.on('exit', resolve));
-    await waitFor(() => contactRows(h.dbFile) >= 2_000 && h.fake.requestCount('connections') === 3);
+    await waitFor(
+      () => contactRows(h.dbFile) >= 2_000 && h.fake.requestCount('connections') === 3,
+      60_000,
+    );
     const running = runRow(h.dbFile) as RunRow;
     expect(running.status).toBe('running');
     // Committed pages are in the history row while the run goes on (labels + 2 contacts pages).

@@ -4,6 +4,7 @@ import type { Clock } from '../../src/main/core/clock.js';
 import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { RunsRepo } from '../../src/main/core/db/runs-repo.js';
 import { SyncOrchestrator } from '../../src/main/core/sync/orchestrator.js';
+import { waitFor } from './cli-process.js';
 import { FAKE_CREDENTIALS, FAST_RETRY, Harness } from './harness.js';
 
 let h: Harness;
@@ -14,14 +15,6 @@ afterEach(async () => {
   other = null;
   await h?.close();
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /**
  * A second owner on the same database file, as another process would be, but in this process:
