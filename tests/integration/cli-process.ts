@@ -44,3 +44,12 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, bin = CLI): Promi
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/** Polls until `condition` holds (a child process's progress is only visible by looking). */
+export async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

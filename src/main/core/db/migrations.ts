@@ -8,6 +8,7 @@ import { BULK_IMPORT_SCHEMA } from './schema-v5-bulk-import.js';
 import { LABEL_COUNTS_SCHEMA } from './schema-v6-label-counts.js';
 import { REJECTED_TOKEN_KIND_SCHEMA } from './schema-rejected-token-kind.js';
 import { TOKEN_FINGERPRINTS_SCHEMA } from './schema-token-fingerprints.js';
+import { SYNC_LEASES_SCHEMA } from './schema-sync-leases.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly string[] = [
   LABEL_COUNTS_SCHEMA,
   TOKEN_FINGERPRINTS_SCHEMA,
   REJECTED_TOKEN_KIND_SCHEMA,
+  SYNC_LEASES_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

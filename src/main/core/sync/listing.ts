@@ -64,6 +64,11 @@ export interface ListingDeps {
   onPage?: (page: { fetched: number; total: number | null }) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
+  /**
+   * Runs first inside each page's transaction (renews the account's lease; throws when another
+   * process took it over, so this run writes nothing more).
+   */
+  beforeWrite?: () => void;
   /** Told after each page's transaction commits (background WAL checkpoints). */
   afterCommit?: () => void;
   /** READ_AHEAD_WAIT_MS unless a test says otherwise. */
@@ -218,7 +223,8 @@ async function listPages<T>(
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
     try {
-      deps.db.transaction(() => {
+      const write = deps.db.transaction(() => {
+        deps.beforeWrite?.();
         adapter.applyPage(page.items, ctx);
         if (last) {
           if (mode === 'full') adapter.sweep(ctx);
@@ -232,7 +238,10 @@ async function listPages<T>(
           };
           deps.syncState.savePosition(deps.accountId, adapter.resource, position);
         }
-      })();
+      });
+      // IMMEDIATE: the write lock is taken (waiting for another process's write) before reading,
+      // so the transaction never has to upgrade a stale read snapshot, which SQLite refuses.
+      write.immediate();
     } catch (error) {
       if (!last) await next.page.catch(() => undefined); // let the prefetch settle before failing
       throw error;
