@@ -21,6 +21,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 60_000,
+  // The first, unmutated run is the whole unit and integration suite: minutes on two cores.
+  dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
