@@ -6,6 +6,7 @@ import { CONTACT_SEARCH_SCHEMA } from './schema-v3-contact-search.js';
 import { TIMELINE_SCHEMA } from './schema-v4-timeline.js';
 import { BULK_IMPORT_SCHEMA } from './schema-v5-bulk-import.js';
 import { LABEL_COUNTS_SCHEMA } from './schema-v6-label-counts.js';
+import { PENDING_DELETIONS_SCHEMA } from './schema-pending-deletions.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly string[] = [
   TIMELINE_SCHEMA,
   BULK_IMPORT_SCHEMA,
   LABEL_COUNTS_SCHEMA,
+  PENDING_DELETIONS_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -35,6 +35,8 @@ export interface ListingAdapter<T> {
   applyPage(items: T[], ctx: PageContext): void;
   /** Full sync only, inside the last page's transaction: soft-deletes what the listing lacked. */
   sweep(ctx: PageContext): void;
+  /** Incremental only, inside the last page's transaction: settles what the listing staged. */
+  settle?(ctx: PageContext): void;
   /** Called after a page's transaction committed (counts become real only then). */
   pageCommitted?(): void;
 }
@@ -169,6 +171,7 @@ async function listPages<T>(
         adapter.applyPage(page.items, ctx);
         if (last) {
           if (mode === 'full') adapter.sweep(ctx);
+          else adapter.settle?.(ctx);
           deps.syncState.completeListing(
             deps.accountId,
             adapter.resource,

@@ -195,11 +195,15 @@ export class SyncOrchestrator {
     const tally: RunTally = { pages: 0, apiCalls: 0, bytesReceived: 0 };
     let kind = plannedKind;
     let error: AppError | null = null;
+    /** Recorded with a successful run that withheld deletions (see syncContacts). */
+    let notice: AppError | null = null;
     let skip: SkipDecision | null = null;
     try {
       skip = await this.checkPolicies(account, request);
       if (!skip) {
-        await this.syncAccount(account, runId, request, signal, counts, tally, (k) => (kind = k));
+        notice = await this.syncAccount(account, runId, request, signal, counts, tally, (k) => {
+          kind = k;
+        });
       }
     } catch (caught) {
       error = toAppError(caught);
@@ -221,7 +225,9 @@ export class SyncOrchestrator {
       pages: tally.pages,
       apiCalls: tally.apiCalls,
       bytesReceived: tally.bytesReceived,
-      error: error ? { code: error.code, message: error.message } : null,
+      error: error
+        ? { code: error.code, message: error.message }
+        : notice && { code: notice.code, message: notice.message },
       skipReason: skip?.reason ?? null,
     });
     for (const policy of this.deps.policies ?? []) {
@@ -273,7 +279,7 @@ export class SyncOrchestrator {
     counts: RunCounts,
     tally: RunTally,
     onKind: (kind: SyncKind) => void,
-  ): Promise<void> {
+  ): Promise<AppError | null> {
     const checkpoints = this.deps.checkpoints ?? inlineCheckpoints;
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
       for (const listener of this.progressListeners) listener(p);
@@ -310,11 +316,12 @@ export class SyncOrchestrator {
       onKind,
     };
     checkpoints.begin();
+    let notice: AppError | null = null;
     try {
       if (request.resource === 'calendar') {
         await syncCalendars({ ...run, source: await this.calendarSource(account) });
       } else {
-        await syncContacts({
+        notice = await syncContacts({
           ...run,
           source: await this.deps.sourceFor(account),
           guard: this.massDeletionGuard(),
@@ -325,6 +332,7 @@ export class SyncOrchestrator {
       checkpoints.end();
     }
     progress.flush();
+    return notice;
   }
 
   private massDeletionGuard(): MassDeletionGuard {
