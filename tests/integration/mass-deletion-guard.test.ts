@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatusSummary } from '../../src/shared/domain.js';
+import { searchIndexMismatch } from '../../src/main/core/db/search-invariants.js';
 import { Harness } from './harness.js';
 
 // DESIGN §5: deletions are staged until the whole listing is read, judged as one batch against
@@ -52,6 +53,7 @@ describe('mass-deletion guard across pages and runs', () => {
     expect(pendingNames()).toEqual([...deleted].sort());
     expect(accountState().pendingDeletions?.count).toBe(1_600);
     expect(h.reports.statistics().pendingDeletions).toBe(1_600);
+    expect(searchIndexMismatch(h.db)).toEqual({ orphaned: [], missing: [] });
 
     // The next plain run sees no new tombstone; it still refuses the same 1,600 and applies an edit.
     const [later] = firstNames(1, 100);
@@ -77,6 +79,7 @@ describe('mass-deletion guard across pages and runs', () => {
     expect(h.localState()).toEqual(h.serverState());
     expect(accountState().pendingDeletions).toBeNull();
     expect(pendingNames()).toEqual([]);
+    expect(searchIndexMismatch(h.db)).toEqual({ orphaned: [], missing: [] });
   });
 
   it('judges new deletions together with those still withheld', async () => {
