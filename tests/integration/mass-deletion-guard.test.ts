@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatusSummary } from '../../src/shared/domain.js';
 import { searchIndexMismatch } from '../../src/main/core/db/search-invariants.js';
+import { cliEnv, runCli } from './cli-process.js';
 import { Harness } from './harness.js';
 
 // DESIGN §5: deletions are staged until the whole listing is read, judged as one batch against
@@ -137,6 +138,35 @@ describe('mass-deletion guard across pages and runs', () => {
     expect(confirmed.counts.deleted).toBe(800);
     expect(h.localState()).toEqual(h.serverState());
     expect(accountState().pendingDeletions).toBeNull();
+  });
+});
+
+describe('the withheld deletions from the command line', () => {
+  it('`status` and `stats` show them; `sync --allow-mass-deletion` confirms them', async () => {
+    h = await Harness.start({ contacts: 40 });
+    await h.sync();
+    deleteOnServer(firstNames(30));
+    await h.sync();
+    const env = cliEnv(h.url, { CONTACTS_SYNC_TOKENS: `${h.dir}/tokens.json` });
+    const cli = (...args: string[]) => runCli(['--db', h.dbFile, ...args], env);
+
+    const text = await cli('status');
+    expect(text.stdout).toContain(
+      'waiting for your confirmation: 30 contacts deleted in Google are kept here until you ' +
+        'confirm (contacts-sync sync --allow-mass-deletion)',
+    );
+    const json = JSON.parse((await cli('--json', 'status')).stdout) as AccountStatusSummary[];
+    expect(json[0]?.pendingDeletions?.count).toBe(30);
+    expect((await cli('stats')).stdout).toContain('Deletions waiting for your confirmation: 30');
+
+    const plain = await cli('sync');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/Stopped before deleting 30 of your 40 contacts/);
+    expect(plain.stdout).toContain('To confirm: contacts-sync sync --allow-mass-deletion');
+    const confirmed = await cli('sync', '--allow-mass-deletion');
+    expect(confirmed.stdout).toMatch(/30 deleted/);
+    expect(accountState().pendingDeletions).toBeNull();
+    expect(h.localState()).toEqual(h.serverState());
   });
 });
 
