@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccountStatusSummary } from '../../src/shared/domain.js';
+import { PolicyStateRepo } from '../../src/main/core/db/policy-state.js';
 import { searchIndexMismatch } from '../../src/main/core/db/search-invariants.js';
+import { createRunPolicies } from '../../src/main/core/policies/index.js';
+import {
+  MemorySettingsStore,
+  SettingsService,
+} from '../../src/main/core/settings/settings-service.js';
 import { cliEnv, runCli } from './cli-process.js';
 import { Harness } from './harness.js';
 
@@ -138,6 +144,25 @@ describe('mass-deletion guard across pages and runs', () => {
     expect(confirmed.counts.deleted).toBe(800);
     expect(h.localState()).toEqual(h.serverState());
     expect(accountState().pendingDeletions).toBeNull();
+  });
+});
+
+describe('a run that withheld deletions, to the run policies', () => {
+  it('is no failure: three in a row leave the circuit breaker closed', async () => {
+    const settings = new SettingsService(new MemorySettingsStore({}));
+    h = await Harness.start({
+      contacts: 40,
+      policiesFor: (db, tokenHealth) =>
+        createRunPolicies({ db, clock: { now: () => new Date() }, settings, tokenHealth }),
+    });
+    await h.sync();
+    deleteOnServer(firstNames(30));
+    for (let i = 0; i < 3; i++) {
+      expect((await h.sync()).error?.code).toBe('MASS_DELETION_GUARD');
+    }
+    const state = new PolicyStateRepo(h.db).get(h.accountId);
+    expect(state.consecutiveFailures).toBe(0);
+    expect(state.circuitOpenUntil).toBeNull();
   });
 });
 
