@@ -6,12 +6,12 @@ import { ContactChildren } from './contact-children.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
 
-export type PageEntry = PersonEntry;
+/** A listed contact; deletions are the caller's (see ContactsAdapter: the guard judges them). */
+export type PageEntry = Extract<PersonEntry, { kind: 'upsert' }>;
 
 export interface PageCounts {
   created: number;
   updated: number;
-  deleted: number;
   unchanged: number;
 }
 
@@ -150,17 +150,15 @@ export class ContactsStore {
 
   /**
    * Applies one page: creates, updates (by etag), re-keys (`previousResourceNames` move the
-   * existing row — never a duplicate) and tombstones (soft delete).
+   * existing row — never a duplicate).
    */
   applyPage(entries: PageEntry[], ctx: ApplyContext): PageCounts {
-    const counts: PageCounts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+    const counts: PageCounts = { created: 0, updated: 0, unchanged: 0 };
     // One entry per person; if Google repeated one in a page, the later version wins.
     const byName = new Map<string, PageEntry>();
-    for (const entry of entries) {
-      byName.set(entry.kind === 'upsert' ? entry.record.resourceName : entry.resourceName, entry);
-    }
+    for (const entry of entries) byName.set(entry.record.resourceName, entry);
     for (const entry of byName.values()) {
-      if (entry.kind === 'upsert' && entry.previousResourceNames?.length) {
+      if (entry.previousResourceNames?.length) {
         this.rekey(entry.record.resourceName, entry.previousResourceNames, !ctx.initialImport);
       }
     }
@@ -178,15 +176,6 @@ export class ContactsStore {
     const journal: JournalRow[] = [];
     for (const [resourceName, entry] of byName) {
       const row = existing.get(resourceName);
-      if (entry.kind === 'tombstone') {
-        if (row && row.deleted_at === null) {
-          this.softDelete(row, ctx, journal);
-          counts.deleted++;
-        } else {
-          counts.unchanged++;
-        }
-        continue;
-      }
       const record = entry.record;
       if (row && row.deleted_at === null && record.etag && row.etag === record.etag) {
         seen.push(row.id);
@@ -224,7 +213,7 @@ export class ContactsStore {
     const ids: number[] = [];
     for (const [resourceName, entry] of byName) {
       const row = existing.get(resourceName);
-      if (entry.kind !== 'upsert' || !row || row.deleted_at !== null) continue;
+      if (!row || row.deleted_at !== null) continue;
       if (!entry.record.etag || row.etag !== entry.record.etag) ids.push(row.id);
     }
     if (ids.length === 0) return new Map();

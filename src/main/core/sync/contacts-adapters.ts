@@ -1,6 +1,6 @@
 import type { RunCounts } from '../../../shared/domain.js';
 import { BulkImport } from '../db/bulk-import.js';
-import { ContactsStore, type DeletionCandidate } from '../db/contacts-store.js';
+import { ContactsStore, type DeletionCandidate, type PageEntry } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
 import { PendingDeletions } from '../db/pending-deletions.js';
@@ -94,7 +94,7 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
       this.staged.clear();
     }
     this.withheldBefore ??= new Set(this.pendingDeletions.names());
-    const upserts: PersonEntry[] = [];
+    const upserts: PageEntry[] = [];
     for (const entry of entries) {
       if (entry.kind === 'tombstone') {
         this.staged.add(entry.resourceName);
@@ -143,7 +143,8 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   private settleDeletions(candidates: DeletionCandidate[], ctx: PageContext): void {
     const total = candidates.length;
     const { guard, allowMassDeletion } = this.options;
-    const activeAtStart = this.store.activeCount() - this.counts.created - this.pending.created;
+    const activeAtStart = () =>
+      this.store.activeCount() - this.counts.created - this.pending.created;
     if (allowMassDeletion || !needsConfirmation(total, activeAtStart, guard)) {
       this.pending.deleted += this.store.softDeleteAll(candidates, {
         ...ctx,
@@ -156,7 +157,7 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
       candidates.map((c) => c.resource_name),
       ctx.now,
     );
-    this.withheld = withheldDeletionsNotice(total, activeAtStart);
+    this.withheld = withheldDeletionsNotice(total, activeAtStart());
   }
 }
 

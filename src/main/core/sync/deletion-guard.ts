@@ -10,15 +10,16 @@ export interface MassDeletionGuard {
 export const DEFAULT_MASS_DELETION_GUARD: MassDeletionGuard = { share: 0.5, minimum: 20 };
 
 /**
- * Whether deleting `total` of the `activeAtStart` contacts needs the person's confirmation:
- * at least `minimum` of them and more than `share` of the address book (exactly half is allowed).
+ * Whether deleting `total` contacts needs the person's confirmation: at least `minimum` of them
+ * and more than `share` of the address book (exactly half is allowed). The address book is
+ * counted only when the minimum is reached: a 10-change sync need not count 100,000 rows.
  */
 export function needsConfirmation(
   total: number,
-  activeAtStart: number,
+  activeAtStart: () => number,
   guard: MassDeletionGuard,
 ): boolean {
-  return total >= guard.minimum && total > guard.share * activeAtStart;
+  return total >= guard.minimum && total > guard.share * activeAtStart();
 }
 
 const number = (n: number) => n.toLocaleString('en-US');
