@@ -65,4 +65,23 @@ describe('a re-key while a full listing was interrupted', () => {
     expect(h.localState()).toEqual(h.serverState());
     expect(searchIndexMismatch(h.db)).toEqual(noMismatch);
   });
+
+  it('an interrupted first import (search entries put off) settles them too', async () => {
+    h = await Harness.start({ contacts: 3_000 });
+    h.fake.injectFault({
+      path: 'connections',
+      kind: 'status',
+      status: 500,
+      afterRequests: 2,
+      count: 10,
+    });
+    expect((await h.sync()).status).toBe('failed');
+    h.fake.clearFaults();
+    const live = h.fake.listContacts().map((p) => p.resourceName as string);
+    for (const name of live.filter((_, i) => i % 60 === 0)) h.fake.rekeyContact(name);
+    const run = await h.sync();
+    expect(run.status).toBe('success');
+    expect(h.localState()).toEqual(h.serverState());
+    expect(searchIndexMismatch(h.db)).toEqual(noMismatch);
+  });
 });
