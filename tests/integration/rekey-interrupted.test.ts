@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchIndexMismatch } from '../../src/main/core/db/search-invariants.js';
+import { cliEnv, startCli } from './cli-process.js';
 import { Harness } from './harness.js';
 
 // A full listing carries no `previousResourceNames`: one interrupted after it wrote a re-keyed
@@ -12,14 +13,42 @@ afterEach(async () => {
 
 const noMismatch = { orphaned: [], missing: [] };
 
-async function interruptedFullListingOverRekeys(how: 'fault' | 'cancel'): Promise<string[]> {
+async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** As measured: a CLI `sync --full` killed with SIGKILL once pages 1 and 2 have arrived. */
+async function killCliFullSync(): Promise<void> {
+  h.fake.injectFault({ path: 'connections', kind: 'delay', delayMs: 150, count: 100 });
+  const child = startCli(
+    ['--db', h.dbFile, 'sync', '--full'],
+    cliEnv(h.url, { CONTACTS_SYNC_TOKENS: `${h.dir}/tokens.json` }),
+  );
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  h.fake.resetCounts();
+  await waitFor(() => h.fake.requestCount('connections') >= 3);
+  await new Promise((r) => setTimeout(r, 300)); // page 2 written, page 3 still on its way
+  child.kill('SIGKILL');
+  await exited;
+  expect(h.orchestrator.recoverInterruptedRuns()).toBe(1);
+}
+
+async function interruptedFullListingOverRekeys(
+  how: 'fault' | 'cancel' | 'SIGKILL',
+): Promise<string[]> {
   h = await Harness.start({ contacts: 3_000 });
   await h.sync();
   expect(searchIndexMismatch(h.db)).toEqual(noMismatch);
   const live = h.fake.listContacts().map((p) => p.resourceName as string);
   // Spread over every page of the listing.
   const renamed = live.filter((_, i) => i % 60 === 0).map((name) => h.fake.rekeyContact(name));
-  if (how === 'fault') {
+  if (how === 'SIGKILL') {
+    await killCliFullSync();
+  } else if (how === 'fault') {
     // Pages 1 and 2 commit; page 3 keeps failing after the retries.
     h.fake.injectFault({
       path: 'connections',
@@ -43,7 +72,7 @@ async function interruptedFullListingOverRekeys(how: 'fault' | 'cancel'): Promis
 }
 
 describe('a re-key while a full listing was interrupted', () => {
-  it.each(['fault', 'cancel'] as const)(
+  it.each(['fault', 'cancel', 'SIGKILL'] as const)(
     'leaves no duplicate and no orphaned search entry (interrupted by a %s)',
     async (how) => {
       const renamed = await interruptedFullListingOverRekeys(how);
