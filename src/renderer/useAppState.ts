@@ -32,7 +32,9 @@ export function describeRun(run: SyncRun): string {
     return `${run.account}: sync ${run.status}${run.error ? ` — ${run.error.message}` : ''}`;
   }
   const c = run.counts;
-  return `${run.account}: synced ${count(c.fetched)} ${resourceNoun(run.resource)} (${count(c.created)} new, ${count(c.updated)} updated, ${count(c.deleted)} deleted)`;
+  const synced = `${run.account}: synced ${count(c.fetched)} ${resourceNoun(run.resource)} (${count(c.created)} new, ${count(c.updated)} updated, ${count(c.deleted)} deleted)`;
+  // A successful run's notice: the deletions it withheld for the person's confirmation.
+  return run.error ? `${synced} — ${run.error.message}` : synced;
 }
 
 export function useAppState(api: ContactsApi) {

@@ -92,9 +92,18 @@ export interface SyncProgress {
   pages: number;
 }
 
+/** Contacts deleted in Google that the mass-deletion guard keeps until the person confirms. */
+export interface PendingDeletionsSummary {
+  count: number;
+  /** When the oldest of them was found. */
+  since: string;
+}
+
 export interface AccountStatusSummary {
   account: Account;
   contacts: number;
+  /** Account state, not a run's: a later run of any resource leaves it until it is settled. */
+  pendingDeletions: PendingDeletionsSummary | null;
   lastFullSyncAt: string | null;
   lastIncrementalSyncAt: string | null;
   lastSuccessAt: string | null;
@@ -104,6 +113,8 @@ export interface AccountStatusSummary {
 
 export interface Statistics {
   contacts: { total: number; active: number; deleted: number };
+  /** Deletions from Google waiting for the person's confirmation (see AccountStatusSummary). */
+  pendingDeletions: number;
   phoneNumbers: number;
   emails: number;
   groups: number;

@@ -63,6 +63,7 @@ const ROUTES: Record<string, Handler> = {
     return f.updateContact(str(b, 'resourceName'), patch);
   },
   'POST /contacts/delete': (f, b) => (f.deleteContact(str(b, 'resourceName')), OK),
+  'POST /contacts/restore': (f, b) => f.restoreContact(str(b, 'resourceName')),
   'POST /contacts/rekey': (f, b) => ({ resourceName: f.rekeyContact(str(b, 'resourceName')) }),
   'GET /groups': (f) => f.listGroups(),
   'POST /groups/add': (f, b) => ({ resourceName: f.addGroup(str(b, 'name')) }),

@@ -169,6 +169,10 @@ export class FakeGoogle {
     this.store.delete(resourceName);
   }
 
+  restoreContact(resourceName: string): Person {
+    return this.store.toPerson(this.store.restore(resourceName));
+  }
+
   rekeyContact(resourceName: string): string {
     return this.store.rekey(resourceName);
   }

@@ -150,6 +150,19 @@ export class Store {
     this.touch(rec);
   }
 
+  /** Undeletes a contact (as Google's bin does): listed again, changed, with no labels. */
+  restore(resourceName: string): ContactRecord {
+    const rec = this.records.findLast((r) => r.resourceName === resourceName && r.deleted);
+    if (!rec || this.byName.has(resourceName)) {
+      throw new NotFoundError(`No deleted contact ${resourceName}`);
+    }
+    rec.deleted = false;
+    this.byName.set(resourceName, rec);
+    this.active++;
+    this.touch(rec);
+    return rec;
+  }
+
   rekey(resourceName: string): string {
     const rec = this.mustGet(resourceName);
     this.byName.delete(resourceName);

@@ -109,51 +109,6 @@ describe('single flight and cancellation', () => {
   );
 });
 
-describe('mass-deletion guard', () => {
-  it('stops a run that would delete most contacts, keeps them, and deletes when confirmed', async () => {
-    h = await Harness.start({ contacts: 100 });
-    await h.sync();
-    for (const person of h.fake.listContacts().slice(0, 70))
-      h.fake.deleteContact(person.resourceName!);
-    const run = await h.sync();
-    expect(run.status).toBe('failed');
-    expect(run.error?.code).toBe('MASS_DELETION_GUARD');
-    expect(run.error?.message).toMatch(/70 of your 100 contacts/);
-    expect(h.contacts()).toHaveLength(100);
-    const confirmed = await h.sync({ allowMassDeletion: true });
-    expect(confirmed.counts.deleted).toBe(70);
-    expect(h.localState()).toEqual(h.serverState());
-  });
-
-  it('also guards the sweep of a full sync, counting contacts created in the same run', async () => {
-    h = await Harness.start({ contacts: 1_500 });
-    await h.sync();
-    for (const person of h.fake.listContacts().slice(0, 800))
-      h.fake.deleteContact(person.resourceName!);
-    h.fake.addContacts(5);
-    h.fake.expireSyncTokens();
-    const run = await h.sync();
-    expect(run.kind).toBe('full_after_expired_token');
-    expect(run.error?.code).toBe('MASS_DELETION_GUARD');
-    expect(run.error?.message).toMatch(/800 of your 1500 contacts/);
-    // The last page (with the 5 new contacts) and the sweep are one transaction: nothing of it stays.
-    expect(h.contacts()).toHaveLength(1_500);
-    const confirmed = await h.sync({ allowMassDeletion: true, forceFull: true });
-    expect(confirmed.counts.deleted).toBe(800);
-    expect(h.localState()).toEqual(h.serverState());
-  });
-
-  it('does not trip on small address books or ordinary deletions', async () => {
-    h = await Harness.start({ contacts: 30 });
-    await h.sync();
-    for (const person of h.fake.listContacts().slice(0, 19))
-      h.fake.deleteContact(person.resourceName!);
-    const run = await h.sync();
-    expect(run.status).toBe('success');
-    expect(run.counts.deleted).toBe(19);
-  });
-});
-
 describe('run policies', () => {
   it('a policy can skip a run before any API call; every policy sees the recorded run', async () => {
     const seen: string[] = [];

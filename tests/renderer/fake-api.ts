@@ -34,6 +34,7 @@ export const account = (overrides: Partial<AccountStatusSummary> = {}): AccountS
     connectedAt: '2026-01-01T00:00:00Z',
   },
   contacts: 3,
+  pendingDeletions: null,
   lastFullSyncAt: null,
   lastIncrementalSyncAt: null,
   lastSuccessAt: null,
@@ -91,6 +92,7 @@ export class FakeApi implements ContactsApi {
     getStatistics: () =>
       ok({
         contacts: { total: 3, active: 3, deleted: 0 },
+        pendingDeletions: 0,
         phoneNumbers: 2,
         emails: 3,
         groups: 1,

@@ -60,6 +60,14 @@ const RUNS = [
   run(3, { counts: { ...emptyCounts(), created: 147, updated: 2, deleted: 1 } }),
   run(2, { resource: 'calendar' }),
   run(1, { kind: 'full', counts: { ...emptyCounts(), fetched: 3000, created: 3000 } }),
+  run(4, {
+    counts: { ...emptyCounts(), fetched: 1_601, updated: 1 },
+    error: {
+      code: 'MASS_DELETION_GUARD',
+      message:
+        'Stopped before deleting 1,600 of your 3,000 contacts — waiting for your confirmation.',
+    },
+  }),
 ];
 const NONE = { created: 0, updated: 0, deleted: 0 };
 
@@ -150,5 +158,16 @@ describe('History run detail', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('There is no sync run 1 in the history.');
     await waitFor(() => expect(api.callsOf('getRunChanges')).toHaveLength(3));
+  });
+
+  it('tells what a run that withheld deletions did not do, as a note of a successful run', async () => {
+    render(<App api={historyApi()} initialSection="History" />);
+    const withheld = (await detailsButtons())[3];
+    const row = withheld!.closest('tr') as HTMLElement;
+    expect(row.textContent).toContain('Stopped before deleting 1,600 of your 3,000 contacts');
+    fireEvent.click(withheld!);
+    const region = await screen.findByRole('region', { name: /^Run of / });
+    expect(within(region).getByText('Note')).toBeTruthy();
+    expect(within(region).queryByText('Error')).toBeNull();
   });
 });

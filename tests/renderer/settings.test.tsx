@@ -218,17 +218,18 @@ describe('Settings: accounts', () => {
   });
 });
 
-describe('Status: a sync stopped by the mass-deletion guard', () => {
-  it('offers to delete them and sync that account with the deletion allowed', async () => {
+describe('Status: deletions withheld by the mass-deletion guard', () => {
+  it('shows them as account state, whatever the last run was, and confirms them for that account', async () => {
     const api = new FakeApi();
-    const stopped: SyncRun = {
-      runId: 4,
+    // The last run is a calendar run: it must not hide the contacts' pending confirmation.
+    const calendarRun: SyncRun = {
+      runId: 5,
       accountId: 1,
       account: 'ada@example.com',
-      resource: 'contacts',
+      resource: 'calendar',
       kind: 'incremental',
       trigger: 'scheduled',
-      status: 'failed',
+      status: 'success',
       skipReason: null,
       startedAt: '2026-01-02T03:04:05Z',
       finishedAt: '2026-01-02T03:04:07Z',
@@ -237,17 +238,15 @@ describe('Status: a sync stopped by the mass-deletion guard', () => {
       pages: 1,
       apiCalls: 2,
       bytesReceived: 0,
-      error: {
-        code: 'MASS_DELETION_GUARD',
-        message:
-          'This sync would remove 70 of your 100 contacts, so it stopped and deleted nothing.',
-      },
+      error: null,
     };
+    const pendingDeletions = { count: 1_600, since: '2026-01-02T02:00:00Z' };
     api.answers.getStatus = () =>
-      ok(idleStatus({ state: 'error', accounts: [account({ lastRun: stopped })] }));
+      ok(idleStatus({ accounts: [account({ lastRun: calendarRun, pendingDeletions })] }));
     render(<App api={api} initialSection="Status" />);
     const card = await screen.findByRole('article', { name: 'ada@example.com' });
-    expect(within(card).getByText(/70 of your 100 contacts/)).toBeTruthy();
+    const pending = within(card).getByTestId('pending-deletions');
+    expect(pending.textContent).toMatch(/1,600 contacts were deleted in Google Contacts/);
     fireEvent.click(within(card).getByRole('button', { name: 'Yes, delete them and sync' }));
     await waitFor(() =>
       expect(api.callsOf('syncNow')).toEqual([{ accountId: 1, allowMassDeletion: true }]),

@@ -61,6 +61,7 @@ const timeline = (): Timeline => ({
 
 const statistics = (runs: Partial<Statistics['runs']> = {}): Statistics => ({
   contacts: { total: 1200, active: 1195, deleted: 5 },
+  pendingDeletions: 0,
   phoneNumbers: 900,
   emails: 1000,
   groups: 4,

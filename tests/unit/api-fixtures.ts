@@ -42,6 +42,7 @@ export function summary(overrides: Partial<AccountStatusSummary> = {}): AccountS
       connectedAt: minutesAgo(1000),
     },
     contacts: 10,
+    pendingDeletions: null,
     lastFullSyncAt: minutesAgo(5),
     lastIncrementalSyncAt: null,
     lastSuccessAt: minutesAgo(5),

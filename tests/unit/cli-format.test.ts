@@ -1,18 +1,33 @@
 /** The CLI's one-line run summaries: what a person at a terminal reads after `sync`. */
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/main/cli/format.js';
+import { pendingDeletionsLine, runSummary } from '../../src/main/cli/format.js';
+import { emptyCounts } from '../../src/shared/domain.js';
 import { run } from './api-fixtures.js';
 
 describe('runSummary', () => {
-  it('tells how to confirm a stopped mass deletion from the command line', () => {
+  it('shows a run that withheld deletions with its counts, the notice and how to confirm', () => {
     const text = runSummary(
       run({
-        status: 'failed',
-        error: { code: 'MASS_DELETION_GUARD', message: 'This sync would remove 70 of 100.' },
+        status: 'success',
+        counts: { ...emptyCounts(), fetched: 1_601, updated: 1 },
+        error: {
+          code: 'MASS_DELETION_GUARD',
+          message:
+            'Stopped before deleting 1,600 of your 3,000 contacts — waiting for your confirmation.',
+        },
       }),
     );
-    expect(text).toContain('This sync would remove 70 of 100.');
-    expect(text).toContain('contacts-sync sync --full --allow-mass-deletion');
+    expect(text).toMatch(/: success \(.*\): 1601 fetched, 0 new, 1 updated, 0 deleted\n/);
+    expect(text).toContain('Stopped before deleting 1,600 of your 3,000 contacts');
+    expect(text).toContain('To confirm: contacts-sync sync --allow-mass-deletion');
+  });
+
+  it('states the withheld deletions as account state in `status`, and nothing when none wait', () => {
+    expect(pendingDeletionsLine({ count: 1_600, since: '2026-12-07T10:00:00Z' })).toBe(
+      '  waiting for your confirmation: 1,600 contacts deleted in Google are kept here until ' +
+        'you confirm (contacts-sync sync --allow-mass-deletion)',
+    );
+    expect(pendingDeletionsLine(null)).toBeNull();
   });
 
   it('adds no hint to other errors, whose message says what to do', () => {

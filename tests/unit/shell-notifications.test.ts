@@ -60,6 +60,30 @@ describe('notification policy', () => {
     expect(policy.next(signInNeeded(), { failures: true, signInNeeded: false })).toEqual([]);
   });
 
+  it('announces withheld deletions once, not at every run, and again only after they were settled', () => {
+    const policy = new NotificationPolicy();
+    const waiting = (runId: number) =>
+      status({
+        accounts: [
+          summary({
+            lastRun: run({ runId }),
+            pendingDeletions: { count: 1_600, since: '2026-01-02T03:04:05Z' },
+          }),
+        ],
+      });
+    expect(policy.next(waiting(1), ALL)).toEqual([
+      {
+        title: 'Deleted contacts wait for you',
+        body:
+          'ada@example.com: 1,600 contacts were deleted in Google. They are kept on this ' +
+          'computer until you confirm. Open the app to decide.',
+      },
+    ]);
+    expect(policy.next(waiting(2), ALL)).toEqual([]);
+    expect(policy.next(succeeded(3), ALL)).toEqual([]);
+    expect(policy.next(waiting(4), ALL)).toHaveLength(1);
+  });
+
   it('does not judge a running sync or a disconnected account', () => {
     const policy = new NotificationPolicy();
     const running = failed(1);

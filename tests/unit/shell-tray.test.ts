@@ -10,7 +10,7 @@ import {
 } from '../../src/main/shell/tray.js';
 import { TRAY_ICONS } from '../../src/main/shell/tray-icons.js';
 import { withProgress } from '../../src/shared/api/status-text.js';
-import { NOW, progress, status } from './api-fixtures.js';
+import { NOW, progress, status, summary } from './api-fixtures.js';
 import { FakeImage, FakeMenu, FakeTray } from './shell-fakes.js';
 
 function recordingActions() {
@@ -97,6 +97,19 @@ describe('tray menu', () => {
       true,
     );
     expect(item(menu(status(), false), 'pause').enabled).toBe(false);
+  });
+
+  it('lists each account whose deletions wait for confirmation; the item opens the window', () => {
+    const { calls, actions } = recordingActions();
+    const pendingDeletions = { count: 1_600, since: NOW.toISOString() };
+    const waiting = status({ accounts: [summary({ pendingDeletions })] });
+    const template = trayMenuTemplate(waiting, NOW, actions, { canPause: true });
+    const entry = item(template, 'pending-deletions-1');
+    expect(entry.label).toBe('ada@example.com: 1,600 deleted contacts wait for your confirmation…');
+    click(entry);
+    expect(calls).toEqual(['open']);
+    const none = trayMenuTemplate(status(), NOW, actions, { canPause: true });
+    expect(none.some((e) => e.id?.startsWith('pending-deletions'))).toBe(false);
   });
 });
 

@@ -21,7 +21,8 @@ Commands:
   schedule [--account EMAIL]                 schedule, next run, adaptive interval, circuit and health
   schedule set [--account EMAIL] [--at HH:MM] [--every HOURS] [--time-zone ZONE]
   schedule pause 1h|tomorrow|indefinitely | resume | enable | disable [--account EMAIL]
-  status                                     per account: contacts, last sync, last run
+  status                                     per account: contacts, last sync, last run, deletions
+                                             waiting for your confirmation
   history [--limit N]                        past runs, newest first
   stats                                      totals and run counts
   search TEXT [--limit N]                    full-text search over names, organizations, emails, phones

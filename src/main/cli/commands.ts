@@ -9,6 +9,7 @@ import { EMAIL, print } from './output.js';
 import {
   busySummary,
   EXIT_BUSY,
+  pendingDeletionsLine,
   progressLine,
   relativeTime,
   runJson,
@@ -170,10 +171,13 @@ function status(ctx: CliContext): number {
               `${s.account.email} (${s.account.status})${s.running ? ' — syncing' : ''}`,
               `  contacts: ${s.contacts}`,
               `  last full sync: ${relativeTime(s.lastFullSyncAt, now)}; last incremental: ${relativeTime(s.lastIncrementalSyncAt, now)}`,
-              s.lastRun?.error
+              s.lastRun?.status === 'failed' && s.lastRun.error
                 ? `  last run failed: ${s.lastRun.error.message}`
                 : `  last run: ${s.lastRun?.status ?? 'none'}`,
-            ].join('\n'),
+              pendingDeletionsLine(s.pendingDeletions),
+            ]
+              .filter((line) => line !== null)
+              .join('\n'),
           )
           .join('\n'),
   );
@@ -222,6 +226,9 @@ function stats(ctx: CliContext): number {
   print(ctx, s, () =>
     [
       `Contacts: ${s.contacts.active} active, ${s.contacts.deleted} deleted (${s.contacts.total} total)`,
+      ...(s.pendingDeletions > 0
+        ? [`Deletions waiting for your confirmation: ${s.pendingDeletions}`]
+        : []),
       `Phone numbers: ${s.phoneNumbers}   Emails: ${s.emails}   Labels: ${s.groups}`,
       `Calendars: ${s.calendar.calendars} mirrored, ${s.calendar.events} events`,
       `Runs: ${Object.entries(s.runs)

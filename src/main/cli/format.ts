@@ -1,4 +1,9 @@
-import type { SyncProgress, SyncResource, SyncRun } from '../../shared/domain.js';
+import type {
+  PendingDeletionsSummary,
+  SyncProgress,
+  SyncResource,
+  SyncRun,
+} from '../../shared/domain.js';
 
 export function relativeTime(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';
@@ -36,11 +41,21 @@ export function progressLine(p: SyncProgress, width = 30): string {
   return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}`;
 }
 
+const CONFIRM_DELETIONS = 'contacts-sync sync --allow-mass-deletion';
+
 /** How to act on an error from the command line, where the core's message is app-neutral. */
 function cliHint(code: string): string {
-  return code === 'MASS_DELETION_GUARD'
-    ? ' To confirm: contacts-sync sync --full --allow-mass-deletion'
-    : '';
+  return code === 'MASS_DELETION_GUARD' ? ` To confirm: ${CONFIRM_DELETIONS}` : '';
+}
+
+/** The account's withheld deletions (`status`), or null when none wait. */
+export function pendingDeletionsLine(pending: PendingDeletionsSummary | null): string | null {
+  if (!pending) return null;
+  const n = pending.count.toLocaleString('en-US');
+  return (
+    `  waiting for your confirmation: ${n} contact${pending.count === 1 ? '' : 's'} deleted in ` +
+    `Google are kept here until you confirm (${CONFIRM_DELETIONS})`
+  );
 }
 
 export function runSummary(run: SyncRun): string {
@@ -48,10 +63,12 @@ export function runSummary(run: SyncRun): string {
   const seconds = ((run.durationMs ?? 0) / 1000).toFixed(1);
   const what = run.resource === 'calendar' ? ' calendars' : '';
   const head = `${run.account}${what}: ${run.status} (${run.kind.replaceAll('_', ' ')}, ${seconds} s, ${run.apiCalls} API calls)`;
-  if (run.error)
-    return `${head}\n  ${run.error.message}${cliHint(run.error.code)} [${run.error.code}]`;
+  const notice =
+    run.error && `\n  ${run.error.message}${cliHint(run.error.code)} [${run.error.code}]`;
+  // A successful run may carry a notice: deletions it withheld for the person's confirmation.
+  if (notice && run.status !== 'success') return `${head}${notice}`;
   if (run.status === 'skipped') return `${head}: not run (${run.skipReason ?? 'skipped'})`;
-  return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted`;
+  return `${head}: ${c.fetched} fetched, ${c.created} new, ${c.updated} updated, ${c.deleted} deleted${notice ?? ''}`;
 }
 
 /** The run as `sync --json` prints it (README documents this shape). */

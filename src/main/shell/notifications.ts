@@ -22,6 +22,8 @@ type Episode = 'sign_in' | 'failed';
 export class NotificationPolicy {
   /** accountId → the episode already announced (or present at start-up). */
   private readonly announced = new Map<number, Episode>();
+  /** Accounts whose withheld deletions were announced: once until they are settled. */
+  private readonly deletionsAnnounced = new Set<number>();
 
   /** Takes the start-up status as already known, so old failures do not pop up at login. */
   prime(status: AppStatus): void {
@@ -36,6 +38,8 @@ export class NotificationPolicy {
       if (account.status === 'disconnected' || summary.running || lastRun?.status === 'running') {
         continue;
       }
+      const deletions = this.withheldDeletions(summary, preferences);
+      if (deletions) out.push(deletions);
       const episode: Episode | null = needsSignIn(summary)
         ? 'sign_in'
         : lastRun?.status === 'failed'
@@ -60,6 +64,27 @@ export class NotificationPolicy {
       }
     }
     return out;
+  }
+
+  /** A successful run that withheld deletions is no failure, but it needs the person, once. */
+  private withheldDeletions(
+    { account, pendingDeletions }: AppStatus['accounts'][number],
+    preferences: NotificationPreferences,
+  ): NotificationContent | null {
+    if (!pendingDeletions) {
+      this.deletionsAnnounced.delete(account.id);
+      return null;
+    }
+    if (this.deletionsAnnounced.has(account.id)) return null;
+    this.deletionsAnnounced.add(account.id);
+    if (!preferences.failures) return null;
+    const n = pendingDeletions.count.toLocaleString('en-US');
+    return {
+      title: 'Deleted contacts wait for you',
+      body:
+        `${account.email}: ${n} contacts were deleted in Google. They are kept on this computer ` +
+        'until you confirm. Open the app to decide.',
+    };
   }
 }
 

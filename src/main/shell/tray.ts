@@ -45,6 +45,7 @@ export function trayMenuTemplate(
   const canSync = status.state !== 'syncing' && status.state !== 'no_accounts';
   return [
     { id: 'status', label: statusLine(status, now), enabled: false },
+    ...pendingDeletionItems(status, actions),
     { type: 'separator' },
     { id: 'sync-now', label: 'Sync Now', enabled: canSync, click: () => actions.syncNow() },
     {
@@ -62,6 +63,30 @@ export function trayMenuTemplate(
     { id: 'open', label: `Open ${PRODUCT_NAME}`, click: () => actions.open() },
     { id: 'quit', label: 'Quit', click: () => actions.quit() },
   ];
+}
+
+/**
+ * One line per account whose deletions wait for the person's confirmation (account state, so it
+ * stays whatever ran last). It opens the window, where the Status card asks; deleting contacts
+ * from a menu item, without seeing how many of how many, would be too easy.
+ */
+function pendingDeletionItems(
+  status: AppStatus,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
+  return status.accounts.flatMap(({ account, pendingDeletions }) =>
+    pendingDeletions
+      ? [
+          {
+            id: `pending-deletions-${account.id}`,
+            label:
+              `${account.email}: ${pendingDeletions.count.toLocaleString('en-US')} deleted ` +
+              'contacts wait for your confirmation…',
+            click: () => actions.open(),
+          },
+        ]
+      : [],
+  );
 }
 
 export interface TrayControllerDeps<Image> {

@@ -70,7 +70,8 @@ function Facts({ run }: { run: SyncRun }) {
     ['Deleted', count(run.counts.deleted)],
     ['API calls', count(run.apiCalls)],
   ];
-  if (run.error) facts.push(['Error', run.error.message]);
+  // A successful run's "error" is a notice (deletions withheld for the person's confirmation).
+  if (run.error) facts.push([run.status === 'success' ? 'Note' : 'Error', run.error.message]);
   return (
     <dl className="run-facts">
       {facts.map(([term, value]) => (

@@ -87,23 +87,35 @@ function AccountCard({
                 Reconnect
               </button>
             </>
-          ) : error?.code === 'MASS_DELETION_GUARD' ? (
-            <>
-              <p>
-                If you removed these contacts in Google Contacts on purpose, let the sync delete
-                them here too.
-              </p>
-              <button type="button" className="danger" onClick={onAllowDeletions}>
-                Yes, delete them and sync
-              </button>
-            </>
           ) : (
             // The core's message already says what went wrong and what to do about it.
             <p>Press Sync Now to try again, or wait for the next scheduled sync.</p>
           )}
         </div>
       )}
+      {summary.pendingDeletions && (
+        <PendingDeletions count={summary.pendingDeletions.count} onConfirm={onAllowDeletions} />
+      )}
     </article>
+  );
+}
+
+/**
+ * Deletions the mass-deletion guard withholds: account state, shown whatever the last run was
+ * (a calendar run, say) until the person confirms or the contacts come back in Google.
+ */
+function PendingDeletions({ count: n, onConfirm }: { count: number; onConfirm: () => void }) {
+  return (
+    <div className="card-error" data-testid="pending-deletions">
+      <p>
+        {count(n)} {n === 1 ? 'contact was' : 'contacts were'} deleted in Google Contacts. They are
+        kept here until you confirm, because that is more than a sync deletes without asking.
+      </p>
+      <p>If you removed them on purpose, let the sync delete them here too.</p>
+      <button type="button" className="danger" onClick={onConfirm}>
+        Yes, delete them and sync
+      </button>
+    </div>
   );
 }
 

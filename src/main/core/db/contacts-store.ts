@@ -6,12 +6,12 @@ import { ContactChildren } from './contact-children.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged';
 
-export type PageEntry = PersonEntry;
+/** A listed contact; deletions are the caller's (see ContactsAdapter: the guard judges them). */
+export type PageEntry = Extract<PersonEntry, { kind: 'upsert' }>;
 
 export interface PageCounts {
   created: number;
   updated: number;
-  deleted: number;
   unchanged: number;
 }
 
@@ -25,6 +25,13 @@ export interface ApplyContext {
    * all) and no full-text entries yet (built once when the listing completes).
    */
   initialImport?: boolean;
+}
+
+/** An active contact a listing reported deleted (or did not list), before it is soft-deleted. */
+export interface DeletionCandidate {
+  id: number;
+  resource_name: string;
+  display_name: string | null;
 }
 
 interface ExistingRow {
@@ -75,8 +82,8 @@ export class ContactsStore {
   private readonly removeRow;
   private readonly journal;
   private readonly rawOf;
-  private readonly countUnseen;
   private readonly listUnseen;
+  private readonly listActiveNamed;
 
   constructor(
     private readonly db: Db,
@@ -121,13 +128,14 @@ export class ContactsStore {
     this.rawOf = db.prepare<[string], { id: number; raw: string }>(
       'SELECT id, raw FROM contacts WHERE id IN (SELECT value FROM json_each(?))',
     );
-    this.countUnseen = db.prepare<[number, number], { n: number }>(
-      `SELECT count(*) AS n FROM contacts
+    this.listUnseen = db.prepare<[number, number], DeletionCandidate>(
+      `SELECT id, resource_name, display_name FROM contacts
        WHERE account_id = ? AND deleted_at IS NULL AND seen_in_full_sync < ?`,
     );
-    this.listUnseen = db.prepare<[number, number], { id: number; display_name: string | null }>(
-      `SELECT id, display_name FROM contacts
-       WHERE account_id = ? AND deleted_at IS NULL AND seen_in_full_sync < ?`,
+    this.listActiveNamed = db.prepare<[number, string], DeletionCandidate>(
+      `SELECT id, resource_name, display_name FROM contacts
+       WHERE account_id = ? AND deleted_at IS NULL
+         AND resource_name IN (SELECT value FROM json_each(?))`,
     );
   }
 
@@ -142,18 +150,16 @@ export class ContactsStore {
 
   /**
    * Applies one page: creates, updates (by etag), re-keys (`previousResourceNames` move the
-   * existing row — never a duplicate) and tombstones (soft delete).
+   * existing row — never a duplicate).
    */
   applyPage(entries: PageEntry[], ctx: ApplyContext): PageCounts {
-    const counts: PageCounts = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+    const counts: PageCounts = { created: 0, updated: 0, unchanged: 0 };
     // One entry per person; if Google repeated one in a page, the later version wins.
     const byName = new Map<string, PageEntry>();
-    for (const entry of entries) {
-      byName.set(entry.kind === 'upsert' ? entry.record.resourceName : entry.resourceName, entry);
-    }
+    for (const entry of entries) byName.set(entry.record.resourceName, entry);
     for (const entry of byName.values()) {
-      if (entry.kind === 'upsert' && entry.previousResourceNames?.length) {
-        this.rekey(entry.record.resourceName, entry.previousResourceNames);
+      if (entry.previousResourceNames?.length) {
+        this.rekey(entry.record.resourceName, entry.previousResourceNames, !ctx.initialImport);
       }
     }
     const existing = new Map(
@@ -170,15 +176,6 @@ export class ContactsStore {
     const journal: JournalRow[] = [];
     for (const [resourceName, entry] of byName) {
       const row = existing.get(resourceName);
-      if (entry.kind === 'tombstone') {
-        if (row && row.deleted_at === null) {
-          this.softDelete(row, ctx, journal);
-          counts.deleted++;
-        } else {
-          counts.unchanged++;
-        }
-        continue;
-      }
       const record = entry.record;
       if (row && row.deleted_at === null && record.etag && row.etag === record.etag) {
         seen.push(row.id);
@@ -216,20 +213,23 @@ export class ContactsStore {
     const ids: number[] = [];
     for (const [resourceName, entry] of byName) {
       const row = existing.get(resourceName);
-      if (entry.kind !== 'upsert' || !row || row.deleted_at !== null) continue;
+      if (!row || row.deleted_at !== null) continue;
       if (!entry.record.etag || row.etag !== entry.record.etag) ids.push(row.id);
     }
     if (ids.length === 0) return new Map();
     return new Map(this.rawOf.all(JSON.stringify(ids)).map((r) => [r.id, r.raw]));
   }
 
-  private rekey(resourceName: string, previousResourceNames: string[]): void {
+  private rekey(resourceName: string, previousResourceNames: string[], search: boolean): void {
     let current = this.findOne.get(this.accountId, resourceName);
     for (const previous of previousResourceNames) {
       const old = this.findOne.get(this.accountId, previous);
       if (!old) continue;
       if (current) {
-        // Both names are stored: the old row is the same person seen before the re-key.
+        // Both names are stored (e.g. a full listing interrupted after it wrote the new name):
+        // the old row is the same person seen before the re-key. Its search entry is keyed by
+        // the row id, which nothing refers to once the row is gone, so it must go first.
+        this.children.unindex(old.id, search);
         this.removeRow.run(old.id);
       } else {
         this.rename.run(resourceName, old.id);
@@ -270,14 +270,19 @@ export class ContactsStore {
     if (rows.length) this.journal.run(runId, JSON.stringify(rows));
   }
 
-  /** How many active contacts a full sync of `generation` did not see. */
-  countNotSeen(generation: number): number {
-    return this.countUnseen.get(this.accountId, generation)?.n ?? 0;
+  /** Active contacts the full sync of `generation` did not see. */
+  unseen(generation: number): DeletionCandidate[] {
+    return this.listUnseen.all(this.accountId, generation);
   }
 
-  /** Soft-deletes every active contact the full sync of `generation` did not see. */
-  sweep(ctx: ApplyContext): number {
-    const rows = this.listUnseen.all(this.accountId, ctx.generation);
+  /** The active contacts among `resourceNames`. */
+  activeNamed(resourceNames: readonly string[]): DeletionCandidate[] {
+    if (resourceNames.length === 0) return [];
+    return this.listActiveNamed.all(this.accountId, JSON.stringify(resourceNames));
+  }
+
+  /** Soft-deletes `rows` (journaled, out of search); returns how many. */
+  softDeleteAll(rows: readonly DeletionCandidate[], ctx: ApplyContext): number {
     const journal: JournalRow[] = [];
     for (const row of rows) this.softDelete(row, ctx, journal);
     this.writeJournal(ctx.runId, journal);

@@ -9,6 +9,7 @@ import { LABEL_COUNTS_SCHEMA } from './schema-v6-label-counts.js';
 import { REJECTED_TOKEN_KIND_SCHEMA } from './schema-rejected-token-kind.js';
 import { TOKEN_FINGERPRINTS_SCHEMA } from './schema-token-fingerprints.js';
 import { SYNC_LEASES_SCHEMA } from './schema-sync-leases.js';
+import { PENDING_DELETIONS_SCHEMA } from './schema-pending-deletions.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly string[] = [
   TOKEN_FINGERPRINTS_SCHEMA,
   REJECTED_TOKEN_KIND_SCHEMA,
   SYNC_LEASES_SCHEMA,
+  PENDING_DELETIONS_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

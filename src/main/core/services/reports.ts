@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
+import { pendingDeletionsByAccount } from '../db/pending-deletions.js';
 import { RunsRepo } from '../db/runs-repo.js';
 import { SyncStateRepo } from '../db/sync-state.js';
 import { calendarTotals, runsByResource } from './statistics-figures.js';
@@ -35,11 +36,13 @@ export class ReportsService {
     const countActive = this.db.prepare<[number], { n: number }>(
       'SELECT count(*) AS n FROM contacts WHERE account_id = ? AND deleted_at IS NULL',
     );
+    const pending = pendingDeletionsByAccount(this.db);
     return this.accounts.list().map((account) => {
       const state = this.syncState.get(account.id, 'contacts');
       return {
         account,
         contacts: countActive.get(account.id)?.n ?? 0,
+        pendingDeletions: pending.get(account.id) ?? null,
         lastFullSyncAt: state.lastFullSyncAt,
         lastIncrementalSyncAt: state.lastIncrementalSyncAt,
         lastSuccessAt: this.runs.lastWithStatus('success', account.id)?.finishedAt ?? null,
@@ -75,6 +78,7 @@ export class ReportsService {
           `SELECT count(*) AS n FROM contacts c WHERE ${contactScope} AND c.deleted_at IS NOT NULL`,
         ),
       },
+      pendingDeletions: one(`SELECT count(*) AS n FROM pending_deletions c WHERE ${contactScope}`),
       phoneNumbers: one(
         `SELECT count(*) AS n FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
          WHERE ${contactScope} AND c.deleted_at IS NULL`,

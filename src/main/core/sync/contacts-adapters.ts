@@ -1,23 +1,22 @@
 import type { RunCounts } from '../../../shared/domain.js';
 import { BulkImport } from '../db/bulk-import.js';
-import { ContactsStore } from '../db/contacts-store.js';
+import { ContactsStore, type DeletionCandidate, type PageEntry } from '../db/contacts-store.js';
 import type { Db } from '../db/connection.js';
 import { GroupsStore } from '../db/groups-store.js';
-import { AppError } from '../errors.js';
+import { PendingDeletions } from '../db/pending-deletions.js';
+import type { AppError } from '../errors.js';
 import type { PersonEntry } from '../google/connections-page.js';
 import type { ContactGroup } from '../google/person.js';
 import type { PeopleSource } from '../google/people-source.js';
 import { runListing, type ListingAdapter, type PageContext, type ResourceRun } from './listing.js';
+import {
+  needsConfirmation,
+  withheldDeletionsNotice,
+  type MassDeletionGuard,
+} from './deletion-guard.js';
 import { PendingCounts } from './pending-counts.js';
 
-export interface MassDeletionGuard {
-  /** Share of the account's active contacts one run may delete without asking (0–1). */
-  share: number;
-  /** Fewer deletions than this never trip the guard. */
-  minimum: number;
-}
-
-export const DEFAULT_MASS_DELETION_GUARD: MassDeletionGuard = { share: 0.5, minimum: 20 };
+export { DEFAULT_MASS_DELETION_GUARD, type MassDeletionGuard } from './deletion-guard.js';
 
 export class LabelsAdapter implements ListingAdapter<ContactGroup> {
   readonly resource = 'contact_groups' as const;
@@ -52,12 +51,20 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   readonly resource = 'contacts' as const;
   readonly fingerprint: string;
   private readonly store: ContactsStore;
-  private activeAtStart: number | null = null;
   private readonly bulk: BulkImport;
+  private readonly pendingDeletions: PendingDeletions;
   /** Whether the current full listing is the account's first import, decided at its first page. */
   private initialImport = false;
   private listingGeneration: number | null = null;
   private readonly page: PendingCounts;
+  /**
+   * DESIGN §5: an incremental listing's tombstones wait here until the whole listing is read;
+   * with them, what earlier runs withheld (read at the first page, less what shows up again).
+   */
+  private readonly staged = new Set<string>();
+  private withheldBefore: Set<string> | null = null;
+  /** Set when this run withheld deletions (see syncContacts). */
+  withheld: AppError | null = null;
 
   constructor(
     db: Db,
@@ -68,6 +75,7 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   ) {
     this.store = new ContactsStore(db, accountId);
     this.bulk = new BulkImport(db, accountId);
+    this.pendingDeletions = new PendingDeletions(db, accountId);
     this.page = new PendingCounts(counts);
     this.fingerprint = source.fingerprint('connections');
   }
@@ -86,22 +94,44 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
       // Inside the first page's transaction, so what it puts off is recorded with the page.
       this.initialImport = this.bulk.begin();
       this.listingGeneration = ctx.generation;
+      // After an expired token: the full listing's sweep finds every deletion by itself.
+      this.staged.clear();
     }
-    const tombstones = entries.filter((entry) => entry.kind === 'tombstone').length;
-    this.checkDeletions(this.counts.deleted + tombstones);
-    const counts = this.store.applyPage(entries, { ...ctx, initialImport: this.initialImport });
+    this.withheldBefore ??= new Set(this.pendingDeletions.names());
+    const upserts: PageEntry[] = [];
+    for (const entry of entries) {
+      if (entry.kind === 'tombstone') {
+        this.staged.add(entry.resourceName);
+        continue;
+      }
+      upserts.push(entry);
+      // Listed again, so no longer deleted upstream (a re-key moves the old name's row here).
+      for (const name of [entry.record.resourceName, ...(entry.previousResourceNames ?? [])]) {
+        this.staged.delete(name);
+        this.withheldBefore.delete(name);
+      }
+    }
+    const counts = this.store.applyPage(upserts, { ...ctx, initialImport: this.initialImport });
     pending.fetched = entries.length;
     pending.created = counts.created;
     pending.updated = counts.updated;
-    pending.deleted = counts.deleted;
     pending.unchanged = counts.unchanged;
   }
 
+  /** Full listing, last page: what it did not list is deleted upstream, judged as one batch. */
   sweep(ctx: PageContext): void {
-    const total = this.counts.deleted + this.pending.deleted;
-    this.checkDeletions(total + this.store.countNotSeen(ctx.generation));
-    this.pending.deleted += this.store.sweep({ ...ctx, initialImport: this.initialImport });
+    this.settleDeletions(this.store.unseen(ctx.generation), ctx);
     if (this.initialImport) this.bulk.finish();
+  }
+
+  /** Incremental listing, last page: its tombstones and those still withheld, judged as one batch. */
+  settle(ctx: PageContext): void {
+    const names = [...this.staged, ...(this.withheldBefore ?? [])];
+    const candidates = this.store.activeNamed(names);
+    // Tombstones of contacts we never had or already deleted change nothing.
+    this.pending.unchanged +=
+      this.staged.size - candidates.filter((c) => this.staged.has(c.resource_name)).length;
+    this.settleDeletions(candidates, ctx);
   }
 
   pageCommitted(): void {
@@ -109,30 +139,29 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   }
 
   /**
-   * Active contacts when the run started, counted only when the guard needs it (a 10-change sync
-   * should not count 100,000 rows): today's count, less what this run's committed and pending
-   * pages created, plus what they deleted.
+   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them; otherwise
+   * none, and they stay pending (account state) until the person confirms or they show up again.
+   * Judged against the active contacts when the run started: nothing withheld was ever deleted,
+   * so that is today's count less what this run's committed and current pages created.
    */
-  private startCount(): number {
-    if (this.activeAtStart === null) {
-      const { created, deleted } = this.counts;
-      this.activeAtStart =
-        this.store.activeCount() - created - this.pending.created + deleted + this.pending.deleted;
-    }
-    return this.activeAtStart;
-  }
-
-  /** DESIGN §5: stop before committing a step that would delete most of the address book. */
-  private checkDeletions(total: number): void {
-    const { share, minimum } = this.options.guard;
-    if (this.options.allowMassDeletion || total < minimum || total <= share * this.startCount()) {
+  private settleDeletions(candidates: DeletionCandidate[], ctx: PageContext): void {
+    const total = candidates.length;
+    const { guard, allowMassDeletion } = this.options;
+    const activeAtStart = () =>
+      this.store.activeCount() - this.counts.created - this.pending.created;
+    if (allowMassDeletion || !needsConfirmation(total, activeAtStart, guard)) {
+      this.pending.deleted += this.store.softDeleteAll(candidates, {
+        ...ctx,
+        initialImport: this.initialImport,
+      });
+      this.pendingDeletions.clear();
       return;
     }
-    throw new AppError(
-      'MASS_DELETION_GUARD',
-      `This sync would remove ${total} of your ${this.startCount()} contacts, so it stopped and ` +
-        `deleted nothing. If you really removed them in Google, confirm the deletion and sync again.`,
+    this.pendingDeletions.replace(
+      candidates.map((c) => c.resource_name),
+      ctx.now,
     );
+    this.withheld = withheldDeletionsNotice(total, activeAtStart());
   }
 }
 
@@ -142,8 +171,11 @@ export type ContactsRunDeps = ResourceRun & {
   allowMassDeletion: boolean;
 };
 
-/** A contacts run: labels first, so memberships of the contacts resolve (DESIGN §5). */
-export async function syncContacts(deps: ContactsRunDeps): Promise<void> {
+/**
+ * A contacts run: labels first, so memberships of the contacts resolve (DESIGN §5). Returns the
+ * notice of deletions it withheld for the person's confirmation, if any.
+ */
+export async function syncContacts(deps: ContactsRunDeps): Promise<AppError | null> {
   const { db, accountId, source, listing } = deps;
   const options = { forceFull: deps.forceFull };
   const labels = new LabelsAdapter(db, accountId, source);
@@ -154,4 +186,5 @@ export async function syncContacts(deps: ContactsRunDeps): Promise<void> {
   });
   const onKind = deps.onKind; // the contacts listing decides the run's kind, not the labels
   await runListing(contacts, { ...listing, onPage: deps.onPage('contacts'), onKind }, options);
+  return contacts.withheld;
 }

@@ -41,6 +41,8 @@ export interface ListingAdapter<T> {
   applyPage(items: T[], ctx: PageContext): void;
   /** Full sync only, inside the last page's transaction: soft-deletes what the listing lacked. */
   sweep(ctx: PageContext): void;
+  /** Incremental only, inside the last page's transaction: settles what the listing staged. */
+  settle?(ctx: PageContext): void;
   /** Called after a page's transaction committed (counts become real only then). */
   pageCommitted?(): void;
 }
@@ -144,12 +146,15 @@ function startOf(
   options: { forceFull?: boolean },
 ): Start {
   if (options.forceFull) return { mode: 'full', from: null };
+  // A token stored before fingerprints were is for this release's parameters: it is sent.
+  const fits = state.tokenFingerprint === null || state.tokenFingerprint === adapter.fingerprint;
+  // A usable sync token beats resuming an interrupted full listing: it is cheaper, and only an
+  // incremental listing names a contact's previous resource names, so a contact Google re-keyed
+  // meanwhile moves instead of being listed twice (once under each name).
+  if (state.syncToken && fits) return { mode: 'incremental', syncToken: state.syncToken };
   if (state.position?.fingerprint === adapter.fingerprint) {
     return { mode: 'full', from: state.position };
   }
-  // A token stored before fingerprints were is for this release's parameters: it is sent.
-  const fits = state.tokenFingerprint === null || state.tokenFingerprint === adapter.fingerprint;
-  if (state.syncToken && fits) return { mode: 'incremental', syncToken: state.syncToken };
   return { mode: 'full', from: null };
 }
 
@@ -228,7 +233,12 @@ async function listPages<T>(
         adapter.applyPage(page.items, ctx);
         if (last) {
           if (mode === 'full') adapter.sweep(ctx);
-          const listing = { syncToken: page.nextSyncToken, fingerprint: adapter.fingerprint, mode };
+          else adapter.settle?.(ctx);
+          // A listing resumed in a later run saw Google at two moments: a contact created, moved
+          // or re-keyed in between may be missing or listed twice, and no sync token says so. Its
+          // token is not kept, so the next run lists everything once more and settles that.
+          const syncToken = from === null ? page.nextSyncToken : null;
+          const listing = { syncToken, fingerprint: adapter.fingerprint, mode };
           deps.syncState.completeListing(deps.accountId, adapter.resource, listing, ctx.now);
         } else if (mode === 'full' && page.nextPageToken !== null) {
           const position = {

@@ -4,7 +4,7 @@
  * settings file) applies to the next run without a restart.
  */
 import type { Settings } from '../settings/schema.js';
-import { DEFAULT_MASS_DELETION_GUARD, type MassDeletionGuard } from './contacts-adapters.js';
+import { DEFAULT_MASS_DELETION_GUARD, type MassDeletionGuard } from './deletion-guard.js';
 
 export const massDeletionGuardFrom = (settings: { get(): Settings }) => (): MassDeletionGuard => ({
   ...DEFAULT_MASS_DELETION_GUARD,

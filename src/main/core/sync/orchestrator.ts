@@ -213,6 +213,8 @@ export class SyncOrchestrator {
     const tally: RunTally = { pages: 0, apiCalls: 0, bytesReceived: 0 };
     let kind = plannedKind;
     let error: AppError | null = null;
+    /** Recorded with a successful run that withheld deletions (see syncContacts). */
+    let notice: AppError | null = null;
     let skip: SkipDecision | null = null;
     try {
       skip = await this.checkPolicies(account, request);
@@ -225,7 +227,7 @@ export class SyncOrchestrator {
             apiCalls: tally.apiCalls,
             bytesReceived: tally.bytesReceived,
           });
-        await this.syncAccount(account, runId, request, signal, counts, tally, {
+        notice = await this.syncAccount(account, runId, request, signal, counts, tally, {
           onKind: (k) => (kind = k),
           afterPage: saveProgress,
         });
@@ -250,7 +252,9 @@ export class SyncOrchestrator {
       pages: tally.pages,
       apiCalls: tally.apiCalls,
       bytesReceived: tally.bytesReceived,
-      error: error ? { code: error.code, message: error.message } : null,
+      error: error
+        ? { code: error.code, message: error.message }
+        : notice && { code: notice.code, message: notice.message },
       skipReason: skip?.reason ?? null,
     });
     for (const policy of this.deps.policies ?? []) {
@@ -302,7 +306,7 @@ export class SyncOrchestrator {
     counts: RunCounts,
     tally: RunTally,
     hooks: { onKind: (kind: SyncKind) => void; afterPage: () => void },
-  ): Promise<void> {
+  ): Promise<AppError | null> {
     const checkpoints = this.deps.checkpoints ?? inlineCheckpoints;
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
       for (const listener of this.progressListeners) listener(p);
@@ -343,11 +347,12 @@ export class SyncOrchestrator {
       onKind: hooks.onKind,
     };
     checkpoints.begin();
+    let notice: AppError | null = null;
     try {
       if (request.resource === 'calendar') {
         await syncCalendars({ ...run, source: await this.calendarSource(account) });
       } else {
-        await syncContacts({
+        notice = await syncContacts({
           ...run,
           source: await this.deps.sourceFor(account),
           guard: this.massDeletionGuard(),
@@ -358,6 +363,7 @@ export class SyncOrchestrator {
       checkpoints.end();
     }
     progress.flush();
+    return notice;
   }
 
   private massDeletionGuard(): MassDeletionGuard {
