@@ -32,7 +32,7 @@ import { FakeGoogle } from '../fake-google/server.js';
 export const FAST_RETRY: RetryPolicy = {
   delaysMs: [5, 10, 20],
   jitter: 0.1,
-  maxRetryAfterMs: 2_000,
+  budgetMs: 2_000,
 };
 export const FAKE_CREDENTIALS = { clientId: 'fake-client-id', clientSecret: 'fake-client-secret' };
 

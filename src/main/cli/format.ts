@@ -1,3 +1,4 @@
+import { retryText } from '../../shared/api/status-text.js';
 import type { SyncProgress, SyncRun } from '../../shared/domain.js';
 
 export function relativeTime(iso: string | null, now = Date.now()): string {
@@ -30,10 +31,11 @@ export function table(headers: string[], rows: string[][]): string {
 
 export function progressLine(p: SyncProgress, width = 30): string {
   const label = p.phase === 'sweep' ? 'contacts' : p.phase;
-  if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched`;
+  const retry = p.retry ? ` (${retryText(p.retry)})` : '';
+  if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched${retry}`;
   const share = Math.min(1, p.fetched / p.total);
   const filled = Math.round(share * width);
-  return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}`;
+  return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}${retry}`;
 }
 
 /** How to act on an error from the command line, where the core's message is app-neutral. */

@@ -7,6 +7,11 @@ import {
   type PeopleSource,
   type PeopleSourceOptions,
 } from '../google/people-source.js';
+import {
+  DEFAULT_REQUEST_TIMEOUTS,
+  timedFetch,
+  type RequestTimeouts,
+} from '../google/timed-fetch.js';
 import { mergeTokens, type TokenVault } from './token-vault.js';
 
 /** The person's own OAuth client of type "Desktop app" (README: "Create your own…"). */
@@ -41,14 +46,20 @@ export function requireCredentials(credentials: ClientCredentials | null): Clien
   return credentials;
 }
 
-/** A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. */
+/**
+ * A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. Every request it
+ * makes — token exchange and refresh, and the People and Calendar calls sent through it — has the
+ * connect and inactivity deadlines of `timeouts`.
+ */
 export function newOAuthClient(
   credentials: ClientCredentials,
   endpoints: GoogleEndpoints,
+  timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
 ): OAuth2Client {
   return new OAuth2Client({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
+    transporterOptions: { fetchImplementation: timedFetch(timeouts) },
     endpoints: {
       oauth2TokenUrl: endpoints.tokenUrl,
       oauth2AuthBaseUrl: endpoints.authUrl,
@@ -66,6 +77,7 @@ export function createAuthClient(
   endpoints: GoogleEndpoints,
   vault: TokenVault,
   email: string,
+  timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
 ): OAuth2Client {
   const stored = vault.get(email);
   if (!stored) {
@@ -74,7 +86,7 @@ export function createAuthClient(
       `No sign-in is stored for ${email}. Reconnect it with "contacts-sync connect".`,
     );
   }
-  const client = newOAuthClient(credentials, endpoints);
+  const client = newOAuthClient(credentials, endpoints, timeouts);
   client.setCredentials({
     refresh_token: stored.refreshToken,
     access_token: stored.accessToken ?? null,
@@ -101,6 +113,8 @@ export class AuthClients {
     readonly credentials: ClientCredentials | null,
     readonly endpoints: GoogleEndpoints,
     readonly vault: TokenVault,
+    /** Tests shorten them to about a second. */
+    readonly timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
   ) {}
 
   /** Throws NO_CREDENTIALS when no OAuth client is configured or no sign-in is stored. */
@@ -111,7 +125,7 @@ export class AuthClients {
     const cached = this.cache.get(key);
     if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
     // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
-    const client = createAuthClient(credentials, this.endpoints, this.vault, key);
+    const client = createAuthClient(credentials, this.endpoints, this.vault, key, this.timeouts);
     this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
     return client;
   }

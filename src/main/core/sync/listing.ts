@@ -3,7 +3,7 @@ import type { Db } from '../db/connection.js';
 import type { ListingResource, SyncStateRepo } from '../db/sync-state.js';
 import { isAppError } from '../errors.js';
 import type { ListPage, PageRequest } from '../google/people-source.js';
-import { cancelled, withRetry, type RetryPolicy } from './retry.js';
+import { cancelled, withRetry, type RetryNotice, type RetryPolicy } from './retry.js';
 
 export type ListingMode = 'full' | 'incremental';
 
@@ -56,6 +56,8 @@ export interface ListingDeps {
   signal: AbortSignal;
   tally: RunTally;
   onPage?: (page: { fetched: number; total: number | null }) => void;
+  /** Told before each pause of a retry, so progress can say a retry is waiting. */
+  onRetry?: (notice: RetryNotice) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
   /** Told after each page's transaction commits (background WAL checkpoints). */
@@ -145,6 +147,7 @@ async function listPages<T>(
       deps.retry,
       deps.signal,
       () => deps.tally.apiCalls++,
+      deps.onRetry,
     );
     return { page, received };
   };

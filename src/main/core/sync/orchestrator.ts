@@ -25,7 +25,7 @@ import {
   type MassDeletionGuard,
 } from './contacts-adapters.js';
 import type { ListingDeps, ResourceRun, RunTally } from './listing.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, untilAborted, type RetryPolicy } from './retry.js';
 import { Throttle } from './throttle.js';
 
 const log = createLogger('sync');
@@ -197,7 +197,8 @@ export class SyncOrchestrator {
     let error: AppError | null = null;
     let skip: SkipDecision | null = null;
     try {
-      skip = await this.checkPolicies(account, request);
+      // A token refresh that stalls in a policy must not outlive Cancel or Ctrl-C.
+      skip = await untilAborted(this.checkPolicies(account, request), signal);
       if (!skip) {
         await this.syncAccount(account, runId, request, signal, counts, tally, (k) => (kind = k));
       }
@@ -289,16 +290,25 @@ export class SyncOrchestrator {
       tally,
       afterCommit: () => checkpoints.committed(),
     };
+    let latest: SyncProgress = {
+      runId,
+      accountId: account.id,
+      account: account.email,
+      phase: request.resource === 'calendar' ? 'calendars' : 'labels',
+      fetched: 0,
+      total: null,
+      pages: 0,
+    };
     const emit =
-      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
-        progress.push({
-          runId,
-          accountId: account.id,
-          account: account.email,
-          phase,
-          pages: tally.pages,
-          ...page,
-        });
+      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) => {
+        latest = { ...latest, phase, pages: tally.pages, ...page };
+        progress.push(latest);
+      };
+    // A waiting retry is news the person should see at once, not after the throttle's interval.
+    base.onRetry = (retry) => {
+      progress.flush();
+      for (const listener of this.progressListeners) listener({ ...latest, retry });
+    };
 
     const run: ResourceRun = {
       db: this.deps.db,
