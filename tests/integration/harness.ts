@@ -18,6 +18,7 @@ import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
+import type { RequestTimeouts } from '../../src/main/core/google/timed-fetch.js';
 import { WorkerDecoder, type ConnectionsDecoder } from '../../src/main/core/google/page-decoder.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
 import type { MassDeletionGuard } from '../../src/main/core/sync/contacts-adapters.js';
@@ -66,6 +67,8 @@ export interface HarnessOptions {
   checkpoints?: (db: Db) => BackgroundCheckpointer;
   /** Reads contacts pages (default: on a worker thread, as composition roots do). */
   decoder?: ConnectionsDecoder;
+  /** Connect and inactivity deadlines of every Google request (default: the app's). */
+  timeouts?: RequestTimeouts;
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -92,7 +95,12 @@ export class Harness {
     options: HarnessOptions,
   ) {
     this.vault = new FileTokenVault(path.join(dir, 'tokens.json'));
-    this.clients = new AuthClients(FAKE_CREDENTIALS, endpointsForBaseUrl(url), this.vault);
+    this.clients = new AuthClients(
+      FAKE_CREDENTIALS,
+      endpointsForBaseUrl(url),
+      this.vault,
+      options.timeouts,
+    );
     const email = options.email === undefined ? 'me@example.com' : options.email;
     const account = email && new AccountsRepo(db).upsert(email, null, new Date().toISOString());
     this.accountId = account ? account.id : 0;

@@ -12,12 +12,15 @@ export interface RetryPolicy {
    * jitter" (between half the base and the base), 1 "full jitter".
    */
   jitter: number;
-  /** Most time one page may spend waiting between attempts, Retry-After included. */
+  /**
+   * Most time one page may spend without progress: pauses between attempts (Retry-After included)
+   * and attempts that ended by a deadline. Once spent, the page's last error fails the run.
+   */
   budgetMs: number;
   /** Injected by tests to observe the pauses instead of waiting them out. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
-  /** Wall clock, to say when Google allows the next try. */
+  /** Wall clock: how long timed-out attempts took, and when Google allows the next try. */
   now?: () => number;
 }
 
@@ -99,9 +102,9 @@ function retryLater(error: GoogleApiError, retryAfterMs: number, now: number): G
 }
 
 /**
- * The pause before retry number `attempt + 1`, or null when no retry is left. `waitedMs` is what
- * this page already waited: a pause never takes the total past the budget, and a Retry-After that
- * would fails the run with its own message (a thrown error) instead of a generic one.
+ * The pause before retry number `attempt + 1`, or null when no retry is left. `waitedMs` is the
+ * budget this page already spent: a pause never takes the total past the budget, and a Retry-After
+ * that would fails the run with its own message (a thrown error) instead of a generic one.
  */
 export function retryDelay(
   policy: RetryPolicy,
@@ -132,18 +135,22 @@ export async function withRetry<T>(
   onAttempt: () => void,
   onRetry?: (notice: RetryNotice) => void,
 ): Promise<T> {
-  let waited = 0;
+  const now = policy.now ?? Date.now;
+  // Pauses, and attempts that ended by a deadline: both are time the page made no progress.
+  let spent = 0;
   for (let attempt = 0; ; attempt++) {
     if (signal.aborted) throw cancelled();
     onAttempt();
+    const startedAt = now();
     try {
       return await untilAborted(call(), signal);
     } catch (error) {
       if (signal.aborted) throw cancelled();
       if (!(error instanceof GoogleApiError) || !error.transient) throw error;
-      const delay = retryDelay(policy, attempt, error, waited, policy.random);
+      if (error.code === 'TIMEOUT') spent += now() - startedAt;
+      const delay = retryDelay(policy, attempt, error, spent, policy.random);
       if (delay === null) throw error;
-      waited += delay;
+      spent += delay;
       onRetry?.({
         attempt: attempt + 2,
         attempts: policy.delaysMs.length + 1,
