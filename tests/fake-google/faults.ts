@@ -29,6 +29,8 @@ export interface FaultSpec {
   status?: number;
   /** Adds a `Retry-After` header (for 'status'). */
   retryAfterSeconds?: number;
+  /** A `Retry-After` header as given, e.g. an HTTP date (Google may send either form). */
+  retryAfter?: string;
   /** For 'delay' (default 1000). */
   delayMs?: number;
   /** Let this many matching requests through before the fault starts. */
@@ -108,8 +110,9 @@ export class Faults {
 /** The error reply of a 'status' fault, shaped as the endpoint would really answer. */
 export function statusReply(spec: FaultSpec, endpoint: Endpoint): Reply {
   const code = spec.status ?? 503;
+  const retryAfter = spec.retryAfter ?? spec.retryAfterSeconds;
   const headers: Record<string, string> =
-    spec.retryAfterSeconds !== undefined ? { 'retry-after': String(spec.retryAfterSeconds) } : {};
+    retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
   if (spec.body !== undefined) return json(code, spec.body, headers);
   if (endpoint === 'token' || endpoint === 'revoke') {
     const error =

@@ -59,12 +59,8 @@ export function newOAuthClient(
   return new OAuth2Client({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
-    transporterOptions: {
-      fetchImplementation: timedFetch(timeouts),
-      // The auth library retries a token request that got no answer twice more, each up to a full
-      // deadline; the sync's own retries (sized for the whole page) decide instead.
-      retryConfig: { noResponseRetries: 0 },
-    },
+    // Any retryConfig here would turn gaxios's own retries on for API calls made with retry:false.
+    transporterOptions: { fetchImplementation: timedFetch(timeouts) },
     endpoints: {
       oauth2TokenUrl: endpoints.tokenUrl,
       oauth2AuthBaseUrl: endpoints.authUrl,
