@@ -47,6 +47,30 @@ export function requireCredentials(credentials: ClientCredentials | null): Clien
 }
 
 /**
+ * On a 401 it refreshes the access token and tries once more, so a grant revoked during a run
+ * shows as invalid_grant (AUTH_REVOKED: reconnect needed, at once) instead of a bare 401 that
+ * leaves the account "connected" until the next run's check. The library does this itself only
+ * for tokens without an expiry, or with `forceRefreshOnFailure`, which also retries every 403 —
+ * rate limits included, at once and without backoff.
+ */
+class RefreshingOAuthClient extends OAuth2Client {
+  protected override async requestAsync<T>(
+    opts: Parameters<OAuth2Client['request']>[0],
+    reAuthRetried = false,
+  ) {
+    try {
+      return await super.requestAsync<T>(opts, reAuthRetried);
+    } catch (error) {
+      const status = (error as { response?: { status?: number } }).response?.status;
+      if (reAuthRetried || status !== 401 || !this.credentials.refresh_token) throw error;
+      this.setCredentials({ ...this.credentials, access_token: null, expiry_date: null });
+      await this.getAccessToken();
+      return super.requestAsync<T>(opts, true);
+    }
+  }
+}
+
+/**
  * A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. Every request it
  * makes — token exchange and refresh, and the People and Calendar calls sent through it — has the
  * connect and inactivity deadlines of `timeouts`.
@@ -56,7 +80,7 @@ export function newOAuthClient(
   endpoints: GoogleEndpoints,
   timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
 ): OAuth2Client {
-  return new OAuth2Client({
+  return new RefreshingOAuthClient({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
     // Any retryConfig here would turn gaxios's own retries on for API calls made with retry:false.
