@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../src/shared/domain.js';
 import { FAST_RETRY, Harness, type HarnessOptions } from './harness.js';
 import { syncCalendars } from './calendar-support.js';
+import { cliEnv, startCli } from './cli-process.js';
 
 const TIMEOUTS = { connectMs: 1000, idleMs: 1000 };
 /** One retry, so a request that always hangs costs two deadlines. */
@@ -111,5 +112,29 @@ describe('a request that never ends', () => {
     harness.orchestrator.cancel(harness.accountId);
     const run = await started.done;
     expect(run.status).toBe('cancelled');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('ends a CLI sync stalled in its token refresh at once, saying so', async () => {
+    // The CLI keeps the app's deadlines (30 s, 60 s): only the interrupt can end this promptly.
+    const harness = await start();
+    harness.fake.injectFault({ path: 'token', kind: 'hang', count: 10 });
+    const child = startCli(
+      ['--db', harness.dbFile, 'sync'],
+      cliEnv(harness.url, { CONTACTS_SYNC_TOKENS: `${harness.dir}/tokens.json` }),
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (harness.fake.requestCount('token') === 0) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/Stopping/);
+    expect(stdout).toMatch(/me@example.com: cancelled/);
+    expect(stdout).toMatch(/The sync was cancelled/);
+    expect(harness.fake.requestCount('connections')).toBe(0);
   });
 });

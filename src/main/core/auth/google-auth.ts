@@ -79,12 +79,13 @@ export function newOAuthClient(
   credentials: ClientCredentials,
   endpoints: GoogleEndpoints,
   timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
+  lifetime?: AbortSignal,
 ): OAuth2Client {
   return new RefreshingOAuthClient({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
     // Any retryConfig here would turn gaxios's own retries on for API calls made with retry:false.
-    transporterOptions: { fetchImplementation: timedFetch(timeouts) },
+    transporterOptions: { fetchImplementation: timedFetch(timeouts, fetch, lifetime) },
     endpoints: {
       oauth2TokenUrl: endpoints.tokenUrl,
       oauth2AuthBaseUrl: endpoints.authUrl,
@@ -103,6 +104,7 @@ export function createAuthClient(
   vault: TokenVault,
   email: string,
   timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
+  lifetime?: AbortSignal,
 ): OAuth2Client {
   const stored = vault.get(email);
   if (!stored) {
@@ -111,7 +113,7 @@ export function createAuthClient(
       `No sign-in is stored for ${email}. Reconnect it with "contacts-sync connect".`,
     );
   }
-  const client = newOAuthClient(credentials, endpoints, timeouts);
+  const client = newOAuthClient(credentials, endpoints, timeouts, lifetime);
   client.setCredentials({
     refresh_token: stored.refreshToken,
     access_token: stored.accessToken ?? null,
@@ -133,6 +135,7 @@ export function createAuthClient(
  */
 export class AuthClients {
   private readonly cache = new Map<string, { refreshToken: string; client: OAuth2Client }>();
+  private readonly lifetime = new AbortController();
 
   constructor(
     readonly credentials: ClientCredentials | null,
@@ -150,13 +153,28 @@ export class AuthClients {
     const cached = this.cache.get(key);
     if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
     // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
-    const client = createAuthClient(credentials, this.endpoints, this.vault, key, this.timeouts);
+    const client = createAuthClient(
+      credentials,
+      this.endpoints,
+      this.vault,
+      key,
+      this.timeouts,
+      this.lifetime.signal,
+    );
     this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
     return client;
   }
 
   forget(email: string): void {
     this.cache.delete(email.toLowerCase());
+  }
+
+  /**
+   * Aborts every request still in flight (e.g. a token refresh a cancelled run stopped waiting
+   * for), so a process that is stopping is not kept alive by it. Call when shutting down.
+   */
+  close(): void {
+    this.lifetime.abort();
   }
 }
 

@@ -36,11 +36,19 @@ type Fetch = typeof fetch;
 /** Statuses whose Response may not carry a body. */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-/** A fetch with both deadlines; the caller's signal still cancels it at any time. */
-export function timedFetch(timeouts: RequestTimeouts, base: Fetch = fetch): Fetch {
+/**
+ * A fetch with both deadlines; the caller's signal still cancels it at any time, and so does
+ * `lifetime` (the owner closing: a CLI told to stop must not wait for a request nobody awaits).
+ */
+export function timedFetch(
+  timeouts: RequestTimeouts,
+  base: Fetch = fetch,
+  lifetime?: AbortSignal,
+): Fetch {
   return async (input, init) => {
     const controller = new AbortController();
-    const outer = init?.signal;
+    const signals = [init?.signal, lifetime].filter((s): s is AbortSignal => s != null);
+    const outer = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const forward = () => controller.abort(outer?.reason);
     if (outer?.aborted) forward();
     else outer?.addEventListener('abort', forward, { once: true });
