@@ -69,6 +69,8 @@ export interface HarnessOptions {
   decoder?: ConnectionsDecoder;
   /** Connect and inactivity deadlines of every Google request (default: the app's). */
   timeouts?: RequestTimeouts;
+  /** Least time between progress events (default 0: every page). */
+  progressIntervalMs?: number;
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -129,7 +131,7 @@ export class Harness {
         this.clients.endpoints.calendarRootUrl,
       ),
       retry: options.retry ?? FAST_RETRY,
-      progressIntervalMs: 0,
+      progressIntervalMs: options.progressIntervalMs ?? 0,
       ...(options.guard ? { massDeletionGuard: options.guard } : {}),
       policies,
     });

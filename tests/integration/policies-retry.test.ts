@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY_POLICY } from '../../src/main/core/sync/retry.js';
 import type { FaultSpec } from '../fake-google/server.js';
-import { Harness } from './harness.js';
+import { Harness, type HarnessOptions } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,9 +14,10 @@ afterEach(async () => {
 });
 
 /** A harness with the production policy (4…60 s, equal jitter, 2 min) whose pauses are only recorded. */
-async function withRecordedPauses() {
+async function withRecordedPauses(options: HarnessOptions = {}) {
   const pauses: number[] = [];
   h = await Harness.start({
+    ...options,
     contacts: 10,
     retry: {
       ...DEFAULT_RETRY_POLICY,
@@ -145,7 +146,8 @@ describe('backoff on transient errors', () => {
   });
 
   it('says in progress, at once, that a retry waits', async () => {
-    const { harness } = await withRecordedPauses();
+    // Progress is throttled to one event a minute here: retry notices must not wait for it.
+    const { harness } = await withRecordedPauses({ progressIntervalMs: 60_000 });
     const notices: string[] = [];
     harness.orchestrator.onProgress((p) => {
       if (p.retry) notices.push(`${p.retry.code} ${p.retry.attempt}/${p.retry.attempts}`);
