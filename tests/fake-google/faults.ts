@@ -119,6 +119,17 @@ export function statusReply(spec: FaultSpec, endpoint: Endpoint): Reply {
       code >= 500 ? 'internal_failure' : code === 429 ? 'rate_limit_exceeded' : 'invalid_request';
     return json(code, { error, error_description: `Injected fault (${code})` }, headers);
   }
+  const calendar = endpoint === 'calendarList' || endpoint === 'events';
+  // The Calendar API still answers quota errors in its v3 shape: usageLimits reasons, no details.
+  if (calendar && (code === 429 || code === 403) && spec.quotaReason !== 'RESOURCE_EXHAUSTED') {
+    const reason = spec.quotaReason ?? 'rateLimitExceeded';
+    const message =
+      reason === 'rateLimitExceeded' ? 'Rate Limit Exceeded' : 'User Rate Limit Exceeded';
+    return googleError(code, message, {
+      headers,
+      errors: [{ domain: 'usageLimits', reason, message }],
+    });
+  }
   const service = { service: 'people.googleapis.com', consumer: 'projects/123456789012' };
   if (code === 429) {
     return googleError(

@@ -138,6 +138,18 @@ describe('backoff on transient errors', () => {
     expect(pauses[0]).toBeLessThanOrEqual(30_000);
   });
 
+  it.each([
+    ['a 429', { status: 429 }],
+    ['a 403 userRateLimitExceeded', { status: 403, quotaReason: 'userRateLimitExceeded' }],
+  ] as [string, Partial<FaultSpec>][])('retries %s from the Calendar API', async (_name, fault) => {
+    const { harness, pauses } = await withRecordedPauses();
+    harness.fake.calendar.seedEvents('me@example.com', 3);
+    harness.fake.injectFault({ path: 'events', kind: 'status', count: 2, ...fault });
+    const run = await harness.sync({ resource: 'calendar' });
+    expect(run.status).toBe('success');
+    expect(pauses).toHaveLength(2);
+  });
+
   it('retries a connection reset', async () => {
     const { harness, pauses } = await withRecordedPauses();
     harness.fake.injectFault({ path: 'contactGroups', kind: 'reset' });

@@ -20,11 +20,13 @@ async function serve(gapMs: number, stopAfter = Infinity): Promise<string> {
     res.writeHead(200, { 'content-type': 'text/plain' });
     res.flushHeaders();
     let sent = 0;
-    const next = () => {
-      if (sent === 5) return res.end();
-      if (sent === stopAfter) return; // headers and part of the body, then nothing
-      res.write(`chunk${sent++};`);
-      setTimeout(next, gapMs);
+    const next = (): void => {
+      if (sent === 5) {
+        res.end();
+      } else if (sent < stopAfter) {
+        res.write(`chunk${sent++};`);
+        setTimeout(next, gapMs);
+      } // else: headers and part of the body, then nothing
     };
     next();
   });
