@@ -134,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
     });
   } finally {
     await orchestrator.shutdown();
+    // A request a cancelled run stopped waiting for (a stalled token refresh) would keep us alive.
+    clients.close();
     await Promise.all([checkpoints.close(), decoder.close()]);
     db.close();
   }

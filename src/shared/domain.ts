@@ -90,6 +90,18 @@ export interface SyncProgress {
   /** The server's estimate of the whole listing, when it gave one. */
   total: number | null;
   pages: number;
+  /** Set while a retry waits (the next page's progress clears it). */
+  retry?: SyncRetry;
+}
+
+/** A retry that is waiting: "retrying in 8 s, attempt 3 of 6". */
+export interface SyncRetry {
+  /** The attempt that comes after the pause (the first call is attempt 1). */
+  attempt: number;
+  attempts: number;
+  delayMs: number;
+  /** Why: the error code of the failed attempt (RATE_LIMITED, SERVER_ERROR, TIMEOUT…). */
+  code: string;
 }
 
 /** Contacts deleted in Google that the mass-deletion guard keeps until the person confirms. */

@@ -1,4 +1,8 @@
-/** Fault injection: error statuses, delays, connection resets, truncated and malformed bodies. */
+/**
+ * Fault injection: error statuses, delays, connection resets, truncated and malformed bodies, and
+ * the two ways a request can hang: never answered ('hang'), or headers and part of the body and
+ * then nothing ('stall') — what a laptop waking from sleep or a changed Wi-Fi leaves behind.
+ */
 import { errorInfo, googleError, json, JSON_TYPE, statusName } from './http.js';
 import type { Reply } from './http.js';
 
@@ -6,7 +10,14 @@ export type Endpoint =
   'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke' | 'other';
 export type FaultPath =
   'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'any';
-export type FaultKind = 'status' | 'delay' | 'reset' | 'truncate' | 'malformed';
+export type FaultKind = 'status' | 'delay' | 'reset' | 'truncate' | 'malformed' | 'hang' | 'stall';
+
+/**
+ * How a quota 403 is worded. Google's per-user and per-project rate limits carry the reasons
+ * `userRateLimitExceeded` / `rateLimitExceeded` (domain usageLimits); newer APIs may answer only
+ * with `status: RESOURCE_EXHAUSTED` and no reason at all.
+ */
+export type QuotaReason = 'rateLimitExceeded' | 'userRateLimitExceeded' | 'RESOURCE_EXHAUSTED';
 
 export interface FaultSpec {
   /** Which endpoint the fault applies to (default 'any': every non-control request). */
@@ -18,12 +29,16 @@ export interface FaultSpec {
   status?: number;
   /** Adds a `Retry-After` header (for 'status'). */
   retryAfterSeconds?: number;
+  /** A `Retry-After` header as given, e.g. an HTTP date (Google may send either form). */
+  retryAfter?: string;
   /** For 'delay' (default 1000). */
   delayMs?: number;
   /** Let this many matching requests through before the fault starts. */
   afterRequests?: number;
   /** Replaces the default error body ('status') or the broken text ('malformed'). */
   body?: unknown;
+  /** For a 'status' 403: which quota answer (default rateLimitExceeded). */
+  quotaReason?: QuotaReason;
 }
 
 interface Pending {
@@ -33,7 +48,15 @@ interface Pending {
   skip: number;
 }
 
-const KINDS: readonly FaultKind[] = ['status', 'delay', 'reset', 'truncate', 'malformed'];
+const KINDS: readonly FaultKind[] = [
+  'status',
+  'delay',
+  'reset',
+  'truncate',
+  'malformed',
+  'hang',
+  'stall',
+];
 const PATHS: readonly FaultPath[] = [
   'connections',
   'contactGroups',
@@ -87,13 +110,25 @@ export class Faults {
 /** The error reply of a 'status' fault, shaped as the endpoint would really answer. */
 export function statusReply(spec: FaultSpec, endpoint: Endpoint): Reply {
   const code = spec.status ?? 503;
+  const retryAfter = spec.retryAfter ?? spec.retryAfterSeconds;
   const headers: Record<string, string> =
-    spec.retryAfterSeconds !== undefined ? { 'retry-after': String(spec.retryAfterSeconds) } : {};
+    retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
   if (spec.body !== undefined) return json(code, spec.body, headers);
   if (endpoint === 'token' || endpoint === 'revoke') {
     const error =
       code >= 500 ? 'internal_failure' : code === 429 ? 'rate_limit_exceeded' : 'invalid_request';
     return json(code, { error, error_description: `Injected fault (${code})` }, headers);
+  }
+  const calendar = endpoint === 'calendarList' || endpoint === 'events';
+  // The Calendar API still answers quota errors in its v3 shape: usageLimits reasons, no details.
+  if (calendar && (code === 429 || code === 403) && spec.quotaReason !== 'RESOURCE_EXHAUSTED') {
+    const reason = spec.quotaReason ?? 'rateLimitExceeded';
+    const message =
+      reason === 'rateLimitExceeded' ? 'Rate Limit Exceeded' : 'User Rate Limit Exceeded';
+    return googleError(code, message, {
+      headers,
+      errors: [{ domain: 'usageLimits', reason, message }],
+    });
   }
   const service = { service: 'people.googleapis.com', consumer: 'projects/123456789012' };
   if (code === 429) {
@@ -113,15 +148,7 @@ export function statusReply(spec: FaultSpec, endpoint: Endpoint): Reply {
       },
     );
   }
-  if (code === 403) {
-    return googleError(403, 'Rate Limit Exceeded', {
-      headers,
-      errors: [
-        { message: 'Rate Limit Exceeded', domain: 'usageLimits', reason: 'rateLimitExceeded' },
-      ],
-      details: [errorInfo('rateLimitExceeded', 'googleapis.com', service)],
-    });
-  }
+  if (code === 403) return quotaReply(spec.quotaReason ?? 'rateLimitExceeded', headers, service);
   const messages: Record<number, string> = {
     500: 'Internal error encountered.',
     502: 'Bad Gateway',
@@ -140,4 +167,24 @@ export function malformedReply(spec: FaultSpec): Reply {
       ? spec.body
       : '{"connections": [{"resourceName": "people/c1", "etag": "%EgU<html><body>oops';
   return { status: 200, headers: { 'content-type': JSON_TYPE }, body };
+}
+
+function quotaReply(
+  reason: QuotaReason,
+  headers: Record<string, string>,
+  service: Record<string, string>,
+): Reply {
+  if (reason === 'RESOURCE_EXHAUSTED') {
+    return googleError(403, "Quota exceeded for quota metric 'Read requests'.", {
+      status: 'RESOURCE_EXHAUSTED',
+      headers,
+    });
+  }
+  const message =
+    reason === 'rateLimitExceeded' ? 'Rate Limit Exceeded' : 'User Rate Limit Exceeded';
+  return googleError(403, message, {
+    headers,
+    errors: [{ message, domain: 'usageLimits', reason }],
+    details: [errorInfo(reason, 'googleapis.com', service)],
+  });
 }

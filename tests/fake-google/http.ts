@@ -117,3 +117,14 @@ export function sendTruncated(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
   res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
 }
+
+/**
+ * Sends the headers (with the full Content-Length) and half the body, then nothing more: the
+ * connection stays open until the client gives up or the server stops.
+ */
+export function sendStalled(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed || res.headersSent) return;
+  const body = bytesOf(reply);
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.write(body.subarray(0, Math.floor(body.length / 2)));
+}

@@ -13,7 +13,14 @@ import { FakeCalendar } from './calendar-fake.js';
 import { handleControl } from './control.js';
 import { Faults, malformedReply, statusReply } from './faults.js';
 import type { Endpoint, FaultSpec } from './faults.js';
-import { BodyError, googleError, invalidArgument, send, sendTruncated } from './http.js';
+import {
+  BodyError,
+  googleError,
+  invalidArgument,
+  send,
+  sendStalled,
+  sendTruncated,
+} from './http.js';
 import type { ListingContext } from './listing.js';
 import { OAuth } from './oauth.js';
 import type { Authorizations } from './oauth-authorize.js';
@@ -307,6 +314,8 @@ export class FakeGoogle {
         req.socket.destroy();
         return;
       }
+      // Accepted and never answered: the socket stays open until the client gives up or stop().
+      if (fault?.kind === 'hang') return;
       if (fault?.kind === 'delay') await this.sleep(fault.delayMs ?? 1000);
       if (fault?.kind === 'status') return send(res, statusReply(fault, endpoint));
       if (fault?.kind === 'malformed') return send(res, malformedReply(fault));
@@ -326,6 +335,7 @@ export class FakeGoogle {
           : this.calendar.handle(which, url, user, { tokens: this.tokens, epoch: this.epoch });
       const reply = await routeApi(this.oauth, listing, endpoint, req, url, calendar);
       if (fault?.kind === 'truncate') sendTruncated(res, reply);
+      else if (fault?.kind === 'stall') sendStalled(res, reply);
       else send(res, reply);
     } catch (err) {
       if (err instanceof BodyError) send(res, invalidArgument(err.message));

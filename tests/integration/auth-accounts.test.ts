@@ -91,7 +91,7 @@ describe('token health', () => {
     expect(h.notifications).toHaveLength(1);
   });
 
-  it('a grant revoked after the check fails that run; the next run is skipped', async () => {
+  it('a grant revoked mid-run fails that run as revoked and marks the account at once', async () => {
     const revokeAfterCheck = {
       name: 'revoke-after-check',
       beforeRun: () => (h.fake.revokeRefreshToken(h.fake.refreshToken), null),
@@ -99,7 +99,11 @@ describe('token health', () => {
     h = await Harness.start({ contacts: 25, policies: [revokeAfterCheck] });
     const run = await h.sync();
     expect(run.status).toBe('failed');
-    expect(run.error?.code).toBe('UNAUTHORIZED');
+    expect(run.error?.code).toBe('AUTH_REVOKED');
+    expect(run.error?.message).toMatch(/Reconnect the account/);
+    // Before any later run: the account already says so, and the person was told once.
+    expect(new AccountsRepo(h.db).get(h.accountId).status).toBe('reconnect_needed');
+    expect(h.notifications).toHaveLength(1);
     const next = await h.sync();
     expect(next).toMatchObject({ status: 'skipped', skipReason: 'reconnect_needed' });
     expect(new AccountsRepo(h.db).get(h.accountId).status).toBe('reconnect_needed');

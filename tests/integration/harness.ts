@@ -18,6 +18,7 @@ import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
+import type { RequestTimeouts } from '../../src/main/core/google/timed-fetch.js';
 import { WorkerDecoder, type ConnectionsDecoder } from '../../src/main/core/google/page-decoder.js';
 import type { PeopleSourceOptions } from '../../src/main/core/google/people-source.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
@@ -33,7 +34,7 @@ import { FakeGoogle } from '../fake-google/server.js';
 export const FAST_RETRY: RetryPolicy = {
   delaysMs: [5, 10, 20],
   jitter: 0.1,
-  maxRetryAfterMs: 2_000,
+  budgetMs: 2_000,
 };
 export const FAKE_CREDENTIALS = { clientId: 'fake-client-id', clientSecret: 'fake-client-secret' };
 
@@ -72,6 +73,10 @@ export interface HarnessOptions {
    * as an upgrade would (e.g. `personFields`).
    */
   peopleSource?: PeopleSourceOptions;
+  /** Connect and inactivity deadlines of every Google request (default: the app's). */
+  timeouts?: RequestTimeouts;
+  /** Least time between progress events (default 0: every page). */
+  progressIntervalMs?: number;
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -98,7 +103,12 @@ export class Harness {
     options: HarnessOptions,
   ) {
     this.vault = new FileTokenVault(path.join(dir, 'tokens.json'));
-    this.clients = new AuthClients(FAKE_CREDENTIALS, endpointsForBaseUrl(url), this.vault);
+    this.clients = new AuthClients(
+      FAKE_CREDENTIALS,
+      endpointsForBaseUrl(url),
+      this.vault,
+      options.timeouts,
+    );
     const email = options.email === undefined ? 'me@example.com' : options.email;
     const account = email && new AccountsRepo(db).upsert(email, null, new Date().toISOString());
     this.accountId = account ? account.id : 0;
@@ -129,7 +139,7 @@ export class Harness {
         this.clients.endpoints.calendarRootUrl,
       ),
       retry: options.retry ?? FAST_RETRY,
-      progressIntervalMs: 0,
+      progressIntervalMs: options.progressIntervalMs ?? 0,
       ...(options.guard ? { massDeletionGuard: options.guard } : {}),
       policies,
     });

@@ -58,7 +58,7 @@ beforeEach(() => {
     accountId: account.id,
     runId: 1,
     now: () => new Date(),
-    retry: { delaysMs: [], jitter: 0, maxRetryAfterMs: 0 },
+    retry: { delaysMs: [], jitter: 0, budgetMs: 0 },
     signal: new AbortController().signal,
     tally: { pages: 0, apiCalls: 0, bytesReceived: 0 },
   };

@@ -49,6 +49,41 @@ describe('Status', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('says when a retry is waiting, and stops saying it when the next page arrives', async () => {
+    const api = new FakeApi();
+    const progress = {
+      runId: 7,
+      accountId: 1,
+      account: 'ada@example.com',
+      phase: 'contacts' as const,
+      fetched: 250,
+      total: 1000,
+      pages: 1,
+    };
+    api.answers.getStatus = () => ({
+      ok: true,
+      value: idleStatus({ state: 'syncing', accounts: [account({ running: true })], progress: [] }),
+    });
+    render(<App api={api} initialSection="Status" />);
+    await screen.findByRole('progressbar');
+
+    const retry = { attempt: 3, attempts: 6, delayMs: 8000, code: 'RATE_LIMITED' };
+    act(() => api.emit('syncProgress', { ...progress, retry }));
+    await waitFor(() =>
+      expect(screen.getByTestId('progress-text').textContent).toBe(
+        '250 contacts fetched · 25% · retrying in 8 s, attempt 3 of 6',
+      ),
+    );
+    expect(screen.getByTestId('status-line').textContent).toBe(
+      'Syncing… 25% (retrying in 8 s, attempt 3 of 6)',
+    );
+
+    act(() => api.emit('syncProgress', { ...progress, fetched: 500, pages: 2 }));
+    await waitFor(() =>
+      expect(screen.getByTestId('progress-text').textContent).toBe('500 contacts fetched · 50%'),
+    );
+  });
+
   it('shows a failed call by its message, never its code', async () => {
     const api = new FakeApi();
     api.answers.syncNow = () => ({

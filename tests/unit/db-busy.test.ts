@@ -85,7 +85,7 @@ describe('a database held by another process', () => {
       accountId: account,
       runId: 1,
       now: () => new Date(),
-      retry: { delaysMs: [], jitter: 0, maxRetryAfterMs: 0 },
+      retry: { delaysMs: [], jitter: 0, budgetMs: 0 },
       signal: new AbortController().signal,
       tally: { pages: 0, apiCalls: 0, bytesReceived: 0 },
     });

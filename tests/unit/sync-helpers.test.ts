@@ -89,22 +89,22 @@ describe('Google error classification', () => {
 describe('retry', () => {
   const policy: RetryPolicy = {
     delaysMs: [2000, 4000, 8000],
-    jitter: 0.25,
-    maxRetryAfterMs: 60_000,
+    jitter: 0.5,
+    budgetMs: 60_000,
   };
   const transient = (retryAfterMs: number | null = null) =>
     new GoogleApiError('SERVER_ERROR', 'x', 500, true, retryAfterMs);
 
-  it('backs off about 2 s, 4 s, 8 s with bounded jitter, then gives up', () => {
-    expect(retryDelay(policy, 0, transient(), () => 0.5)).toBe(2000);
-    expect(retryDelay(policy, 1, transient(), () => 0)).toBe(3000);
-    expect(retryDelay(policy, 2, transient(), () => 1)).toBe(10000);
-    expect(retryDelay(policy, 3, transient())).toBeNull();
+  it('backs off about 2 s, 4 s, 8 s with equal jitter, then gives up', () => {
+    expect(retryDelay(policy, 0, transient(), 0, () => 0.5)).toBe(1500);
+    expect(retryDelay(policy, 1, transient(), 0, () => 0)).toBe(4000);
+    expect(retryDelay(policy, 2, transient(), 0, () => 1)).toBe(4000);
+    expect(retryDelay(policy, 3, transient(), 0)).toBeNull();
   });
 
-  it('honours Retry-After, but not one longer than the cap', () => {
-    expect(retryDelay(policy, 0, transient(12_000))).toBe(12_000);
-    expect(retryDelay(policy, 0, transient(3_600_000))).toBeNull();
+  it('honours Retry-After within the budget', () => {
+    expect(retryDelay(policy, 0, transient(12_000), 0)).toBe(12_000);
+    expect(retryDelay(policy, 0, transient(12_000), 48_000)).toBe(12_000);
   });
 
   it('retries transient errors and counts every attempt', async () => {

@@ -1,3 +1,4 @@
+import { retryText } from '../../shared/api/status-text.js';
 import type {
   PendingDeletionsSummary,
   SyncProgress,
@@ -35,10 +36,11 @@ export function table(headers: string[], rows: string[][]): string {
 
 export function progressLine(p: SyncProgress, width = 30): string {
   const label = p.phase === 'sweep' ? 'contacts' : p.phase;
-  if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched`;
+  const retry = p.retry ? ` (${retryText(p.retry)})` : '';
+  if (!p.total) return `${p.account}: ${p.fetched} ${label} fetched${retry}`;
   const share = Math.min(1, p.fetched / p.total);
   const filled = Math.round(share * width);
-  return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}`;
+  return `${p.account} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)}% ${p.fetched}/${p.total} ${label}${retry}`;
 }
 
 const CONFIRM_DELETIONS = 'contacts-sync sync --allow-mass-deletion';

@@ -12,6 +12,11 @@ import type { MenuLike, TrayLike } from './ports.js';
 export const TRAY_ICON_STATES = ['idle', 'syncing', 'error', 'paused'] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
+/** The icon's tooltip: the status line, a waiting retry included ("retrying in 8 s, attempt 3 of 6"). */
+export function trayTooltip(status: AppStatus, now: Date): string {
+  return `${PRODUCT_NAME}: ${statusLine(status, now)}`;
+}
+
 export function trayIconState(state: OverallState): TrayIconState {
   switch (state) {
     case 'syncing':
@@ -123,7 +128,7 @@ export class TrayController<Image> {
     const { tray, icons, actions, canPause, now } = this.deps;
     const at = now();
     tray.setImage(icons[trayIconState(this.status.state)]);
-    tray.setToolTip(`${PRODUCT_NAME}: ${statusLine(this.status, at)}`);
+    tray.setToolTip(trayTooltip(this.status, at));
     tray.setContextMenu(
       this.deps.buildMenu(trayMenuTemplate(this.status, at, actions, { canPause })),
     );

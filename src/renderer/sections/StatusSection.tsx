@@ -1,7 +1,14 @@
 /** Status: the overall line, Sync Now / Cancel, progress, and one card per account. */
 import type { AccountStatusSummary } from '../../shared/domain.js';
 import type { AppStatus, SyncHealth } from '../../shared/api/contract.js';
-import { phaseNoun, progressPercent, statusLine, timeAgo } from '../../shared/api/status-text.js';
+import {
+  phaseNoun,
+  progressPercent,
+  retryText,
+  statusLine,
+  timeAgo,
+  waitingRetry,
+} from '../../shared/api/status-text.js';
 import { count, exactTime } from '../format.js';
 import { ConnectButton } from '../components/ConnectButton.js';
 import { describeRun, type AppState } from '../useAppState.js';
@@ -130,6 +137,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
     status?.progress.filter((p) => p.phase !== 'labels').reduce((n, p) => n + p.fetched, 0) ?? 0;
   const noun = phaseNoun(status?.progress.find((p) => p.phase !== 'labels')?.phase ?? 'contacts');
   const noAccounts = status?.state === 'no_accounts';
+  const retry = status ? waitingRetry(status.progress) : null;
 
   return (
     <>
@@ -184,6 +192,7 @@ export function StatusSection({ app, now }: { app: AppState; now: Date }) {
             </div>
             <p className="progress-text" data-testid="progress-text">
               {count(fetched)} {noun} fetched{percent !== null ? ` · ${percent}%` : ''}
+              {retry && ` · ${retryText(retry)}`}
             </p>
           </>
         )}

@@ -2,7 +2,7 @@
  * The one-line status the tray menu and the window both show, so they never disagree:
  * "Last synced 5 min ago", "Syncing… 42%", "Sign-in needed".
  */
-import { assertNever, type SyncProgress, type SyncResource } from '../domain.js';
+import { assertNever, type SyncProgress, type SyncResource, type SyncRetry } from '../domain.js';
 import type { AppStatus } from './types.js';
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago"; "never" for null. */
@@ -62,13 +62,27 @@ export function withProgress(status: AppStatus, progress: SyncProgress): AppStat
   return { ...status, progress: [...others, progress] };
 }
 
+/** "retrying in 8 s, attempt 3 of 6" — what a waiting retry says in the CLI, window and tray. */
+export function retryText(retry: SyncRetry): string {
+  const seconds = Math.max(1, Math.round(retry.delayMs / 1000));
+  const wait = seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  return `retrying in ${wait}, attempt ${retry.attempt} of ${retry.attempts}`;
+}
+
+/** The first waiting retry among the running syncs, if any. */
+export function waitingRetry(progress: readonly SyncProgress[]): SyncRetry | null {
+  return progress.find((p) => p.retry)?.retry ?? null;
+}
+
 export function statusLine(status: AppStatus, now: Date): string {
   switch (status.state) {
     case 'no_accounts':
       return 'No account connected';
     case 'syncing': {
       const percent = progressPercent(status.progress);
-      return percent === null ? 'Syncing…' : `Syncing… ${percent}%`;
+      const line = percent === null ? 'Syncing…' : `Syncing… ${percent}%`;
+      const retry = waitingRetry(status.progress);
+      return retry ? `${line} (${retryText(retry)})` : line;
     }
     case 'sign_in_needed':
       return 'Sign-in needed';

@@ -170,6 +170,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       scheduler?.stop();
       api.dispose();
       await orchestrator.shutdown();
+      clients.close(); // requests cancelled runs stopped waiting for must not keep the process up
       await Promise.all([checkpoints.close(), decoder.close()]);
       db.close();
     },

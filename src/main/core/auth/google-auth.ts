@@ -7,6 +7,11 @@ import {
   type PeopleSource,
   type PeopleSourceOptions,
 } from '../google/people-source.js';
+import {
+  DEFAULT_REQUEST_TIMEOUTS,
+  timedFetch,
+  type RequestTimeouts,
+} from '../google/timed-fetch.js';
 import { mergeTokens, type TokenVault } from './token-vault.js';
 
 /** The person's own OAuth client of type "Desktop app" (README: "Create your own…"). */
@@ -41,14 +46,46 @@ export function requireCredentials(credentials: ClientCredentials | null): Clien
   return credentials;
 }
 
-/** A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. */
+/**
+ * On a 401 it refreshes the access token and tries once more, so a grant revoked during a run
+ * shows as invalid_grant (AUTH_REVOKED: reconnect needed, at once) instead of a bare 401 that
+ * leaves the account "connected" until the next run's check. The library does this itself only
+ * for tokens without an expiry, or with `forceRefreshOnFailure`, which also retries every 403 —
+ * rate limits included, at once and without backoff.
+ */
+class RefreshingOAuthClient extends OAuth2Client {
+  protected override async requestAsync<T>(
+    opts: Parameters<OAuth2Client['request']>[0],
+    reAuthRetried = false,
+  ) {
+    try {
+      return await super.requestAsync<T>(opts, reAuthRetried);
+    } catch (error) {
+      const status = (error as { response?: { status?: number } }).response?.status;
+      if (reAuthRetried || status !== 401 || !this.credentials.refresh_token) throw error;
+      this.setCredentials({ ...this.credentials, access_token: null, expiry_date: null });
+      await this.getAccessToken();
+      return super.requestAsync<T>(opts, true);
+    }
+  }
+}
+
+/**
+ * A bare OAuth2Client for our client, with every endpoint taken from `endpoints`. Every request it
+ * makes — token exchange and refresh, and the People and Calendar calls sent through it — has the
+ * connect and inactivity deadlines of `timeouts`.
+ */
 export function newOAuthClient(
   credentials: ClientCredentials,
   endpoints: GoogleEndpoints,
+  timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
+  lifetime?: AbortSignal,
 ): OAuth2Client {
-  return new OAuth2Client({
+  return new RefreshingOAuthClient({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
+    // Any retryConfig here would turn gaxios's own retries on for API calls made with retry:false.
+    transporterOptions: { fetchImplementation: timedFetch(timeouts, fetch, lifetime) },
     endpoints: {
       oauth2TokenUrl: endpoints.tokenUrl,
       oauth2AuthBaseUrl: endpoints.authUrl,
@@ -66,6 +103,8 @@ export function createAuthClient(
   endpoints: GoogleEndpoints,
   vault: TokenVault,
   email: string,
+  timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
+  lifetime?: AbortSignal,
 ): OAuth2Client {
   const stored = vault.get(email);
   if (!stored) {
@@ -74,7 +113,7 @@ export function createAuthClient(
       `No sign-in is stored for ${email}. Reconnect it with "contacts-sync connect".`,
     );
   }
-  const client = newOAuthClient(credentials, endpoints);
+  const client = newOAuthClient(credentials, endpoints, timeouts, lifetime);
   client.setCredentials({
     refresh_token: stored.refreshToken,
     access_token: stored.accessToken ?? null,
@@ -96,11 +135,14 @@ export function createAuthClient(
  */
 export class AuthClients {
   private readonly cache = new Map<string, { refreshToken: string; client: OAuth2Client }>();
+  private readonly lifetime = new AbortController();
 
   constructor(
     readonly credentials: ClientCredentials | null,
     readonly endpoints: GoogleEndpoints,
     readonly vault: TokenVault,
+    /** Tests shorten them to about a second. */
+    readonly timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
   ) {}
 
   /** Throws NO_CREDENTIALS when no OAuth client is configured or no sign-in is stored. */
@@ -111,13 +153,28 @@ export class AuthClients {
     const cached = this.cache.get(key);
     if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
     // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
-    const client = createAuthClient(credentials, this.endpoints, this.vault, key);
+    const client = createAuthClient(
+      credentials,
+      this.endpoints,
+      this.vault,
+      key,
+      this.timeouts,
+      this.lifetime.signal,
+    );
     this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
     return client;
   }
 
   forget(email: string): void {
     this.cache.delete(email.toLowerCase());
+  }
+
+  /**
+   * Aborts every request still in flight (e.g. a token refresh a cancelled run stopped waiting
+   * for), so a process that is stopping is not kept alive by it. Call when shutting down.
+   */
+  close(): void {
+    this.lifetime.abort();
   }
 }
 

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../errors.js';
+import { RequestTimeoutError } from './timed-fetch.js';
 
 /**
  * A failed Google request, classified once so retry and resync decisions never parse messages.
@@ -76,6 +77,30 @@ function isAbort(error: ErrorLike): boolean {
   );
 }
 
+function timeoutOf(error: unknown): RequestTimeoutError | null {
+  let e = error as ErrorLike | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e instanceof RequestTimeoutError) return e;
+    e = e.cause as ErrorLike | undefined;
+  }
+  return null;
+}
+
+/** A request abandoned by timedFetch: transient, so retried like a dropped connection. */
+export function timeoutError(timeout: RequestTimeoutError, cause?: unknown): GoogleApiError {
+  const seconds = Math.round(timeout.ms / 1000);
+  return new GoogleApiError(
+    'TIMEOUT',
+    timeout.phase === 'connect'
+      ? `Google did not answer within ${seconds} s; the next sync will try again.`
+      : `Google stopped sending for ${seconds} s; the next sync will try again.`,
+    null,
+    true,
+    null,
+    { cause: cause ?? timeout },
+  );
+}
+
 function networkCode(error: ErrorLike): string | null {
   for (let e: ErrorLike | undefined = error, depth = 0; e && depth < 5; depth++) {
     if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
@@ -90,6 +115,8 @@ function networkCode(error: ErrorLike): string | null {
 export function classifyGoogleError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = (error ?? {}) as ErrorLike;
+  const timeout = timeoutOf(error);
+  if (timeout) return timeoutError(timeout, error);
   if (isAbort(e)) return new AppError('CANCELLED', 'The sync was cancelled.', { cause: error });
   const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
   if (status === undefined) {
@@ -128,7 +155,13 @@ export function classifyGoogleError(error: unknown): AppError {
   if (status === 410 || why.includes('EXPIRED_SYNC_TOKEN') || why.includes('fullSyncRequired')) {
     return make('EXPIRED_SYNC_TOKEN', 'The sync token expired; a full sync is needed.', false);
   }
-  if (status === 429 || why.some((r) => /ratelimitexceeded|rate_limit_exceeded/i.test(r))) {
+  const googleStatus = typeof body.error === 'object' ? body.error.status : undefined;
+  // A quota 403 may say only `status: RESOURCE_EXHAUSTED`, without a reason.
+  if (
+    status === 429 ||
+    googleStatus === 'RESOURCE_EXHAUSTED' ||
+    why.some((r) => /ratelimitexceeded|rate_limit_exceeded/i.test(r))
+  ) {
     return make(
       'RATE_LIMITED',
       'Google asked us to slow down (rate limit). The sync will try again later.',

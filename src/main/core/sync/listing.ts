@@ -4,7 +4,7 @@ import type { ListingPosition, ListingResource, SyncStateRepo } from '../db/sync
 import { AppError, isAppError } from '../errors.js';
 import { isRefusedToken } from '../google/errors.js';
 import type { ListPage, PageRequest } from '../google/people-source.js';
-import { cancelled, withRetry, type RetryPolicy } from './retry.js';
+import { cancelled, withRetry, type RetryNotice, type RetryPolicy } from './retry.js';
 
 export type ListingMode = 'full' | 'incremental';
 
@@ -64,6 +64,8 @@ export interface ListingDeps {
   signal: AbortSignal;
   tally: RunTally;
   onPage?: (page: { fetched: number; total: number | null }) => void;
+  /** Told before each pause of a retry, so progress can say a retry is waiting. */
+  onRetry?: (notice: RetryNotice) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
   /**
@@ -206,6 +208,7 @@ async function listPages<T>(
       deps.retry,
       deps.signal,
       () => deps.tally.apiCalls++,
+      deps.onRetry,
     ).catch((error: unknown) => {
       throw carriesToken && isRefusedToken(error) ? rejectedToken(error as AppError) : error;
     });

@@ -25,7 +25,7 @@ import {
   type MassDeletionGuard,
 } from './contacts-adapters.js';
 import type { ListingDeps, ResourceRun, RunTally } from './listing.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, untilAborted, type RetryPolicy } from './retry.js';
 import { RunLeases } from './run-lease.js';
 import { Throttle } from './throttle.js';
 
@@ -217,7 +217,8 @@ export class SyncOrchestrator {
     let notice: AppError | null = null;
     let skip: SkipDecision | null = null;
     try {
-      skip = await this.checkPolicies(account, request);
+      // A token refresh that stalls in a policy must not outlive Cancel or Ctrl-C.
+      skip = await untilAborted(this.checkPolicies(account, request), signal);
       if (!skip) {
         const saveProgress = () =>
           this.runs.saveProgress(runId, {
@@ -326,16 +327,25 @@ export class SyncOrchestrator {
         hooks.afterPage();
       },
     };
+    let latest: SyncProgress = {
+      runId,
+      accountId: account.id,
+      account: account.email,
+      phase: request.resource === 'calendar' ? 'calendars' : 'labels',
+      fetched: 0,
+      total: null,
+      pages: 0,
+    };
     const emit =
-      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
-        progress.push({
-          runId,
-          accountId: account.id,
-          account: account.email,
-          phase,
-          pages: tally.pages,
-          ...page,
-        });
+      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) => {
+        latest = { ...latest, phase, pages: tally.pages, ...page };
+        progress.push(latest);
+      };
+    // A waiting retry is news the person should see at once, not after the throttle's interval.
+    base.onRetry = (retry) => {
+      progress.flush();
+      for (const listener of this.progressListeners) listener({ ...latest, retry });
+    };
 
     const run: ResourceRun = {
       db: this.deps.db,
