@@ -99,7 +99,9 @@ function systemError(
   error: unknown,
   context: ErrorContext,
 ): [ErrorCode, string] | null {
-  const file = context.file ?? (error as { path?: unknown }).path;
+  // The caller's file is the one the person knows (not a temporary file beside it).
+  const own = (error as { path?: unknown }).path;
+  const file = context.file ?? (typeof own === 'string' ? own : undefined);
   const at = typeof file === 'string' && file !== '' ? ` (${file})` : '';
   const target = typeof file === 'string' && file !== '' ? file : 'The file';
   const diskFull: [ErrorCode, string] = [
@@ -128,7 +130,8 @@ function systemError(
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return [
       'DB_OPEN_FAILED',
-      `Cannot open the database${at}: its folder is missing or you may not write to it. ` +
+      `Cannot open the database${at === '' ? '' : ` at ${target}`}: its folder is missing or ` +
+        'you may not write to it (or to the database). ' +
         'Make the folder writable for your user, or choose another location.',
     ];
   }

@@ -202,7 +202,8 @@ export class SyncOrchestrator {
         await this.syncAccount(account, runId, request, signal, counts, tally, (k) => (kind = k));
       }
     } catch (caught) {
-      error = toAppError(caught);
+      // A disk error during a run is about the database: name it (and tell a full disk apart).
+      error = toAppError(caught, { file: this.deps.db.name });
     }
     const status = skip
       ? 'skipped'
