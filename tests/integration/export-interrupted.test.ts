@@ -44,6 +44,22 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
   }
 }
 
+/** Starts a CLI export of the seeded mirror and resolves once its first megabyte is on disk. */
+async function exportUnderWay(db: string, target: string) {
+  const env = cliEnv('http://127.0.0.1:9', { CONTACTS_SYNC_DB: db });
+  const child = startCli(['export', '--format', 'vcard', '--output', target], env);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const folder = path.dirname(target);
+  await waitFor(() =>
+    partials(folder).some(
+      (f) => (fs.statSync(path.join(folder, f), { throwIfNoEntry: false })?.size ?? 0) > 0,
+    ),
+  );
+  return { child, exited, env };
+}
+
+const vcards = (file: string) => fs.readFileSync(file, 'utf8').split('END:VCARD').length - 1;
+
 describe('an export killed mid-write', () => {
   it('leaves no partial file once the next export has run, and that export is whole', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-export-kill-'));
@@ -51,17 +67,9 @@ describe('an export killed mid-write', () => {
     seedLargeMirror(db);
     const out = path.join(dir, 'out');
     fs.mkdirSync(out);
-    const env = cliEnv('http://127.0.0.1:9', { CONTACTS_SYNC_DB: db });
     const target = path.join(out, 'contacts.vcf');
 
-    const child = startCli(['export', '--format', 'vcard', '--output', target], env);
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    // Killed once the first megabyte is written: mid-write, not before it began.
-    await waitFor(() =>
-      partials(out).some(
-        (f) => (fs.statSync(path.join(out, f), { throwIfNoEntry: false })?.size ?? 0) > 0,
-      ),
-    );
+    const { child, exited, env } = await exportUnderWay(db, target);
     child.kill('SIGKILL');
     await exited;
     expect(partials(out)).toHaveLength(1); // what the killed process could not clean up
@@ -72,8 +80,16 @@ describe('an export killed mid-write', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`Exported ${CONTACTS} contacts`);
     expect(partials(out)).toEqual([]);
-    const text = fs.readFileSync(target, 'utf8');
-    expect(text.split('END:VCARD').length - 1).toBe(CONTACTS);
+    expect(vcards(target)).toBe(CONTACTS);
+
+    // Ctrl-C mid-write: the CLI stops after the export (it writes synchronously), so the file is
+    // whole and nothing partial is left.
+    fs.rmSync(target);
+    const interrupted = await exportUnderWay(db, target);
+    interrupted.child.kill('SIGINT');
+    await interrupted.exited;
+    expect(partials(out)).toEqual([]);
+    expect(vcards(target)).toBe(CONTACTS);
   });
 
   it('keeps the partial file of an export still running in another process', async () => {
