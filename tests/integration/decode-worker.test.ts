@@ -2,6 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MESSY, messyResourceName, type MessyKind } from '../fake-google/data.js';
 import { WorkerDecoder } from '../../src/main/core/google/page-decoder.js';
 import { Harness } from './harness.js';
+import {
+  failingAtStartFactory,
+  refusingFactory,
+  withWarnings,
+} from '../support/refused-workers.js';
 
 // Every other integration test reads pages through the harness's shared WorkerDecoder too; these
 // check that the worker really does the reading, and what happens when it cannot.
@@ -94,4 +99,24 @@ describe('reading contacts pages on a worker thread', () => {
     expect(run.counts.created).toBe(2_500);
     await expectExactMirror(h);
   });
+
+  it.each([
+    ['refuses the thread (EAGAIN, thrown by new Worker)', refusingFactory],
+    ['fails before it is online', failingAtStartFactory],
+  ])(
+    'reads pages on the main thread, with a warning, when the system %s',
+    async (_name, factory) => {
+      await withWarnings(async (warnings) => {
+        decoder = new WorkerDecoder({ createWorker: factory });
+        h = await Harness.start({ contacts: 2_500, decoder });
+
+        const run = await h.sync();
+
+        expect(run.status).toBe('success');
+        expect(decoder.pagesOnWorker).toBe(0);
+        await expectExactMirror(h);
+        expect(warnings.join('\n')).toMatch(/WARN \[google\].*main thread/);
+      });
+    },
+  );
 });

@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/connection.js';
 import { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { Harness } from './harness.js';
+import {
+  failingAtStartFactory,
+  refusingFactory,
+  withWarnings,
+} from '../support/refused-workers.js';
 
 // A process killed during a background checkpoint is covered by crash.test.ts: the CLI it kills
 // checkpoints from a worker thread.
@@ -78,6 +83,26 @@ describe('WAL checkpoints from a worker thread', () => {
     } finally {
       fs.rmSync(driver, { force: true });
     }
+  });
+
+  it.each([
+    ['refuses the thread (EAGAIN, thrown by new Worker)', refusingFactory],
+    ['fails before it is online', failingAtStartFactory],
+  ])('fall back, with a warning, when the system %s', async (_name, factory) => {
+    await withWarnings(async (warnings) => {
+      h = await Harness.start({
+        contacts: 2_500,
+        checkpoints: (db) => new BackgroundCheckpointer(db, undefined, factory),
+      });
+
+      const run = await h.sync();
+
+      expect(run.status).toBe('success');
+      expect(h.localState()).toEqual(h.serverState());
+      expect(h.checkpoints!.completed).toBe(0);
+      expect(autocheckpoint(h.db)).toBe(1000);
+      expect(warnings.join('\n')).toMatch(/WARN \[db\].*inside COMMIT/);
+    });
   });
 
   it('are not used for a database without a file', () => {

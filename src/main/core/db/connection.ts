@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { AppError, toAppError } from '../errors.js';
+import { secureDataFolder } from '../private-files.js';
 import { restoreDeferredIndexes } from './bulk-import.js';
 import type { Db } from './db.js';
 import { migrate } from './migrations.js';
@@ -15,18 +14,13 @@ export type { Db };
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   let db: Db;
   try {
-    if (file !== ':memory:' && !options.readonly)
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:' && !options.readonly) secureDataFolder(file);
     db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
     });
   } catch (error) {
-    const cause = toAppError(error);
-    if (cause.code !== 'INTERNAL') throw cause;
-    throw new AppError('DB_OPEN_FAILED', `Cannot open the database at ${file}: ${cause.message}`, {
-      cause: error,
-    });
+    throw openFailure(error, file);
   }
   try {
     db.pragma('foreign_keys = ON');
@@ -46,6 +40,31 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     return db;
   } catch (error) {
     db.close();
-    throw toAppError(error);
+    throw openFailure(error, file);
   }
+}
+
+/** Codes whose own message already names the database and says what to do. */
+const OWN_OUTCOME = new Set([
+  'DISK_FULL',
+  'DB_CORRUPT',
+  'DB_NEWER_VERSION',
+  'DB_BUSY',
+  'DB_OPEN_FAILED',
+]);
+
+/** Why the database cannot be opened, always with its path (measured before: "unable to open
+ * database file" without one). */
+function openFailure(error: unknown, file: string): AppError {
+  const cause = toAppError(error, { file });
+  if (OWN_OUTCOME.has(cause.code)) return cause;
+  const detail =
+    cause.code === 'INTERNAL'
+      ? `${cause.message.replace(/^Unexpected error: /, '')}. Check that its folder exists and that you may write to it, or choose another location.`
+      : cause.message.startsWith(file)
+        ? `it${cause.message.slice(file.length)}`
+        : cause.message;
+  return new AppError('DB_OPEN_FAILED', `Cannot open the database at ${file}: ${detail}`, {
+    cause: error,
+  });
 }

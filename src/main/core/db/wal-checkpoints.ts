@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { createLogger } from '../logger.js';
+import { newWorker, tryStartWorker, type WorkerFactory } from '../workers.js';
 import type { Db } from './connection.js';
 
 const log = createLogger('db');
@@ -71,6 +72,7 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
   constructor(
     private readonly db: Db,
     private readonly driver: string = createRequire(import.meta.url).resolve('better-sqlite3'),
+    private readonly createWorker: WorkerFactory = newWorker,
   ) {
     this.inlinePages = Number(db.pragma('wal_autocheckpoint', { simple: true })) || 1000;
     // An in-memory or temporary database has no file another connection could open.
@@ -124,10 +126,17 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
   private start(): boolean {
     if (this.worker) return true;
     if (this.failed) return false;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { driver: this.driver, file: this.db.name },
-    });
+    const worker = tryStartWorker(
+      this.createWorker,
+      WORKER_SOURCE,
+      { eval: true, workerData: { driver: this.driver, file: this.db.name } },
+      log,
+      'SQLite checkpoints inside COMMIT instead',
+    );
+    if (!worker) {
+      this.failed = true;
+      return false;
+    }
     // Never keeps the process alive on its own (a CLI sync exits when it is done).
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));

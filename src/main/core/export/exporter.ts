@@ -4,6 +4,8 @@ import type { ExportFormat, ExportResult } from '../../../shared/api/types.js';
 import type { ContactsExporter } from '../api/ports.js';
 import type { Db } from '../db/connection.js';
 import { AppError, toAppError } from '../errors.js';
+import { PRIVATE_FILE_MODE } from '../private-files.js';
+import { partialFileFor, removeStalePartials } from './partial-files.js';
 import {
   CISCO_FOOTER,
   CISCO_HEADER,
@@ -88,7 +90,9 @@ function toContact(row: Row): ExportContact {
 /** Opens the temporary file; a folder that is missing or read-only gets a message to act on. */
 function openForExport(temp: string, file: string): number {
   try {
-    return fs.openSync(temp, 'w', 0o600);
+    const fd = fs.openSync(temp, 'w', PRIVATE_FILE_MODE);
+    fs.fchmodSync(fd, PRIVATE_FILE_MODE); // the address book is private whatever the umask
+    return fd;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
@@ -98,7 +102,7 @@ function openForExport(temp: string, file: string): number {
         { cause: error },
       );
     }
-    throw toAppError(error);
+    throw toAppError(error, { file });
   }
 }
 
@@ -119,7 +123,8 @@ export class FileContactsExporter implements ContactsExporter {
   }): Promise<ExportResult> {
     const file = await this.chooseFile(`contacts.${EXPORT_EXTENSIONS[request.format]}`);
     if (file === null) return { file: null, count: 0 };
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
+    const temp = partialFileFor(file, process.pid);
+    removeStalePartials(path.dirname(file));
     const fd = openForExport(temp, file);
     let count = 0;
     try {
@@ -134,7 +139,7 @@ export class FileContactsExporter implements ContactsExporter {
         // already closed
       }
       fs.rmSync(temp, { force: true });
-      throw toAppError(error);
+      throw toAppError(error, { file });
     }
     return { file, count };
   }

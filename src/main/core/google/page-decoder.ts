@@ -1,7 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { newWorker, tryStartWorker, type WorkerFactory } from '../workers.js';
 import { decodeConnectionsPage, type ConnectionsPage } from './connections-page.js';
 import { malformedResponse } from './errors.js';
 
@@ -75,12 +76,16 @@ export class WorkerDecoder implements ConnectionsDecoder {
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly entry: WorkerEntry;
   private readonly idleMs: number;
+  private readonly createWorker: WorkerFactory;
   /** Pages the worker read (for tests and the benchmark). */
   pagesOnWorker = 0;
 
-  constructor(options: { entry?: WorkerEntry; idleMs?: number } = {}) {
+  constructor(
+    options: { entry?: WorkerEntry; idleMs?: number; createWorker?: WorkerFactory } = {},
+  ) {
     this.entry = options.entry ?? workerEntry();
     this.idleMs = options.idleMs ?? 30_000;
+    this.createWorker = options.createWorker ?? newWorker;
   }
 
   /** Whether a worker thread is up (it stops when idle). */
@@ -114,7 +119,17 @@ export class WorkerDecoder implements ConnectionsDecoder {
   private start(): Worker | null {
     if (this.worker || this.failed) return this.worker;
     const { script, ...options } = this.entry;
-    const worker = new Worker(script, options);
+    const worker = tryStartWorker(
+      this.createWorker,
+      script,
+      options,
+      log,
+      'contacts pages are read on the main thread',
+    );
+    if (!worker) {
+      this.failed = true;
+      return null;
+    }
     worker.unref(); // held only while pages are being read
     worker.on('message', (reply: DecodeReply) => this.onReply(reply));
     worker.on('error', (error) => this.onFailed(error));

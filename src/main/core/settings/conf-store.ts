@@ -24,6 +24,8 @@ export class ConfSettingsStore implements SettingsStore {
       // Dotted keys would split account emails ("me@example.com") into nested objects.
       accessPropertiesByDotNotation: false,
       clearInvalidConfig,
+      // Private like the database (conf's default is 0666 less the umask); set on every write.
+      configFileMode: 0o600,
     });
   }
 

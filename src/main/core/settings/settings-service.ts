@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SyncResource } from '../../../shared/domain.js';
+import { toAppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import {
   defaultSettings,
@@ -124,7 +125,12 @@ export class SettingsService {
     const draft = structuredClone(this.get());
     change(draft);
     const next = settingsSchema.parse(draft);
-    this.store.write(next);
+    try {
+      this.store.write(next);
+    } catch (error) {
+      // A full disk or a read-only folder: say so, and where, rather than "Unexpected error".
+      throw toAppError(error, { file: this.store.location });
+    }
     this.current = next;
     return next;
   }

@@ -234,7 +234,8 @@ export class SyncOrchestrator {
         });
       }
     } catch (caught) {
-      error = toAppError(caught);
+      // A disk error during a run is about the database: name it (and tell a full disk apart).
+      error = toAppError(caught, { file: this.deps.db.name });
     }
     const status = skip
       ? 'skipped'
