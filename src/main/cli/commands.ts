@@ -14,6 +14,8 @@ import { isExpectedSkip } from '../core/policies/index.js';
 import type { CliArgs } from './args.js';
 import { connect, disconnect } from './auth-commands.js';
 import { calendarsCommand, eventsCommand } from './calendar-commands.js';
+import { clientCommand } from './client-commands.js';
+import type { SignInClientService } from '../core/auth/sign-in-client.js';
 import { EMAIL, print } from './output.js';
 import { progressLine, relativeTime, runJson, runSummary, table } from './format.js';
 import { daemon, scheduleCommand, type BackgroundContext } from './schedule-commands.js';
@@ -43,6 +45,12 @@ export interface CliContext {
   background?: BackgroundContext;
   /** The calendar mirror (calendars, events). */
   calendar?: CalendarService;
+  /** The Google OAuth client sign-ins use (`client`). */
+  signInClient?: SignInClientService;
+  /** Reads a secret from standard input, never from argv (`client set --id`, `accounts add`). */
+  readSecret?: (prompt: string) => Promise<string>;
+  /** For CONTACTS_SYNC_REFRESH_TOKEN (default: none). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs one command; returns the process exit code. */
@@ -75,6 +83,8 @@ export async function runCommand(ctx: CliContext): Promise<number> {
       return eventsCommand(ctx);
     case 'export':
       return exportCommand(ctx);
+    case 'client':
+      return clientCommand(ctx);
     default:
       throw new AppError(
         'INVALID_ARGUMENT',
@@ -83,22 +93,28 @@ export async function runCommand(ctx: CliContext): Promise<number> {
   }
 }
 
-function addAccount(ctx: CliContext): number {
+async function addAccount(ctx: CliContext): Promise<number> {
   const email = ctx.args.positionals[1];
   if (!email || !EMAIL.test(email)) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      "Give the account's email: contacts-sync accounts add EMAIL --refresh-token TOKEN",
+      "Give the account's email: contacts-sync accounts add EMAIL (the refresh token on " +
+        'standard input or in CONTACTS_SYNC_REFRESH_TOKEN)',
     );
   }
-  if (!ctx.args.refreshToken) {
+  const refreshToken = (
+    ctx.env?.['CONTACTS_SYNC_REFRESH_TOKEN'] ||
+    ((await ctx.readSecret?.('Refresh token: ')) ?? '')
+  ).trim();
+  if (!refreshToken) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      '--refresh-token is required to add an account without a browser.',
+      'Give the refresh token on standard input or in CONTACTS_SYNC_REFRESH_TOKEN ' +
+        '(never as an argument: arguments are visible to other users in "ps").',
     );
   }
   const account = ctx.accounts.upsert(email, null, ctx.clock.now().toISOString());
-  ctx.vault.set(account.email, { refreshToken: ctx.args.refreshToken });
+  ctx.vault.set(account.email, { refreshToken });
   print(ctx, account, () => `Added ${account.email}. ${ctx.vault.describe()}`);
   return 0;
 }

@@ -26,6 +26,7 @@ import type {
   Label,
   RunChanges,
   Settings,
+  SignInClientInfo,
   SyncHealth,
   SyncNowResult,
   Timeline,
@@ -33,7 +34,13 @@ import type {
 
 export * from './methods.js';
 export type * from './types.js';
-export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
+export {
+  API_ERROR_CODES,
+  EXPORT_FORMATS,
+  OVERALL_STATES,
+  PAUSE_CHOICES,
+  SIGN_IN_CLIENT_SOURCES,
+} from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 
@@ -64,6 +71,9 @@ export interface ApiResponses {
   setCalendarSelected: CalendarSummary;
   getAgenda: AgendaItem[];
   getCalendarStatus: CalendarAccountStatus[];
+  getSignInClient: SignInClientInfo;
+  setSignInClient: SignInClientInfo;
+  clearSignInClient: SignInClientInfo;
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

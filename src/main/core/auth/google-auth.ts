@@ -21,20 +21,10 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Client
   return clientId && clientSecret ? { clientId, clientSecret } : null;
 }
 
-/** Settings first (what the person typed in the app), then the environment. */
-export function resolveCredentials(
-  settings: Partial<ClientCredentials> | null | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): ClientCredentials | null {
-  if (settings?.clientId && settings.clientSecret) {
-    return { clientId: settings.clientId, clientSecret: settings.clientSecret };
-  }
-  return credentialsFromEnv(env);
-}
-
 export const MISSING_CREDENTIALS_MESSAGE =
-  'No Google OAuth client is configured. Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET ' +
-  '(see "Create your own Google OAuth client" in the README).';
+  'No Google sign-in client is set up. Import the OAuth client file of a "Desktop app" client ' +
+  'from Google Cloud Console in Settings → Google sign-in client, or run ' +
+  '"contacts-sync client set --file FILE" (README: "Create your own Google OAuth client").';
 
 export function requireCredentials(credentials: ClientCredentials | null): ClientCredentials {
   if (!credentials) throw new AppError('NO_CREDENTIALS', MISSING_CREDENTIALS_MESSAGE);
@@ -95,13 +85,28 @@ export function createAuthClient(
  * (the account was reconnected) and dropped when the account is disconnected.
  */
 export class AuthClients {
-  private readonly cache = new Map<string, { refreshToken: string; client: OAuth2Client }>();
+  private readonly cache = new Map<
+    string,
+    { refreshToken: string; clientId: string; client: OAuth2Client }
+  >();
+  private readonly source: () => ClientCredentials | null;
 
+  /**
+   * `credentials`: a fixed client, or a function asked at every use (SignInClientService), so a
+   * client imported while the app runs applies to the next sign-in, refresh and revocation.
+   */
   constructor(
-    readonly credentials: ClientCredentials | null,
+    credentials: ClientCredentials | null | (() => ClientCredentials | null),
     readonly endpoints: GoogleEndpoints,
     readonly vault: TokenVault,
-  ) {}
+  ) {
+    this.source = typeof credentials === 'function' ? credentials : () => credentials;
+  }
+
+  /** The OAuth client now; null when none is configured. */
+  get credentials(): ClientCredentials | null {
+    return this.source();
+  }
 
   /** Throws NO_CREDENTIALS when no OAuth client is configured or no sign-in is stored. */
   clientFor(email: string): OAuth2Client {
@@ -109,10 +114,20 @@ export class AuthClients {
     const key = email.toLowerCase();
     const stored = this.vault.get(key);
     const cached = this.cache.get(key);
-    if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
+    if (
+      cached &&
+      cached.refreshToken === stored?.refreshToken &&
+      cached.clientId === credentials.clientId
+    ) {
+      return cached.client;
+    }
     // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
     const client = createAuthClient(credentials, this.endpoints, this.vault, key);
-    this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
+    this.cache.set(key, {
+      refreshToken: stored?.refreshToken ?? '',
+      clientId: credentials.clientId,
+      client,
+    });
     return client;
   }
 
