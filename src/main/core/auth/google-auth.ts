@@ -2,6 +2,7 @@ import { OAuth2Client } from 'google-auth-library';
 import type { Account } from '../../../shared/domain.js';
 import { AppError } from '../errors.js';
 import type { GoogleEndpoints } from '../google/endpoints.js';
+import { malformedResponse } from '../google/errors.js';
 import {
   GooglePeopleSource,
   type PeopleSource,
@@ -36,7 +37,7 @@ export function newOAuthClient(
   credentials: ClientCredentials,
   endpoints: GoogleEndpoints,
 ): OAuth2Client {
-  return new OAuth2Client({
+  const client = new OAuth2Client({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
     endpoints: {
@@ -45,6 +46,21 @@ export function newOAuthClient(
       oauth2RevokeUrl: endpoints.revokeUrl,
     },
   });
+  // A token answer that is not a JSON object (a proxy's HTML page, a truncated body) reaches
+  // google-auth-library as a string, whose TypeError quotes it: it would carry the body into
+  // logs and sync_runs. Refused here, as what it is, before the library touches it.
+  const tokenUrl = new URL(endpoints.tokenUrl).href;
+  client.transporter.interceptors.response.add({
+    resolved: (response) => {
+      const url = response.config.url;
+      const isToken = url !== undefined && new URL(String(url)).href === tokenUrl;
+      if (isToken && (typeof response.data !== 'object' || response.data === null)) {
+        return Promise.reject(malformedResponse());
+      }
+      return Promise.resolve(response);
+    },
+  });
+  return client;
 }
 
 /**

@@ -106,9 +106,12 @@ export function classifyGoogleError(error: unknown): AppError {
     if (e instanceof SyntaxError || /JSON/i.test(e.message ?? '')) {
       return malformedResponse(error);
     }
-    return new AppError('INTERNAL', `Unexpected error talking to Google: ${e.message}`, {
-      cause: error,
-    });
+    // Not the error's own message: it may quote what Google (or a proxy) answered.
+    return new AppError(
+      'INTERNAL',
+      'Talking to Google failed in a way the app does not recognise. The next sync will try again.',
+      { cause: error },
+    );
   }
   const body = (typeof e.response?.data === 'object' ? e.response.data : {}) as GoogleErrorBody;
   const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
