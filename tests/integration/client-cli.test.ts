@@ -51,7 +51,8 @@ const tokenFile = () => {
 const json = (stdout: string) => JSON.parse(stdout) as unknown;
 
 describe('contacts-sync client', () => {
-  it('show, set --file, sync with it, set --id with the secret on stdin, clear', async () => {
+  // One profile through the steps a person takes, in order; split so each stays well in time.
+  it('show, then set --file with the downloaded JSON', async () => {
     expect(json((await runCli(['--json', 'client', 'show'], env)).stdout)).toEqual({
       clientId: null,
       source: 'none',
@@ -64,7 +65,9 @@ describe('contacts-sync client', () => {
       clientId: fake.clientId,
       source: 'user',
     });
+  });
 
+  it('syncs with the imported client and no OAuth environment variables', async () => {
     // The refresh token on stdin; the sync refreshes it with the imported client.
     expect((await runCli(['accounts', 'add', 'me@example.com'], env, fake.refreshToken)).code).toBe(
       0,
@@ -72,7 +75,9 @@ describe('contacts-sync client', () => {
     const sync = await runCli(['--json', 'sync'], env);
     expect(sync.code).toBe(0);
     expect(json(sync.stdout)).toMatchObject([{ status: 'success', counts: { created: 25 } }]);
+  });
 
+  it('set --id takes the secret on stdin; clear leaves no client', async () => {
     const byId = await runCli(
       ['--json', 'client', 'set', '--id', 'other-id'],
       env,
