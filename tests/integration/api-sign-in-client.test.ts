@@ -87,6 +87,16 @@ describe('the Google sign-in client through the API', () => {
     const [run] = await value<Array<{ status: string }>>('listHistory');
     expect(run?.status).toBe('success');
     expect(fake.stats().requests.token).toBeGreaterThanOrEqual(2);
+
+    // Another client, while the app runs: the next sync's token refresh already uses it (here
+    // one Google does not know), and the account's own sign-in is not blamed.
+    await value('setSignInClient', { clientId: 'deleted-client', clientSecret: 'old-secret' });
+    await value('syncNow');
+    await core!.orchestrator.whenIdle(account.id);
+    const [failed] =
+      await value<Array<{ status: string; error?: { code: string } }>>('listHistory');
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'INVALID_CLIENT' } });
+    expect((await value<Account[]>('listAccounts'))[0]?.status).toBe('connected');
   });
 
   it('survives a restart: the ID from settings, the secret from the vault', async () => {

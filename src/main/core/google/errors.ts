@@ -128,6 +128,15 @@ export function classifyGoogleError(error: unknown): AppError {
       false,
     );
   }
+  if (body.error === 'invalid_client' || body.error === 'unauthorized_client') {
+    // The app's OAuth client, not the account's grant: reconnecting would not help.
+    return make(
+      'INVALID_CLIENT',
+      "Google does not accept this app's sign-in client (it was deleted, or its secret is wrong). " +
+        'Check Settings → Google sign-in client (contacts-sync client show).',
+      false,
+    );
+  }
   if (status === 410 || why.includes('EXPIRED_SYNC_TOKEN') || why.includes('fullSyncRequired')) {
     return make('EXPIRED_SYNC_TOKEN', 'The sync token expired; a full sync is needed.', false);
   }
