@@ -34,13 +34,7 @@ import type {
 
 export * from './methods.js';
 export type * from './types.js';
-export {
-  API_ERROR_CODES,
-  EXPORT_FORMATS,
-  OVERALL_STATES,
-  PAUSE_CHOICES,
-  SIGN_IN_CLIENT_SOURCES,
-} from './types.js';
+export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 

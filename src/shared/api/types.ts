@@ -194,8 +194,7 @@ export interface Settings {
  * Where the Google OAuth client comes from: GOOGLE_CLIENT_ID/SECRET (development), the person's
  * own (Settings → Google sign-in client), the one the app was packaged with, or none yet.
  */
-export const SIGN_IN_CLIENT_SOURCES = ['env', 'user', 'default', 'none'] as const;
-export type SignInClientSource = (typeof SIGN_IN_CLIENT_SOURCES)[number];
+export type SignInClientSource = 'env' | 'user' | 'default' | 'none';
 
 /** The sign-in client as the app may show it: never its secret. */
 export interface SignInClientInfo {
