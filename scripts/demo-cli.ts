@@ -24,6 +24,8 @@ const env = {
   CONTACTS_SYNC_DB: path.join(dataDir, 'contacts.db'),
   GOOGLE_CLIENT_ID: 'fake-client-id',
   GOOGLE_CLIENT_SECRET: 'fake-client-secret',
+  // A refresh token never goes in the arguments (visible in `ps`).
+  CONTACTS_SYNC_REFRESH_TOKEN: fake.refreshToken,
 };
 
 /** Runs the real CLI. Asynchronously: the fake server lives in this process and must keep answering. */
@@ -41,7 +43,7 @@ async function cli(...args: string[]): Promise<void> {
 }
 
 console.log(`Fake Google is serving ${count} contacts at ${url}`);
-await cli('accounts', 'add', 'demo@example.com', '--refresh-token', fake.refreshToken);
+await cli('accounts', 'add', 'demo@example.com');
 await cli('sync');
 const people = fake.listContacts();
 fake.updateContact(people[3]!.resourceName!, {

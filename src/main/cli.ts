@@ -2,8 +2,11 @@
  * Composition root of the headless command line: the only place here that opens the database
  * and constructs services.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AccountConnections } from './core/auth/connections.js';
-import { AuthClients, peopleSourceFactory, credentialsFromEnv } from './core/auth/google-auth.js';
+import { AuthClients, peopleSourceFactory } from './core/auth/google-auth.js';
+import { checkoutClientFile, createSignInClient } from './core/auth/sign-in-client.js';
 import { TokenHealthPolicy, type Notifier } from './core/auth/token-health.js';
 import { FileTokenVault } from './core/auth/token-vault.js';
 import { systemClock } from './core/clock.js';
@@ -28,6 +31,9 @@ import { parseCliArgs, USAGE } from './cli/args.js';
 import { openInBrowser } from './cli/auth-commands.js';
 import { runCommand, type Output } from './cli/commands.js';
 import { resolveDatabasePath, resolveTokenFile } from './core/paths.js';
+import { readSecretFromStdin } from './cli/secret-input.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 function terminalOutput(): Output {
   const io: Output = {
@@ -57,7 +63,14 @@ async function main(argv: string[]): Promise<number> {
   const checkpoints = new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
   const vault = new FileTokenVault(resolveTokenFile(databasePath));
-  const clients = new AuthClients(credentialsFromEnv(), resolveEndpoints(), vault);
+  const settings = new SettingsService(new ConfSettingsStore(resolveSettingsFile(databasePath)));
+  const signInClient = createSignInClient({
+    settings,
+    vault,
+    env: process.env,
+    defaultClientFile: checkoutClientFile(here),
+  });
+  const clients = new AuthClients(() => signInClient.current(), resolveEndpoints(), vault);
   // The CLI's notification is one line on stderr, next to the run's summary.
   const notifier: Notifier = {
     notify: (n) =>
@@ -65,7 +78,6 @@ async function main(argv: string[]): Promise<number> {
         `${n.title}: ${n.body} Run: contacts-sync connect --account ${n.email}\n`,
       ),
   };
-  const settings = new SettingsService(new ConfSettingsStore(resolveSettingsFile(databasePath)));
   const orchestrator = new SyncOrchestrator({
     db,
     clock: systemClock,
@@ -124,6 +136,9 @@ async function main(argv: string[]): Promise<number> {
         calendarEnabled: () => settings.get().calendar.enabled,
       }),
       calendar: new CalendarService(db, settings),
+      signInClient,
+      readSecret: readSecretFromStdin,
+      env: process.env,
       signal: interrupted.signal,
       background: {
         settings,

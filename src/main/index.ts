@@ -23,6 +23,7 @@ import {
   type NativeImage,
 } from 'electron';
 import { createCoreServices, type CoreServices } from './core/api/services.js';
+import { checkoutClientFile, DEFAULT_CLIENT_FILE } from './core/auth/sign-in-client.js';
 import { FileTokenVault, moveTokens, type TokenVault } from './core/auth/token-vault.js';
 import { toAppError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
@@ -71,6 +72,12 @@ async function start(): Promise<void> {
   const core: CoreServices = createCoreServices({
     databasePath,
     vault: tokenVault(databasePath),
+    // The packager's default sign-in client (README "Google sign-in client"); GOOGLE_CLIENT_ID/SECRET
+    // are for development and do not override the person's client in the packaged app.
+    defaultClientFile: app.isPackaged
+      ? path.join(process.resourcesPath, DEFAULT_CLIENT_FILE)
+      : checkoutClientFile(here),
+    allowEnvClient: !app.isPackaged,
     opener: (url) => shell.openExternal(url),
     background: { power: powerEventsFrom(powerMonitor) },
     onSettingsChange: (settings) => app.setLoginItemSettings(loginItemSettings(settings)),

@@ -10,6 +10,7 @@ import { HistorySection } from './sections/HistorySection.js';
 import { SettingsSection } from './sections/SettingsSection.js';
 import { StatisticsSection } from './sections/StatisticsSection.js';
 import { StatusSection } from './sections/StatusSection.js';
+import { SignInClientGuide } from './sign-in-client/SignInClientGuide.js';
 import { useAppState } from './useAppState.js';
 
 export const SECTIONS = [
@@ -90,7 +91,12 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
             </button>
           </div>
         )}
-        {section === 'Status' && <StatusSection app={app} now={now} />}
+        {section === 'Status' && (
+          <>
+            <SignInClientGuide api={api} />
+            <StatusSection app={app} now={now} />
+          </>
+        )}
         {section === 'Contacts' && (
           <ContactsSection
             api={api}

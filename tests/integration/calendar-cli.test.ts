@@ -31,10 +31,7 @@ beforeAll(async () => {
     start: { date: '2026-03-26' },
     end: { date: '2026-03-28' },
   });
-  const added = await runCli(
-    ['accounts', 'add', PRIMARY, '--refresh-token', fake.refreshToken],
-    env,
-  );
+  const added = await runCli(['accounts', 'add', PRIMARY], env, fake.refreshToken);
   expect(added.code).toBe(0);
 });
 

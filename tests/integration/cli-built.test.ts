@@ -42,18 +42,14 @@ describe('the built command line', () => {
   });
 
   it('adds an account, syncs every contact and reports the status', async () => {
-    const added = await runCli(
-      ['accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken],
-      env,
-      bin,
-    );
+    const added = await runCli(['accounts', 'add', 'me@example.com'], env, fake.refreshToken, bin);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    const synced = await runCli(['--json', 'sync'], env, bin);
+    const synced = await runCli(['--json', 'sync'], env, undefined, bin);
     expect(synced.code).toBe(0);
     const runs = JSON.parse(synced.stdout) as { status: string; counts: { created: number } }[];
     expect(runs.map((run) => [run.status, run.counts.created])).toEqual([['success', 1_500]]);
-    const status = await runCli(['status'], env, bin);
+    const status = await runCli(['status'], env, undefined, bin);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('me@example.com');
   });
@@ -65,7 +61,12 @@ describe('the built command line', () => {
       path.join(ROOT, 'bin/contacts-sync.js'),
       path.join(bare, 'bin/contacts-sync.js'),
     );
-    const result = await runCli(['status'], env, path.join(bare, 'bin/contacts-sync.js'));
+    const result = await runCli(
+      ['status'],
+      env,
+      undefined,
+      path.join(bare, 'bin/contacts-sync.js'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('npm run build:cli');
   });

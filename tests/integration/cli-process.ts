@@ -25,17 +25,30 @@ export function cliEnv(url: string, extra: Record<string, string> = {}): NodeJS.
 
 /**
  * The tests run the TypeScript sources (CONTACTS_SYNC_FROM_SOURCE), never a dist/ build that may
- * be older than them; cli-built.test.ts covers the build. `bin` runs another copy of the CLI.
+ * be older than them; cli-built.test.ts covers the build. `input` is piped to standard input
+ * (secrets never go in the arguments); `bin` runs another copy of the CLI.
  */
-export function startCli(args: string[], env: NodeJS.ProcessEnv, bin = CLI): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], {
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+  bin = CLI,
+): ChildProcess {
+  const child = spawn(process.execPath, [bin, ...args], {
     env: bin === CLI ? { CONTACTS_SYNC_FROM_SOURCE: '1', ...env } : env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(input);
+  return child;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv, bin = CLI): Promise<CliResult> {
-  const child = startCli(args, env, bin);
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+  bin = CLI,
+): Promise<CliResult> {
+  const child = startCli(args, env, input, bin);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

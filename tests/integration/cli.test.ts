@@ -27,10 +27,7 @@ afterAll(async () => {
 
 describe('contacts-sync CLI', () => {
   it('adds an account and keeps its token in a file only the user can read', async () => {
-    const result = await runCli(
-      ['accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken],
-      env,
-    );
+    const result = await runCli(['accounts', 'add', 'me@example.com'], env, fake.refreshToken);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Added me@example.com/);
     const tokenFile = path.join(dir, 'data', 'tokens.json');

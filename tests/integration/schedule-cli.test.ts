@@ -28,10 +28,7 @@ async function profile(name: string, settings?: unknown) {
   fs.mkdirSync(path.dirname(db), { recursive: true });
   const settingsFile = path.join(path.dirname(db), 'settings.json');
   if (settings !== undefined) fs.writeFileSync(settingsFile, JSON.stringify(settings));
-  const added = await runCli(
-    ['accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken],
-    env,
-  );
+  const added = await runCli(['accounts', 'add', 'me@example.com'], env, fake.refreshToken);
   expect(added.code).toBe(0);
   return { db, env, settingsFile };
 }

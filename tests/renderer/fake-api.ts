@@ -14,6 +14,7 @@ import type {
   CalendarSummary,
   ContactsApi,
   Settings,
+  SignInClientInfo,
   Unsubscribe,
 } from '../../src/shared/api/contract.js';
 import type { AccountStatusSummary, ContactSummary } from '../../src/shared/domain.js';
@@ -75,6 +76,8 @@ export class FakeApi implements ContactsApi {
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];
+  /** What getSignInClient answers; setSignInClient and clearSignInClient change it. */
+  signInClient: SignInClientInfo = { clientId: 'ours.apps.googleusercontent.com', source: 'user' };
   /** What getStatus reports paused; pauseAutoSync and resumeAutoSync change it. */
   autoSyncPausedUntil: string | null = null;
   private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -148,6 +151,25 @@ export class FakeApi implements ContactsApi {
     },
     getAgenda: () => ok([]),
     getCalendarStatus: () => ok([]),
+    getSignInClient: () => ok({ ...this.signInClient }),
+    // A client file is taken when it has an "installed" section, as the core decides.
+    setSignInClient: (r) => {
+      const installed = r?.json
+        ? (JSON.parse(r.json) as { installed?: { client_id?: string } }).installed
+        : { client_id: r?.clientId };
+      if (!installed?.client_id) {
+        return {
+          ok: false,
+          error: { code: 'INVALID_CLIENT', message: 'Not a Desktop-app client.' },
+        };
+      }
+      this.signInClient = { clientId: installed.client_id, source: 'user' };
+      return ok({ ...this.signInClient });
+    },
+    clearSignInClient: () => {
+      this.signInClient = { clientId: null, source: 'none' };
+      return ok({ ...this.signInClient });
+    },
   };
 
   private pauseStatus(): AppStatus {
@@ -208,6 +230,9 @@ export class FakeApi implements ContactsApi {
     this.call('setCalendarSelected', r);
   getAgenda = (r?: ApiRequest<'getAgenda'>) => this.call('getAgenda', r);
   getCalendarStatus = (r?: ApiRequest<'getCalendarStatus'>) => this.call('getCalendarStatus', r);
+  getSignInClient = (r?: ApiRequest<'getSignInClient'>) => this.call('getSignInClient', r);
+  setSignInClient = (r?: ApiRequest<'setSignInClient'>) => this.call('setSignInClient', r);
+  clearSignInClient = (r?: ApiRequest<'clearSignInClient'>) => this.call('clearSignInClient', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);

@@ -88,8 +88,21 @@ describe('loopback receiver', () => {
   });
 
   it.each([
-    ['a wrong state', 'state=forged&code=abc', 'SIGN_IN_FAILED', 400, /state mismatch/],
-    ['no state', 'code=abc', 'SIGN_IN_FAILED', 400, /state mismatch/],
+    ['a wrong state', 'state=forged&code=abc'],
+    ['no state', 'code=abc&error=access_denied'],
+  ])('%s is answered 400 and the sign-in keeps waiting for the right one', async (_n, query) => {
+    const r = await start();
+    const page = await send(callback(r, query));
+    expect(page.status).toBe(400);
+    expect(page.body).toMatch(/state mismatch/);
+    expect(codes).toEqual([]);
+    const good = await send(callback(r, `state=${STATE}&code=abc`));
+    expect(good.status).toBe(200);
+    expect(await r.result).toBe('tokens-for-abc');
+    expect(codes).toEqual(['abc']);
+  });
+
+  it.each([
     ['a missing code', `state=${STATE}`, 'SIGN_IN_FAILED', 400, /no authorization code/],
     ['access_denied', `state=${STATE}&error=access_denied`, 'SIGN_IN_DENIED', 403, /did not allow/],
     ['another error', `state=${STATE}&error=server_error`, 'SIGN_IN_FAILED', 400, /server_error/],
@@ -138,6 +151,17 @@ describe('loopback receiver', () => {
     expect((await first).status).toBe(200);
     expect(await r.result).toBe('tokens-for-one');
     expect(codes).toEqual(['one']);
+  });
+
+  it('a failure that is not ours shows a message of our own, never its text', async () => {
+    const r = await start({
+      onCode: () => Promise.reject(new SyntaxError('Unexpected token < in "<html>SECRET-BODY"')),
+    });
+    const page = await send(callback(r, `state=${STATE}&code=abc`));
+    expect(page.status).toBe(502);
+    const error = await rejection(r.result);
+    expect(error.code).toBe('SIGN_IN_FAILED');
+    expect(`${error.message} ${page.body}`).not.toContain('SECRET-BODY');
   });
 
   it('a failed code exchange shows an error page and rejects with its error', async () => {

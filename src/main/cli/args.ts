@@ -7,8 +7,14 @@ Commands:
   connect [--no-browser] [--account EMAIL]   sign in to a Google account in your browser and sync it
   disconnect EMAIL [--delete-data]           revoke and forget an account's sign-in (keeps its
                                              contacts unless --delete-data)
-  accounts add EMAIL --refresh-token TOKEN   add an account from an existing refresh token
+  accounts add EMAIL                         add an account from an existing refresh token, read
+                                             from standard input or CONTACTS_SYNC_REFRESH_TOKEN
   accounts                                   list accounts
+  client [show]                              the Google OAuth client sign-ins use, and where it comes from
+  client set --file FILE                     use your own Desktop-app client: the JSON file Google
+                                             Cloud Console downloads
+  client set --id ID                         the same from its ID, the secret read from standard input
+  client clear                               forget your client (the packaged default applies again)
   export --format vcard|csv|cisco-xml [--output FILE] [--account EMAIL] [--include-deleted]
                                              write the contacts to FILE (default: stdout)
   sync [--account EMAIL] [--full] [--allow-mass-deletion] [--trigger scheduled]
@@ -40,7 +46,8 @@ Options:
   -h, --help  this help
 
 Environment: CONTACTS_SYNC_GOOGLE_URL, CONTACTS_SYNC_DB, CONTACTS_SYNC_TOKENS,
-             CONTACTS_SYNC_SETTINGS, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET`;
+             CONTACTS_SYNC_SETTINGS, CONTACTS_SYNC_REFRESH_TOKEN,
+             GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET (development: override the sign-in client)`;
 
 export interface CliArgs {
   db?: string;
@@ -51,8 +58,10 @@ export interface CliArgs {
   account?: string;
   full: boolean;
   allowMassDeletion: boolean;
-  refreshToken?: string;
   limit?: number;
+  /** `client set --file FILE` / `--id ID`. */
+  file?: string;
+  clientId?: string;
   noBrowser: boolean;
   deleteData: boolean;
   trigger: 'cli' | 'scheduled';
@@ -101,6 +110,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         'allow-mass-deletion': { type: 'boolean', default: false },
         'refresh-token': { type: 'string' },
         limit: { type: 'string' },
+        file: { type: 'string' },
+        id: { type: 'string' },
         'no-browser': { type: 'boolean', default: false },
         'delete-data': { type: 'boolean', default: false },
         trigger: { type: 'string', default: 'cli' },
@@ -121,6 +132,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
     );
   }
   const { values, positionals } = parsed;
+  if (values['refresh-token'] !== undefined) {
+    // Still parsed, only to say why it is refused (strict parsing would just say "unknown").
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      '--refresh-token is no longer accepted: a token on the command line is visible to every ' +
+        'user of this computer ("ps") and stays in shell history. Pipe it on standard input or ' +
+        'set CONTACTS_SYNC_REFRESH_TOKEN.',
+    );
+  }
   const [command = null, ...rest] = positionals;
   return {
     ...(values.db !== undefined ? { db: values.db } : {}),
@@ -131,8 +151,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(values.account !== undefined ? { account: values.account } : {}),
     full: values.full,
     allowMassDeletion: values['allow-mass-deletion'],
-    ...(values['refresh-token'] !== undefined ? { refreshToken: values['refresh-token'] } : {}),
     ...(values.limit !== undefined ? { limit: parseLimit(values.limit) as number } : {}),
+    ...(values.file !== undefined ? { file: values.file } : {}),
+    ...(values.id !== undefined ? { clientId: values.id } : {}),
     noBrowser: values['no-browser'],
     deleteData: values['delete-data'],
     trigger: parseTrigger(values.trigger),

@@ -5,6 +5,7 @@ import { resourcesToSync, syncResources } from '../core/sync/sync-now.js';
 import { isExpectedSkip } from '../core/policies/index.js';
 import { connect, disconnect } from './auth-commands.js';
 import { calendarsCommand, eventsCommand } from './calendar-commands.js';
+import { clientCommand } from './client-commands.js';
 import { EMAIL, print } from './output.js';
 import {
   busySummary,
@@ -52,6 +53,8 @@ export async function runCommand(ctx: CliContext): Promise<number> {
       return eventsCommand(ctx);
     case 'export':
       return exportCommand(ctx);
+    case 'client':
+      return clientCommand(ctx);
     default:
       throw new AppError(
         'INVALID_ARGUMENT',
@@ -60,22 +63,28 @@ export async function runCommand(ctx: CliContext): Promise<number> {
   }
 }
 
-function addAccount(ctx: CliContext): number {
+async function addAccount(ctx: CliContext): Promise<number> {
   const email = ctx.args.positionals[1];
   if (!email || !EMAIL.test(email)) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      "Give the account's email: contacts-sync accounts add EMAIL --refresh-token TOKEN",
+      "Give the account's email: contacts-sync accounts add EMAIL (the refresh token on " +
+        'standard input or in CONTACTS_SYNC_REFRESH_TOKEN)',
     );
   }
-  if (!ctx.args.refreshToken) {
+  const refreshToken = (
+    ctx.env?.['CONTACTS_SYNC_REFRESH_TOKEN'] ||
+    ((await ctx.readSecret?.('Refresh token: ')) ?? '')
+  ).trim();
+  if (!refreshToken) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      '--refresh-token is required to add an account without a browser.',
+      'Give the refresh token on standard input or in CONTACTS_SYNC_REFRESH_TOKEN ' +
+        '(never as an argument: arguments are visible to other users in "ps").',
     );
   }
   const account = ctx.accounts.upsert(email, null, ctx.clock.now().toISOString());
-  ctx.vault.set(account.email, { refreshToken: ctx.args.refreshToken });
+  ctx.vault.set(account.email, { refreshToken });
   print(ctx, account, () => `Added ${account.email}. ${ctx.vault.describe()}`);
   return 0;
 }

@@ -3,6 +3,7 @@
  * sub-command files all depend on it, and not on one another.
  */
 import type { AccountConnections } from '../core/auth/connections.js';
+import type { SignInClientService } from '../core/auth/sign-in-client.js';
 import type { TokenVault } from '../core/auth/token-vault.js';
 import type { Clock } from '../core/clock.js';
 import type { AccountsRepo } from '../core/db/accounts-repo.js';
@@ -49,4 +50,10 @@ export interface CliContext {
   background?: BackgroundContext;
   /** The calendar mirror (calendars, events). */
   calendar?: CalendarService;
+  /** The Google OAuth client sign-ins use (`client`). */
+  signInClient?: SignInClientService;
+  /** Reads a secret from standard input, never from argv (`client set --id`, `accounts add`). */
+  readSecret?: (prompt: string) => Promise<string>;
+  /** For CONTACTS_SYNC_REFRESH_TOKEN (default: none). */
+  env?: NodeJS.ProcessEnv;
 }

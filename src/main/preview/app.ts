@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCoreServices } from '../core/api/services.js';
+import { DEFAULT_CLIENT_FILE } from '../core/auth/sign-in-client.js';
 import { FileTokenVault } from '../core/auth/token-vault.js';
 import { resolveDatabasePath, resolveTokenFile } from '../core/paths.js';
 import { PreviewServer } from './server.js';
@@ -33,6 +34,7 @@ export async function startPreviewApp(options: PreviewAppOptions = {}): Promise<
     databasePath,
     env,
     vault: new FileTokenVault(resolveTokenFile(databasePath, env)),
+    defaultClientFile: path.join(PROJECT_ROOT, 'build', DEFAULT_CLIENT_FILE),
     // No browser of our own to open: the person opens Google's sign-in page from here.
     opener: (url) => void process.stdout.write(`Sign in to Google at:\n${url}\n`),
   });

@@ -1,8 +1,9 @@
 /**
  * `npm run demo -- [--contacts N] [--port P] [--preview] [--data DIR] [--signed-out]
- * [--calendar]`: the app against the fake Google server, with a demo account of a few thousand
+ * [--calendar] [--no-client]`: the app against the fake Google server, with a demo account of a few thousand
  * messy contacts and a calendar, nothing synced yet (with --signed-out no account at all:
- * "Connect a Google account" signs in for real; with --calendar calendar sync is on).
+ * "Connect a Google account" signs in for real; with --calendar calendar sync is on; with
+ * --no-client no OAuth client is set, so the first-run guide asks for the client file).
  * Opens Electron when its binary is installed; otherwise (or with --preview) serves preview mode
  * and prints `PREVIEW_URL=…`; `FAKE_GOOGLE_URL=…` is the fake's base URL (its /__control API).
  * Never part of the packaged app.
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
       preview: { type: 'boolean', default: false },
       data: { type: 'string' },
       'signed-out': { type: 'boolean', default: false },
+      /** No OAuth client in the environment: the person imports one, as in an installed app. */
+      'no-client': { type: 'boolean', default: false },
       /** Calendar sync on (the demo calendar's events are always there to sync). */
       calendar: { type: 'boolean', default: false },
     },
@@ -84,8 +87,9 @@ async function main(): Promise<void> {
     CONTACTS_SYNC_DB: databasePath,
     CONTACTS_SYNC_TOKENS: tokensFile,
     CONTACTS_SYNC_GOOGLE_URL: googleUrl,
-    GOOGLE_CLIENT_ID: fake.clientId,
-    GOOGLE_CLIENT_SECRET: fake.clientSecret,
+    ...(values['no-client']
+      ? { GOOGLE_CLIENT_ID: undefined, GOOGLE_CLIENT_SECRET: undefined }
+      : { GOOGLE_CLIENT_ID: fake.clientId, GOOGLE_CLIENT_SECRET: fake.clientSecret }),
   };
   process.stdout.write(
     `Fake Google serves ${contacts} contacts for ${DEMO_EMAIL} at ${googleUrl}\n` +

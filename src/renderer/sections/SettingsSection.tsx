@@ -1,5 +1,5 @@
 /**
- * Settings: schedule, accounts, safety limit, notifications and start-up, data location. Each
+ * Settings: schedule, Google sign-in client, accounts, safety limit, notifications and start-up, data location. Each
  * part is its own component under ./settings; this one loads and saves.
  */
 import { useEffect, useState } from 'react';
@@ -10,6 +10,7 @@ import { CalendarSettings } from './settings/CalendarSettings.js';
 import { DataLocation } from './settings/DataLocation.js';
 import { SafetySettings } from './settings/SafetySettings.js';
 import { ScheduleSettings } from './settings/ScheduleSettings.js';
+import { SignInClientSettings } from '../sign-in-client/SignInClientSettings.js';
 
 const toggles: Array<[keyof Settings, string]> = [
   ['notifyOnFailure', 'Notify me when a sync fails'],
@@ -62,6 +63,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
         )}
       </div>
       <ScheduleSettings api={api} settings={settings} update={update} pausedUntil={pausedUntil} />
+      <SignInClientSettings api={api} />
       <AccountsSettings api={api} app={app} />
       <CalendarSettings api={api} app={app} settings={settings} update={update} />
       <SafetySettings settings={settings} update={update} />

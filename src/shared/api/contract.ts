@@ -26,6 +26,7 @@ import type {
   Label,
   RunChanges,
   Settings,
+  SignInClientInfo,
   SyncHealth,
   SyncNowResult,
   Timeline,
@@ -64,6 +65,9 @@ export interface ApiResponses {
   setCalendarSelected: CalendarSummary;
   getAgenda: AgendaItem[];
   getCalendarStatus: CalendarAccountStatus[];
+  getSignInClient: SignInClientInfo;
+  setSignInClient: SignInClientInfo;
+  clearSignInClient: SignInClientInfo;
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

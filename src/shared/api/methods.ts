@@ -29,6 +29,9 @@ export const API_METHODS = [
   'setCalendarSelected',
   'getAgenda',
   'getCalendarStatus',
+  'getSignInClient',
+  'setSignInClient',
+  'clearSignInClient',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -30,6 +30,8 @@ const calendarId = z
   .min(1)
   .max(500)
   .regex(/^[^\s\p{Cc}]+$/u, 'Expected a calendar id like name@example.com');
+/** A real client file is under 1 KB; the core refuses anything over 64 KB with its own message. */
+const MAX_CLIENT_FILE_CHARS = 1_000_000;
 /** An ISO 8601 instant with its offset, e.g. 2026-03-10T00:00:00Z. */
 const instant = z.iso.datetime({ offset: true });
 
@@ -137,6 +139,22 @@ export const REQUEST_SCHEMAS = {
     accountId: id.optional(),
   }),
   getCalendarStatus: empty,
+  getSignInClient: empty,
+  /** The file Google Cloud Console downloads (read by the renderer), or an ID and secret. */
+  setSignInClient: z
+    .strictObject({
+      json: z.string().min(1).max(MAX_CLIENT_FILE_CHARS).optional(),
+      clientId: z.string().trim().min(1, 'Enter the client ID').max(300).optional(),
+      clientSecret: z.string().trim().min(1, 'Enter the client secret').max(300).optional(),
+    })
+    .refine(
+      (r) =>
+        r.json !== undefined
+          ? r.clientId === undefined && r.clientSecret === undefined
+          : r.clientId !== undefined && r.clientSecret !== undefined,
+      'Send either the client file (json) or both the client ID and secret',
+    ),
+  clearSignInClient: empty,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

@@ -190,6 +190,18 @@ export interface Settings {
   calendarEveryHours: SyncEveryHours;
 }
 
+/**
+ * Where the Google OAuth client comes from: GOOGLE_CLIENT_ID/SECRET (development), the person's
+ * own (Settings → Google sign-in client), the one the app was packaged with, or none yet.
+ */
+export type SignInClientSource = 'env' | 'user' | 'default' | 'none';
+
+/** The sign-in client as the app may show it: never its secret. */
+export interface SignInClientInfo {
+  clientId: string | null;
+  source: SignInClientSource;
+}
+
 /** Hours that divide a day, so "every N hours" lands on the same local times every day. */
 export const SYNC_EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
 export type SyncEveryHours = (typeof SYNC_EVERY_HOURS)[number];

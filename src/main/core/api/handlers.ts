@@ -29,6 +29,7 @@ import type {
   PauseControl,
   SettingsPort,
 } from './ports.js';
+import { signInClientHandlers, type SignInClientPort } from './sign-in-client-handlers.js';
 import { currentPause, type StatusTracker } from './status.js';
 
 const log = createLogger('api');
@@ -51,6 +52,8 @@ export interface ApiServices {
   /** Calendar sync (issue #7): the mirror's calendars and agenda, and each account's access. */
   calendar?: CalendarPort;
   calendarAccess?: CalendarAccessSource;
+  /** The Google OAuth client sign-ins use (issue 18). */
+  signInClient?: SignInClientPort;
 }
 
 export interface HandlerContext extends ApiServices {
@@ -213,6 +216,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       }),
 
     ...calendarHandlers(ctx),
+    ...signInClientHandlers(ctx),
   };
 }
 

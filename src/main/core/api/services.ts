@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { AccountConnections } from '../auth/connections.js';
-import { AuthClients, credentialsFromEnv, peopleSourceFactory } from '../auth/google-auth.js';
+import { AuthClients, peopleSourceFactory } from '../auth/google-auth.js';
+import { createSignInClient, type SignInClientService } from '../auth/sign-in-client.js';
 import type { BrowserOpener } from '../auth/sign-in.js';
 import { TokenHealthPolicy, type Notifier } from '../auth/token-health.js';
 import type { TokenVault } from '../auth/token-vault.js';
@@ -52,6 +53,10 @@ export interface CoreOptions {
    * time-stamped file in `exports/` beside the database.
    */
   chooseExportFile?: ChooseExportFile;
+  /** The packaged default sign-in client's file (README "Google sign-in client"). */
+  defaultClientFile?: string | null;
+  /** GOOGLE_CLIENT_ID/SECRET apply (development; default true). */
+  allowEnvClient?: boolean;
 }
 
 export interface CoreServices {
@@ -61,6 +66,7 @@ export interface CoreServices {
   settings: SettingsAdapter;
   scheduler: Scheduler | null;
   api: Api;
+  signInClient: SignInClientService;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -73,9 +79,20 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   const db = openDatabase(options.databasePath);
   const checkpoints = new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
-  const clients = new AuthClients(credentialsFromEnv(env), resolveEndpoints(env), options.vault);
   const settingsService = new SettingsService(
     new ConfSettingsStore(resolveSettingsFile(options.databasePath, env)),
+  );
+  const signInClient = createSignInClient({
+    settings: settingsService,
+    vault: options.vault,
+    env,
+    defaultClientFile: options.defaultClientFile ?? null,
+    allowEnv: options.allowEnvClient ?? true,
+  });
+  const clients = new AuthClients(
+    () => signInClient.current(),
+    resolveEndpoints(env),
+    options.vault,
   );
   const orchestrator = new SyncOrchestrator({
     db,
@@ -154,6 +171,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       db,
       options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
     ),
+    signInClient,
   });
   return {
     db,
@@ -162,6 +180,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     settings,
     scheduler,
     api,
+    signInClient,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();

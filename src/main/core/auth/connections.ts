@@ -10,10 +10,10 @@ import { createLogger } from '../logger.js';
 import type { SyncOrchestrator, SyncRequestResult } from '../sync/orchestrator.js';
 import { AuthStore } from './auth-store.js';
 import { requireCredentials, type AuthClients } from './google-auth.js';
+import { revokeGrant, REVOKE_TIMEOUT_MS } from './revoke.js';
 import { signIn, type BrowserOpener, type SignedIn } from './sign-in.js';
 
 const log = createLogger('auth');
-const REVOKE_TIMEOUT_MS = 10_000;
 
 /**
  * The scheduler, told that the accounts changed so it plans a connected account and drops a
@@ -133,21 +133,10 @@ export class AccountConnections {
     const stored = this.deps.clients.vault.get(email);
     const token = stored?.refreshToken ?? stored?.accessToken;
     if (!token) return false;
-    try {
-      // The token goes in the form body, not the URL, so it never lands in a server or proxy log.
-      const response = await fetch(this.deps.clients.endpoints.revokeUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token }),
-        signal: AbortSignal.timeout(this.deps.revokeTimeoutMs ?? REVOKE_TIMEOUT_MS),
-      });
-      if (!response.ok) log.warn('Google did not revoke the grant', { status: response.status });
-      return response.ok;
-    } catch (caught) {
-      log.warn('could not reach Google to revoke the grant', {
-        message: (caught as Error).message,
-      });
-      return false;
-    }
+    return revokeGrant(
+      this.deps.clients.endpoints.revokeUrl,
+      token,
+      this.deps.revokeTimeoutMs ?? REVOKE_TIMEOUT_MS,
+    );
   }
 }

@@ -2,6 +2,7 @@ import { OAuth2Client } from 'google-auth-library';
 import type { Account } from '../../../shared/domain.js';
 import { AppError } from '../errors.js';
 import type { GoogleEndpoints } from '../google/endpoints.js';
+import { malformedResponse } from '../google/errors.js';
 import {
   GooglePeopleSource,
   type PeopleSource,
@@ -26,20 +27,10 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Client
   return clientId && clientSecret ? { clientId, clientSecret } : null;
 }
 
-/** Settings first (what the person typed in the app), then the environment. */
-export function resolveCredentials(
-  settings: Partial<ClientCredentials> | null | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): ClientCredentials | null {
-  if (settings?.clientId && settings.clientSecret) {
-    return { clientId: settings.clientId, clientSecret: settings.clientSecret };
-  }
-  return credentialsFromEnv(env);
-}
-
 export const MISSING_CREDENTIALS_MESSAGE =
-  'No Google OAuth client is configured. Set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET ' +
-  '(see "Create your own Google OAuth client" in the README).';
+  'No Google sign-in client is set up. Import the OAuth client file of a "Desktop app" client ' +
+  'from Google Cloud Console in Settings → Google sign-in client, or run ' +
+  '"contacts-sync client set --file FILE" (README: "Create your own Google OAuth client").';
 
 export function requireCredentials(credentials: ClientCredentials | null): ClientCredentials {
   if (!credentials) throw new AppError('NO_CREDENTIALS', MISSING_CREDENTIALS_MESSAGE);
@@ -81,7 +72,7 @@ export function newOAuthClient(
   timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
   lifetime?: AbortSignal,
 ): OAuth2Client {
-  return new RefreshingOAuthClient({
+  const client = new RefreshingOAuthClient({
     clientId: credentials.clientId,
     clientSecret: credentials.clientSecret,
     // Any retryConfig here would turn gaxios's own retries on for API calls made with retry:false.
@@ -92,6 +83,21 @@ export function newOAuthClient(
       oauth2RevokeUrl: endpoints.revokeUrl,
     },
   });
+  // A token answer that is not a JSON object (a proxy's HTML page, a truncated body) reaches
+  // google-auth-library as a string, whose TypeError quotes it: it would carry the body into
+  // logs and sync_runs. Refused here, as what it is, before the library touches it.
+  const tokenUrl = new URL(endpoints.tokenUrl).href;
+  client.transporter.interceptors.response.add({
+    resolved: (response) => {
+      const url = response.config.url;
+      const isToken = url !== undefined && new URL(String(url)).href === tokenUrl;
+      if (isToken && (typeof response.data !== 'object' || response.data === null)) {
+        return Promise.reject(malformedResponse());
+      }
+      return Promise.resolve(response);
+    },
+  });
+  return client;
 }
 
 /**
@@ -134,16 +140,31 @@ export function createAuthClient(
  * (the account was reconnected) and dropped when the account is disconnected.
  */
 export class AuthClients {
-  private readonly cache = new Map<string, { refreshToken: string; client: OAuth2Client }>();
+  private readonly cache = new Map<
+    string,
+    { refreshToken: string; clientId: string; client: OAuth2Client }
+  >();
   private readonly lifetime = new AbortController();
+  private readonly source: () => ClientCredentials | null;
 
+  /**
+   * `credentials`: a fixed client, or a function asked at every use (SignInClientService), so a
+   * client imported while the app runs applies to the next sign-in, refresh and revocation.
+   */
   constructor(
-    readonly credentials: ClientCredentials | null,
+    credentials: ClientCredentials | null | (() => ClientCredentials | null),
     readonly endpoints: GoogleEndpoints,
     readonly vault: TokenVault,
     /** Tests shorten them to about a second. */
     readonly timeouts: RequestTimeouts = DEFAULT_REQUEST_TIMEOUTS,
-  ) {}
+  ) {
+    this.source = typeof credentials === 'function' ? credentials : () => credentials;
+  }
+
+  /** The OAuth client now; null when none is configured. */
+  get credentials(): ClientCredentials | null {
+    return this.source();
+  }
 
   /** Throws NO_CREDENTIALS when no OAuth client is configured or no sign-in is stored. */
   clientFor(email: string): OAuth2Client {
@@ -151,7 +172,13 @@ export class AuthClients {
     const key = email.toLowerCase();
     const stored = this.vault.get(key);
     const cached = this.cache.get(key);
-    if (cached && cached.refreshToken === stored?.refreshToken) return cached.client;
+    if (
+      cached &&
+      cached.refreshToken === stored?.refreshToken &&
+      cached.clientId === credentials.clientId
+    ) {
+      return cached.client;
+    }
     // Throws NO_CREDENTIALS when nothing is stored, so the fallback below is never used.
     const client = createAuthClient(
       credentials,
@@ -161,7 +188,11 @@ export class AuthClients {
       this.timeouts,
       this.lifetime.signal,
     );
-    this.cache.set(key, { refreshToken: stored?.refreshToken ?? '', client });
+    this.cache.set(key, {
+      refreshToken: stored?.refreshToken ?? '',
+      clientId: credentials.clientId,
+      client,
+    });
     return client;
   }
 

@@ -2,7 +2,8 @@
  * The loopback receiver of Google's installed-app OAuth flow (DESIGN §9): an HTTP server on
  * 127.0.0.1 (never 0.0.0.0) on a random port that serves one path, accepts exactly one GET with the
  * expected `state`, shows the person a small page with the outcome, then closes. It times out and
- * can be cancelled. Anything else is answered with an error and creates nothing.
+ * can be cancelled. Anything else — a wrong `state` included — is answered with an error, creates
+ * nothing and leaves the sign-in waiting for the real answer.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -79,16 +80,20 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * A callback without our `state` did not come from the sign-in we started (another tab, a stale
+ * bookmark, or a page forging one): answered, never allowed to end the sign-in in progress.
+ */
+const FOREIGN_CALLBACK = {
+  status: 400,
+  title: 'Not this sign-in',
+  message:
+    'This sign-in response does not belong to the sign-in in progress (state mismatch), so it was ignored. ' +
+    'Finish the sign-in in the window Contacts Sync Agent opened.',
+};
+
 /** Reads a callback that carries the right state: the code, or why there is none. */
-function readCallback(url: URL, state: string): { code: string } | Outcome<never> {
-  if (!sameSecret(url.searchParams.get('state') ?? '', state)) {
-    return failure(
-      'SIGN_IN_FAILED',
-      'The sign-in response does not belong to the sign-in in progress (state mismatch), so it was ignored. Start the sign-in again.',
-      400,
-      'Sign-in failed',
-    );
-  }
+function readCallback(url: URL): { code: string } | Outcome<never> {
   const error = url.searchParams.get('error');
   if (error === 'access_denied') {
     return failure(
@@ -185,10 +190,15 @@ export async function startLoopbackReceiver<T>(
         page: { status: 200, title: 'Signed in — you can close this tab', message },
       });
     } catch (caught) {
+      // Only our own messages reach the page: a foreign error's text may quote a response body.
       const error =
         caught instanceof AppError
           ? caught
-          : new AppError('SIGN_IN_FAILED', `The sign-in could not be completed: ${String(caught)}`);
+          : new AppError(
+              'SIGN_IN_FAILED',
+              'The sign-in could not be completed. Nothing was connected; try again.',
+              { cause: caught },
+            );
       finish({ error, page: { status: 502, title: 'Sign-in failed', message: error.message } });
     }
   };
@@ -209,8 +219,11 @@ export async function startLoopbackReceiver<T>(
         title: 'Already handled',
         message: 'This sign-in was already handled; nothing more was done. You can close this tab.',
       });
+    } else if (!sameSecret(url.searchParams.get('state') ?? '', options.state)) {
+      log.warn('sign-in callback with a foreign state ignored');
+      sendPage(res, FOREIGN_CALLBACK);
     } else {
-      const callback = readCallback(url, options.state);
+      const callback = readCallback(url);
       if ('code' in callback) {
         void exchange(res, callback.code);
       } else {

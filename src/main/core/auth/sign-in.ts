@@ -10,6 +10,7 @@ import type { GoogleEndpoints } from '../google/endpoints.js';
 import { createLogger } from '../logger.js';
 import { newOAuthClient, type ClientCredentials } from './google-auth.js';
 import { startLoopbackReceiver } from './loopback.js';
+import { revokeGrant } from './revoke.js';
 import { mergeTokens, type StoredTokens } from './token-vault.js';
 
 const log = createLogger('auth');
@@ -61,14 +62,26 @@ interface OAuthErrorLike {
   response?: { status?: number; data?: { error?: unknown; error_description?: unknown } };
 }
 
+/** OAuth error codes are short snake_case words (RFC 6749 §5.2); anything else is not repeated. */
+const OAUTH_ERROR_CODE = /^[a-z_]{1,40}$/;
+
 function exchangeError(caught: unknown): AppError {
   const data = (caught as OAuthErrorLike).response?.data;
   const reason = typeof data?.error === 'string' ? data.error : null;
   if (reason) {
-    const detail = typeof data?.error_description === 'string' ? `: ${data.error_description}` : '';
+    // Only the error code: a description or any other part of the body is Google's text, which
+    // would travel on into logs (issue 18: no response body inside an error message).
+    const shown = OAUTH_ERROR_CODE.test(reason) ? ` (${reason})` : '';
     return new AppError(
       'SIGN_IN_FAILED',
-      `Google did not accept the sign-in (${reason}${detail}). Nothing was connected; try again.`,
+      `Google did not accept the sign-in${shown}. Nothing was connected; try again.`,
+      { cause: caught },
+    );
+  }
+  if (caught instanceof AppError && caught.code === 'MALFORMED_RESPONSE') {
+    return new AppError(
+      'SIGN_IN_FAILED',
+      "Google's answer to the sign-in could not be read. Nothing was connected; try again.",
       { cause: caught },
     );
   }
@@ -84,17 +97,23 @@ async function fetchIdentity(
   accessToken: string,
 ): Promise<{ email: string; displayName: string | null }> {
   let info: { email?: unknown; name?: unknown };
+  let problem = 'Google could not be reached';
   try {
     const response = await fetch(endpoints.userinfoUrl, {
       headers: { authorization: `Bearer ${accessToken}` },
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) {
+      problem = `HTTP ${response.status}`;
+      throw new Error(problem);
+    }
+    // A parse error's message quotes the body, so it is never shown.
+    problem = 'its answer could not be read';
     info = (await response.json()) as typeof info;
   } catch (caught) {
     throw new AppError(
       'SIGN_IN_FAILED',
-      `Could not learn which Google account signed in (${(caught as Error).message}). Try again.`,
+      `Could not learn which Google account signed in (${problem}). Try again.`,
       { cause: caught },
     );
   }
@@ -110,16 +129,31 @@ async function fetchIdentity(
   };
 }
 
-function requireContactsScope(tokens: Credentials): void {
-  // With granular consent a person can untick contacts and still "allow"; syncing would then fail
-  // on every run, so say so now.
-  const granted = (tokens.scope ?? '').split(/\s+/);
-  if (tokens.scope && !granted.includes(CONTACTS_SCOPE)) {
-    throw new AppError(
-      'SIGN_IN_DENIED',
-      'Access to your contacts was not granted. Connect again and allow "See and download your contacts".',
-    );
+/**
+ * Why the grant cannot be used, or null. With granular consent a person can untick contacts and
+ * still "allow"; a token response without `scope` says nothing of what was granted. Syncing would
+ * then fail on every run, so the sign-in is refused now.
+ */
+function scopeProblem(tokens: Credentials): string | null {
+  if (!tokens.scope) {
+    return 'Google did not say which access was granted, so the sign-in was not kept. Connect again.';
   }
+  if (!tokens.scope.split(/\s+/).includes(CONTACTS_SCOPE)) {
+    return 'Access to your contacts was not granted. Connect again and allow "See and download your contacts".';
+  }
+  return null;
+}
+
+/** Refuses a grant without the contacts scope, revoking it first so no unused grant lingers. */
+async function requireContactsScope(
+  tokens: Credentials,
+  endpoints: GoogleEndpoints,
+): Promise<void> {
+  const problem = scopeProblem(tokens);
+  if (!problem) return;
+  const token = tokens.refresh_token ?? tokens.access_token;
+  if (token) await revokeGrant(endpoints.revokeUrl, token);
+  throw new AppError('SIGN_IN_DENIED', problem);
 }
 
 /** Runs the whole flow; resolves once the account's tokens are in hand (and stored). */
@@ -140,7 +174,7 @@ export async function signIn(options: SignInOptions): Promise<SignedIn> {
       } catch (caught) {
         throw exchangeError(caught);
       }
-      requireContactsScope(tokens);
+      await requireContactsScope(tokens, options.endpoints);
       if (!tokens.access_token) throw exchangeError(new Error('no access token'));
       const identity = await fetchIdentity(options.endpoints, tokens.access_token);
       const merged = mergeTokens(options.storedTokens?.(identity.email) ?? null, tokens);

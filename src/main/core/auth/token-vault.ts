@@ -16,6 +16,13 @@ export interface TokenVault {
   get(email: string): StoredTokens | null;
   set(email: string, tokens: StoredTokens): void;
   delete(email: string): void;
+  /**
+   * The secret of the person's own sign-in client (README "Google sign-in client"), kept beside
+   * the tokens it protects; null when none is kept for this client ID.
+   */
+  getClientSecret(clientId: string): string | null;
+  setClientSecret(clientId: string, clientSecret: string): void;
+  deleteClientSecret(): void;
   /** One line for the person: where tokens are kept and how they are protected. */
   describe(): string;
 }
@@ -51,6 +58,8 @@ export const PLAIN_CODEC: VaultCodec = {
 interface VaultFile {
   version: 1;
   accounts: Record<string, StoredTokens>;
+  /** Sign-in client secrets by client ID (several when the CLI and the app set different ones). */
+  clients?: Record<string, string>;
 }
 
 /**
@@ -90,6 +99,28 @@ export class FileTokenVault implements TokenVault {
     this.write(content);
   }
 
+  getClientSecret(clientId: string): string | null {
+    const clients = this.read().clients ?? {};
+    return Object.hasOwn(clients, clientId) ? (clients[clientId] ?? null) : null;
+  }
+
+  setClientSecret(clientId: string, clientSecret: string): void {
+    const content = this.read();
+    this.write({ ...content, clients: { ...content.clients, [clientId]: clientSecret } });
+  }
+
+  deleteClientSecret(): void {
+    const content = this.read();
+    if (!content.clients) return;
+    delete content.clients;
+    this.write(content);
+  }
+
+  /** The client secrets kept here, by client ID. */
+  clientSecrets(): Record<string, string> {
+    return { ...this.read().clients };
+  }
+
   private read(): VaultFile {
     let data: Buffer;
     try {
@@ -112,7 +143,7 @@ export class FileTokenVault implements TokenVault {
   }
 
   private write(content: VaultFile): void {
-    if (Object.keys(content.accounts).length === 0) {
+    if (Object.keys(content.accounts).length === 0 && !content.clients) {
       // Nothing left to protect: leave no file behind (disconnecting the last account).
       fs.rmSync(this.file, { force: true });
       return;
@@ -129,7 +160,8 @@ export class FileTokenVault implements TokenVault {
 /**
  * Moves the tokens `contacts-sync accounts add` left in a plain file into another vault (the
  * desktop app's encrypted one), deleting each from the file once copied so no plain copy stays.
- * Accounts the target already has are not overwritten. Returns the emails moved.
+ * Accounts the target already has are not overwritten. Sign-in client secrets are copied too.
+ * Returns the emails moved.
  */
 export function moveTokens(from: FileTokenVault, to: TokenVault): string[] {
   const moved: string[] = [];
@@ -140,6 +172,11 @@ export function moveTokens(from: FileTokenVault, to: TokenVault): string[] {
       moved.push(email);
     }
     from.delete(email);
+  }
+  // The client's secret is copied, not moved: the CLI keeps using it from its own file (Google
+  // says a Desktop client's secret is not confidential; PKCE protects the sign-in).
+  for (const [clientId, secret] of Object.entries(from.clientSecrets())) {
+    if (to.getClientSecret(clientId) === null) to.setClientSecret(clientId, secret);
   }
   return moved;
 }

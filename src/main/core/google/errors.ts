@@ -133,9 +133,12 @@ export function classifyGoogleError(error: unknown): AppError {
     if (e instanceof SyntaxError || /JSON/i.test(e.message ?? '')) {
       return malformedResponse(error);
     }
-    return new AppError('INTERNAL', `Unexpected error talking to Google: ${e.message}`, {
-      cause: error,
-    });
+    // Not the error's own message: it may quote what Google (or a proxy) answered.
+    return new AppError(
+      'INTERNAL',
+      'Talking to Google failed in a way the app does not recognise. The next sync will try again.',
+      { cause: error },
+    );
   }
   const body = (typeof e.response?.data === 'object' ? e.response.data : {}) as GoogleErrorBody;
   const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
@@ -149,6 +152,15 @@ export function classifyGoogleError(error: unknown): AppError {
     return make(
       'AUTH_REVOKED',
       'Google no longer accepts this sign-in (it was revoked or expired). Reconnect the account.',
+      false,
+    );
+  }
+  if (body.error === 'invalid_client' || body.error === 'unauthorized_client') {
+    // The app's OAuth client, not the account's grant: reconnecting would not help.
+    return make(
+      'INVALID_CLIENT',
+      "Google does not accept this app's sign-in client (it was deleted, or its secret is wrong). " +
+        'Check Settings → Google sign-in client (contacts-sync client show).',
       false,
     );
   }

@@ -96,6 +96,13 @@ export const settingsSchema = z.looseObject({
       at: hhmm.default('00:00'),
     })
     .default({ enabled: false, everyHours: 4, at: '00:00' }),
+  /**
+   * The person's own Google OAuth client (issue 18): its ID here, its secret in the token vault.
+   * null: the packaged default client, if any.
+   */
+  signInClient: z
+    .object({ clientId: z.string().min(1).max(300).nullable().default(null) })
+    .default({ clientId: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type PolicySettings = Settings['policies'];
