@@ -43,7 +43,7 @@ export type ContentsTarget = 'window' | 'other';
 export type Command =
   | { cmd: 'snapshot' }
   | { cmd: 'invoke'; channel: string; payload: unknown; frameUrl?: string }
-  | { cmd: 'clickMenu'; id: string }
+  | { cmd: 'clickMenu'; item: string }
   | { cmd: 'clickTray' }
   | { cmd: 'clickNotification'; index: number }
   | { cmd: 'closeWindow' }

@@ -117,8 +117,8 @@ async function run(command: Command): Promise<unknown> {
       return handler(event as unknown as IpcMainInvokeEvent, command.payload);
     }
     case 'clickMenu': {
-      const item = findItem(record.lastMenu ?? [], command.id);
-      if (!item?.click) throw new Error(`no menu item ${command.id} with a click`);
+      const item = findItem(record.lastMenu ?? [], command.item);
+      if (!item?.click) throw new Error(`no menu item ${command.item} with a click`);
       (item.click as () => void)();
       return null;
     }

@@ -6,7 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, methodChannel } from '../../src/shared/api/contract.js';
+import {
+  API_METHODS,
+  eventChannel,
+  methodChannel,
+  type ApiEventName,
+  type ApiMethod,
+  type ApiResult,
+  type AppStatus,
+} from '../../src/shared/api/contract.js';
+import type { MenuItemSnapshot, Snapshot } from '../electron-standin/driver-protocol.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
 import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase } from '../../src/main/core/db/connection.js';
@@ -127,4 +136,139 @@ describe('the desktop app on the stand-in Electron', () => {
     expect(status.ok).toBe(true);
     expect(status.value.accounts).toHaveLength(1);
   });
+
+  it('syncs through IPC against the fake; Quit in the tray closes the database and exits', async () => {
+    const home = seededHome();
+    const app = launch(home);
+    await started(app);
+    const started_ = await invoke<{ runs: Array<{ status: string }> }>(app, 'syncNow');
+    expect(started_.runs.map((run) => run.status)).toEqual(['started']);
+    await app.waitFor((s) => sentCount(s, 'runFinished') >= 1, 'the run to finish');
+    const status = await invoke<AppStatus>(app, 'getStatus');
+    expect(status.accounts[0]?.lastRun?.status).toBe('success');
+
+    await app.request({ cmd: 'clickMenu', item: 'quit' });
+    expect(await app.exited).toBe(0);
+    // Only a closed database leaves no write-ahead log behind.
+    const database = path.join(dataDirOf(home), 'contacts.db');
+    expect(fs.existsSync(`${database}-wal`)).toBe(false);
+    const db = openDatabase(database);
+    const count = db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number };
+    db.close();
+    expect(count.n).toBe(fake.listContacts().length);
+  });
+
+  it('offers the tray menu and acts on it: pause, resume, open', async () => {
+    const app = launch(seededHome());
+    const state = await started(app);
+    const ids = (items: MenuItemSnapshot[]): string[] =>
+      items.flatMap((item) => [item.id ?? '', ...ids(item.submenu ?? [])]);
+    expect(ids(state.tray!.menu)).toEqual([
+      'status',
+      'sync-now',
+      'pause',
+      'pause-1h',
+      'pause-tomorrow',
+      'resume',
+      'open',
+      'quit',
+    ]);
+    const resume = (s: Snapshot) => s.tray?.menu.find((i) => i.id === 'pause')?.submenu?.at(-1);
+    expect(resume(state)?.enabled).toBe(false);
+
+    await app.request({ cmd: 'clickMenu', item: 'pause-1h' });
+    await app.waitFor((s) => resume(s)?.enabled === true, 'Resume to be offered');
+    expect((await invoke<AppStatus>(app, 'getStatus')).autoSyncPausedUntil).not.toBeNull();
+    await app.request({ cmd: 'clickMenu', item: 'resume' });
+    await app.waitFor((s) => resume(s)?.enabled === false, 'the pause to end');
+
+    expect(await app.request({ cmd: 'closeWindow' })).toBe(false);
+    expect((await app.snapshot()).windows[0]?.visible).toBe(false);
+    await app.request({ cmd: 'clickMenu', item: 'open' });
+    expect((await app.snapshot()).windows[0]?.visible).toBe(true);
+  });
+
+  it('notifies a failed run; the click opens the window even after a garbage collection', async () => {
+    const app = launch(seededHome());
+    await app.waitFor((s) => s.windows[0]?.visible === true, 'the window to show');
+    await app.request({ cmd: 'closeWindow' });
+    fake.injectFault({ path: 'connections', kind: 'status', status: 400, count: 5 });
+    await invoke(app, 'syncNow');
+    const state = await app.waitFor((s) => s.notifications.length === 1, 'a notification');
+    expect(state.notifications[0]).toMatchObject({ title: 'Contacts sync failed', shown: true });
+    expect(state.windows[0]?.visible).toBe(false);
+
+    expect(await app.request({ cmd: 'clickNotification', index: 0 })).toBe(true);
+    expect((await app.snapshot()).windows[0]?.visible).toBe(true);
+  });
+
+  it('stays hidden when started hidden, even with a maximized window saved', async () => {
+    const home = seededHome();
+    fs.writeFileSync(
+      path.join(dataDirOf(home), 'window-state.json'),
+      JSON.stringify({ width: 900, height: 700, maximized: true }),
+    );
+    const app = launch(home, { args: ['--hidden'] });
+    const state = await app.waitFor(
+      (s) => s.windows[0]?.timeline.includes('ready-to-show') === true,
+      'the page to load',
+    );
+    expect(state.windows[0]?.visible).toBe(false);
+
+    await app.request({ cmd: 'clickTray' });
+    const shown = await app.snapshot();
+    expect(shown.windows[0]).toMatchObject({ visible: true, maximized: true });
+  });
+
+  it('refuses navigation, new windows and webviews in every web contents', async () => {
+    const app = launch(seededHome());
+    await started(app);
+    for (const target of ['window', 'other'] as const) {
+      expect(await app.request({ cmd: 'navigate', target, url: 'https://evil.example/' })).toBe(
+        true,
+      );
+      expect(await app.request({ cmd: 'windowOpen', target, url: 'https://evil.example/' })).toBe(
+        'deny',
+      );
+      expect(await app.request({ cmd: 'attachWebview', target })).toBe(true);
+    }
+    await app.request({
+      cmd: 'windowOpen',
+      target: 'other',
+      url: 'https://contacts.google.com/person/c1',
+    });
+    const state = await app.snapshot();
+    expect(state.openedExternal).toEqual(['https://contacts.google.com/person/c1']);
+  });
+
+  it('ignores the development environment when packaged, unless the developer flag is set', async () => {
+    const env = {
+      STANDIN_PACKAGED: '1',
+      STANDIN_NO_ENCRYPTION: '1',
+      CONTACTS_SYNC_ALLOW_UNENCRYPTED_TOKENS: '1',
+    };
+    const packaged = launch(seededHome(), { env });
+    expect(await exitedOrStarted(packaged)).toBe(1);
+    const developer = launch(seededHome(), { env: { ...env, CONTACTS_SYNC_DEVELOPER: '1' } });
+    expect(await exitedOrStarted(developer)).toBe('started');
+  });
 });
+
+async function invoke<T>(app: StandinApp, method: ApiMethod, payload: unknown = {}): Promise<T> {
+  const result = await app.request<ApiResult<T>>({
+    cmd: 'invoke',
+    channel: methodChannel(method),
+    payload,
+  });
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+function sentCount(state: Snapshot, event: ApiEventName): number {
+  return state.windows[0]?.sent.filter((channel) => channel === eventChannel(event)).length ?? 0;
+}
+
+/** The exit code of an app that gives up at start, or 'started' for one that runs. */
+function exitedOrStarted(app: StandinApp): Promise<number | null | 'started'> {
+  return Promise.race([app.exited, started(app).then(() => 'started' as const)]);
+}

@@ -76,10 +76,16 @@ export class StandinApp {
   request<T = unknown>(command: Command): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (!this.child.connected) {
+        reject(new Error(`the app has exited:\n${this.stderr}`));
+        return;
+      }
       this.waiting.set(id, (reply) =>
         reply.ok ? resolve(reply.value as T) : reject(new Error(reply.error)),
       );
-      this.child.send({ ...command, id });
+      this.child.send({ ...command, id }, (error) => {
+        if (error) reject(error);
+      });
     });
   }
 
