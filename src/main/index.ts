@@ -33,6 +33,7 @@ import { IpcBridge } from './shell/ipc.js';
 import { loginItemSettings, QuitController, shouldStartHidden } from './shell/lifecycle.js';
 import { allowListedOpener, APP_SCHEME, hardenWebContents } from './shell/navigation.js';
 import { NotificationHolder, Notifier } from './shell/notifications.js';
+import { electronSettingsStore } from './shell/settings-store.js';
 import { powerEventsFrom } from './shell/power.js';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './shell/protocol.js';
 import { allowUnencryptedFromEnv, SafeStorageTokenVault } from './shell/safe-storage-vault.js';
@@ -82,6 +83,7 @@ async function start(): Promise<void> {
   const core: CoreServices = createCoreServices({
     databasePath,
     env,
+    openSettings: electronSettingsStore,
     vault: tokenVault(databasePath),
     opener: allowListedOpener((url) => shell.openExternal(url), [signInOrigin]),
     background: { power: powerEventsFrom(powerMonitor) },

@@ -31,6 +31,7 @@ type AppSlice = Pick<
   | 'exit'
   | 'setLoginItemSettings'
   | 'isPackaged'
+  | 'getVersion'
 >;
 
 class StandinApp extends EventEmitter implements AppSlice {
@@ -64,6 +65,10 @@ class StandinApp extends EventEmitter implements AppSlice {
 
   setPath(name: string, value: string): void {
     this.paths.set(name, value);
+  }
+
+  getVersion(): string {
+    return '0.0.0-standin';
   }
 
   whenReady(): Promise<void> {

@@ -28,6 +28,8 @@ export interface Snapshot {
   protocolHandlers: string[];
   permissionHandlersSet: boolean;
   ipcChannels: string[];
+  /** Channels with `ipcMain.on` listeners (electron-store answers its renderer side on one). */
+  ipcListeners: string[];
   windows: WindowSnapshot[];
   tray: { toolTip: string; image: string; destroyed: boolean; menu: MenuItemSnapshot[] } | null;
   traysCollected: number;

@@ -56,6 +56,7 @@ function snapshot(): Snapshot {
     protocolHandlers: [...record.protocolHandlers.keys()],
     permissionHandlersSet: record.permissionCheckHandlerSet && record.permissionRequestHandlerSet,
     ipcChannels: [...ipcMain.handlers.keys()],
+    ipcListeners: ipcMain.eventNames().map(String),
     windows: allWindows().map((window) => ({
       webContentsId: window.webContents.id,
       visible: window.isVisible(),

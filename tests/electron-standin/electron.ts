@@ -7,6 +7,7 @@
  */
 import { app } from './app.js';
 import { startDriver } from './driver.js';
+import * as modules from './modules.js';
 import { record } from './record.js';
 import { announceWebContents, StandinWindow } from './windows.js';
 
@@ -18,6 +19,8 @@ startDriver();
 
 export { app };
 export const BrowserWindow = StandinWindow;
+/** Electron's module is CommonJS: `import electron from 'electron'` (electron-store) works too. */
+export default { ...modules, app, BrowserWindow };
 export {
   dialog,
   ipcMain,

@@ -14,12 +14,15 @@ import {
   type ApiMethod,
   type ApiResult,
   type AppStatus,
+  type Settings,
 } from '../../src/shared/api/contract.js';
 import type { MenuItemSnapshot, Snapshot } from '../electron-standin/driver-protocol.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
 import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase } from '../../src/main/core/db/connection.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/api/renderer-assets.js';
+import { ConfSettingsStore } from '../../src/main/core/settings/conf-store.js';
+import { SettingsService } from '../../src/main/core/settings/settings-service.js';
 import { FakeGoogle } from '../fake-google/server.js';
 import { FAKE_CREDENTIALS } from './harness.js';
 import { buildAppAndStandin, dataDirOf, StandinApp, tempConfigHome } from './electron-app.js';
@@ -156,6 +159,24 @@ describe('the desktop app on the stand-in Electron', () => {
     const count = db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number };
     db.close();
     expect(count.n).toBe(fake.listContacts().length);
+  });
+
+  it('keeps settings with electron-store in the settings.json the CLI reads', async () => {
+    const home = seededHome();
+    const file = path.join(dataDirOf(home), 'settings.json');
+    new SettingsService(new ConfSettingsStore(file)).update((draft) => {
+      draft.schedule.at = '05:30';
+    });
+    const app = launch(home);
+    const state = await started(app);
+    expect(state.ipcListeners).toContain('electron-store-get-data');
+    expect((await invoke<Settings>(app, 'getSettings')).dailySyncTime).toBe('05:30');
+    await invoke(app, 'updateSettings', { dailySyncTime: '06:45', notifyOnFailure: false });
+    await app.request({ cmd: 'clickMenu', item: 'quit' });
+    expect(await app.exited).toBe(0);
+    const cli = new SettingsService(new ConfSettingsStore(file)).get();
+    expect(cli.schedule.at).toBe('06:45');
+    expect(cli['desktop']).toMatchObject({ notifyOnFailure: false });
   });
 
   it('offers the tray menu and acts on it: pause, resume, open', async () => {
