@@ -33,7 +33,7 @@ import { IpcBridge } from './shell/ipc.js';
 import { loginItemSettings, QuitController, shouldStartHidden } from './shell/lifecycle.js';
 import { allowListedOpener, APP_SCHEME, hardenWebContents } from './shell/navigation.js';
 import { NotificationHolder, Notifier } from './shell/notifications.js';
-import { electronSettingsStore } from './shell/settings-store.js';
+import { electronSettingsStore, openWithElectronStore } from './shell/settings-store.js';
 import { powerEventsFrom } from './shell/power.js';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './shell/protocol.js';
 import { allowUnencryptedFromEnv, SafeStorageTokenVault } from './shell/safe-storage-vault.js';
@@ -106,7 +106,10 @@ async function start(): Promise<void> {
 
   const window = new MainWindow({
     createWindow: (options) => new BrowserWindow(options),
-    stateStore: new WindowStateStore(path.join(app.getPath('userData'), 'window-state.json')),
+    stateStore: new WindowStateStore(
+      path.join(path.dirname(databasePath), 'window-state.json'),
+      openWithElectronStore,
+    ),
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     preloadPath: PRELOAD,
     devTools: !app.isPackaged,

@@ -52,10 +52,10 @@ afterAll(async () => {
 });
 
 /** A data folder with one account signed in to the fake (tokens in the development vault). */
-function seededHome(): string {
+function seededHome(profile?: string): string {
   const home = tempConfigHome();
   homes.push(home);
-  const dataDir = dataDirOf(home);
+  const dataDir = profile ? path.join(home, profile) : dataDirOf(home);
   fs.mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(path.join(dataDir, 'contacts.db'));
   new AccountsRepo(db).upsert(EMAIL, 'Me', new Date().toISOString());
@@ -224,12 +224,16 @@ describe('the desktop app on the stand-in Electron', () => {
   });
 
   it('stays hidden when started hidden, even with a maximized window saved', async () => {
-    const home = seededHome();
+    // The window state lives beside the database, wherever that is.
+    const home = seededHome('profile');
     fs.writeFileSync(
-      path.join(dataDirOf(home), 'window-state.json'),
+      path.join(home, 'profile', 'window-state.json'),
       JSON.stringify({ width: 900, height: 700, maximized: true }),
     );
-    const app = launch(home, { args: ['--hidden'] });
+    const app = launch(home, {
+      args: ['--hidden'],
+      env: { CONTACTS_SYNC_DB: path.join(home, 'profile', 'contacts.db') },
+    });
     const state = await app.waitFor(
       (s) => s.windows[0]?.timeline.includes('ready-to-show') === true,
       'the page to load',
@@ -291,5 +295,9 @@ function sentCount(state: Snapshot, event: ApiEventName): number {
 
 /** The exit code of an app that gives up at start, or 'started' for one that runs. */
 function exitedOrStarted(app: StandinApp): Promise<number | null | 'started'> {
-  return Promise.race([app.exited, started(app).then(() => 'started' as const)]);
+  // Polling fails once the process is gone; its exit code is the answer then.
+  return started(app).then(
+    () => 'started' as const,
+    () => app.exited,
+  );
 }

@@ -15,7 +15,8 @@ export interface SettingsFileOptions {
 /** conf, or in the desktop app electron-store (conf's Electron wrapper) with the same options. */
 export type OpenSettingsFile = (options: SettingsFileOptions) => { store: Record<string, unknown> };
 
-const openWithConf: OpenSettingsFile = (options) => new Conf<Record<string, unknown>>(options);
+export const openWithConf: OpenSettingsFile = (options) =>
+  new Conf<Record<string, unknown>>(options);
 
 /**
  * Settings in a JSON file through conf (atomic writes). The Electron shell opens the same file
