@@ -123,6 +123,7 @@ describe('the desktop app on the stand-in Electron', () => {
     // No blank window: nothing is shown before the page is ready.
     expect(window.timeline.indexOf('ready-to-show')).toBeLessThan(window.timeline.indexOf('show'));
     expect(state.privilegedSchemes).toEqual(['app']);
+    expect(state.protocolHandlers).toEqual(['app']);
     expect(state.permissionHandlersSet).toBe(true);
   });
 
@@ -202,6 +203,9 @@ describe('the desktop app on the stand-in Electron', () => {
     expect((await invoke<AppStatus>(app, 'getStatus')).autoSyncPausedUntil).not.toBeNull();
     await app.request({ cmd: 'clickMenu', item: 'resume' });
     await app.waitFor((s) => resume(s)?.enabled === false, 'the pause to end');
+
+    await app.request({ cmd: 'clickMenu', item: 'sync-now' });
+    await app.waitFor((s) => sentCount(s, 'runFinished') >= 1, 'the tray-started run');
 
     expect(await app.request({ cmd: 'closeWindow' })).toBe(false);
     expect((await app.snapshot()).windows[0]?.visible).toBe(false);

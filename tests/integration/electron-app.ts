@@ -57,6 +57,13 @@ export class StandinApp {
     });
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    // A request the app could not answer before it exited fails instead of waiting forever.
+    child.on('exit', () => {
+      for (const [id, answer] of this.waiting) {
+        answer({ id, ok: false, error: `the app has exited:\n${this.stderr}` });
+      }
+      this.waiting.clear();
+    });
   }
 
   static launch(options: LaunchOptions): StandinApp {
