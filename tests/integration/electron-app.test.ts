@@ -23,6 +23,7 @@ import { openDatabase } from '../../src/main/core/db/connection.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/api/renderer-assets.js';
 import { ConfSettingsStore } from '../../src/main/core/settings/conf-store.js';
 import { SettingsService } from '../../src/main/core/settings/settings-service.js';
+import { FakeBrowser } from '../fake-google/oauth-browser.js';
 import { FakeGoogle } from '../fake-google/server.js';
 import { FAKE_CREDENTIALS } from './harness.js';
 import { buildAppAndStandin, dataDirOf, StandinApp, tempConfigHome } from './electron-app.js';
@@ -141,6 +142,20 @@ describe('the desktop app on the stand-in Electron', () => {
     expect(status.value.accounts).toHaveLength(1);
   });
 
+  it('signs in through the system browser: the sign-in page passes the link allow-list', async () => {
+    const home = tempConfigHome();
+    homes.push(home);
+    const app = launch(home);
+    await started(app);
+    const connecting = invoke<{ email: string }>(app, 'connectAccount');
+    const state = await app.waitFor((s) => s.openedExternal.length === 1, 'the sign-in page');
+    expect(state.openedExternal[0]?.startsWith(googleUrl)).toBe(true);
+    await new FakeBrowser().open(state.openedExternal[0]!);
+    await connecting;
+    const status = await invoke<AppStatus>(app, 'getStatus');
+    expect(status.accounts.map((summary) => summary.account.email)).toEqual([EMAIL]);
+  });
+
   it('syncs through IPC against the fake; Quit in the tray closes the database and exits', async () => {
     const home = seededHome();
     const app = launch(home);
@@ -224,7 +239,10 @@ describe('the desktop app on the stand-in Electron', () => {
     expect(state.windows[0]?.visible).toBe(false);
 
     expect(await app.request({ cmd: 'clickNotification', index: 0 })).toBe(true);
-    expect((await app.snapshot()).windows[0]?.visible).toBe(true);
+    const after = await app.snapshot();
+    expect(after.windows[0]?.visible).toBe(true);
+    // Electron holds the tray weakly too: the app's reference keeps it through a collection.
+    expect(after.traysCollected).toBe(0);
   });
 
   it('stays hidden when started hidden, even with a maximized window saved', async () => {
