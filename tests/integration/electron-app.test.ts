@@ -3,92 +3,46 @@
  * fake Google server: what only Electron runs is executed here (issue 18, item 5).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   API_METHODS,
-  eventChannel,
   methodChannel,
-  type ApiEventName,
-  type ApiMethod,
-  type ApiResult,
   type AppStatus,
   type Settings,
 } from '../../src/shared/api/contract.js';
 import type { MenuItemSnapshot, Snapshot } from '../electron-standin/driver-protocol.js';
-import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
-import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase } from '../../src/main/core/db/connection.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/core/api/renderer-assets.js';
 import { ConfSettingsStore } from '../../src/main/core/settings/conf-store.js';
 import { SettingsService } from '../../src/main/core/settings/settings-service.js';
 import { FakeBrowser } from '../fake-google/oauth-browser.js';
-import { FakeGoogle } from '../fake-google/server.js';
-import { FAKE_CREDENTIALS } from './harness.js';
-import { buildAppAndStandin, dataDirOf, StandinApp, tempConfigHome } from './electron-app.js';
+import type { FakeGoogle } from '../fake-google/server.js';
+import {
+  dataDirOf,
+  ElectronAppFixture,
+  exitedOrStarted,
+  FIXTURE_EMAIL,
+  invoke,
+  sentCount,
+  started,
+  type LaunchExtras,
+} from './electron-app.js';
 
-const EMAIL = 'me@example.com';
-let standinDir: string;
+let fixture: ElectronAppFixture;
 let fake: FakeGoogle;
 let googleUrl: string;
-const apps: StandinApp[] = [];
-const homes: string[] = [];
+const EMAIL = FIXTURE_EMAIL;
 
 beforeAll(async () => {
-  standinDir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-standin-'));
-  await buildAppAndStandin(standinDir);
-  fake = new FakeGoogle({ contacts: 25, email: EMAIL });
-  googleUrl = await fake.start();
+  fixture = await ElectronAppFixture.start();
+  ({ fake, googleUrl } = fixture);
 }, 120_000);
+afterEach(() => fixture.cleanUp());
+afterAll(() => fixture.stop());
 
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill()));
-  fake.clearFaults();
-});
-
-afterAll(async () => {
-  await fake.stop();
-  for (const dir of [standinDir, ...homes]) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A data folder with one account signed in to the fake (tokens in the development vault). */
-function seededHome(profile?: string): string {
-  const home = tempConfigHome();
-  homes.push(home);
-  const dataDir = profile ? path.join(home, profile) : dataDirOf(home);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(path.join(dataDir, 'contacts.db'));
-  new AccountsRepo(db).upsert(EMAIL, 'Me', new Date().toISOString());
-  db.close();
-  new FileTokenVault(path.join(dataDir, 'tokens.json')).set(EMAIL, {
-    refreshToken: fake.refreshToken,
-  });
-  return home;
-}
-
-function launch(
-  configHome: string,
-  options: { args?: string[]; env?: Record<string, string> } = {},
-) {
-  const app = StandinApp.launch({
-    standinDir,
-    configHome,
-    ...(options.args ? { args: options.args } : {}),
-    env: {
-      CONTACTS_SYNC_GOOGLE_URL: googleUrl,
-      // The sign-in client still comes from the environment (issue 18 item 8 adds settings).
-      GOOGLE_CLIENT_ID: FAKE_CREDENTIALS.clientId,
-      GOOGLE_CLIENT_SECRET: FAKE_CREDENTIALS.clientSecret,
-      ...options.env,
-    },
-  });
-  apps.push(app);
-  return app;
-}
-
-const started = (app: StandinApp) =>
-  app.waitFor((s) => s.tray !== null && s.windows.length === 1, 'the window and tray');
+const seededHome = (profile?: string) => fixture.seededHome(profile);
+const launch = (home: string, options?: LaunchExtras) => fixture.launch(home, options);
 
 describe('the desktop app on the stand-in Electron', () => {
   it('takes the single-instance lock; a second launch hands over and quits', async () => {
@@ -143,9 +97,7 @@ describe('the desktop app on the stand-in Electron', () => {
   });
 
   it('signs in through the system browser: the sign-in page passes the link allow-list', async () => {
-    const home = tempConfigHome();
-    homes.push(home);
-    const app = launch(home);
+    const app = launch(fixture.emptyHome());
     await started(app);
     const connecting = invoke<{ email: string }>(app, 'connectAccount');
     const state = await app.waitFor((s) => s.openedExternal.length === 1, 'the sign-in page');
@@ -300,26 +252,3 @@ describe('the desktop app on the stand-in Electron', () => {
     expect(await exitedOrStarted(developer)).toBe('started');
   });
 });
-
-async function invoke<T>(app: StandinApp, method: ApiMethod, payload: unknown = {}): Promise<T> {
-  const result = await app.request<ApiResult<T>>({
-    cmd: 'invoke',
-    channel: methodChannel(method),
-    payload,
-  });
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-function sentCount(state: Snapshot, event: ApiEventName): number {
-  return state.windows[0]?.sent.filter((channel) => channel === eventChannel(event)).length ?? 0;
-}
-
-/** The exit code of an app that gives up at start, or 'started' for one that runs. */
-function exitedOrStarted(app: StandinApp): Promise<number | null | 'started'> {
-  // Polling fails once the process is gone; its exit code is the answer then.
-  return started(app).then(
-    () => 'started' as const,
-    () => app.exited,
-  );
-}
