@@ -40,6 +40,12 @@ function terminalOutput(): Output {
   return io;
 }
 
+/** Tests shorten how long a killed process's lease blocks the account (default 2 minutes). */
+function leaseTtlFromEnv(): number | undefined {
+  const value = Number(process.env['CONTACTS_SYNC_LEASE_TTL_MS']);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
   if (args.help || !args.command) {
@@ -72,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       clients.endpoints.calendarRootUrl,
     ),
     massDeletionGuard: massDeletionGuardFrom(settings),
+    leaseTtlMs: leaseTtlFromEnv(),
     policies: createRunPolicies({
       db,
       clock: systemClock,

@@ -1,6 +1,11 @@
 /** Domain vocabulary shared by core, CLI and (later) the renderer. No runtime dependencies. */
 
-export const SYNC_KINDS = ['full', 'incremental', 'full_after_expired_token'] as const;
+export const SYNC_KINDS = [
+  'full',
+  'incremental',
+  'full_after_expired_token',
+  'full_after_rejected_token',
+] as const;
 export type SyncKind = (typeof SYNC_KINDS)[number];
 
 export const SYNC_TRIGGERS = [

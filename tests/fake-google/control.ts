@@ -74,6 +74,12 @@ const ROUTES: Record<string, Handler> = {
     OK
   ),
   'POST /expire-sync-tokens': (f) => (f.expireSyncTokens(), OK),
+  'POST /refuse-tokens': (f, b) => {
+    const status = b.status ?? 400;
+    if (status !== 400 && status !== 404) throw new BadRequest('"status" must be 400 or 404');
+    f.refuseTokens(status);
+    return OK;
+  },
   'POST /expire-access-tokens': (f) => (f.expireAccessTokens(), OK),
   'POST /refresh-tokens': (f) => ({ refreshToken: f.issueRefreshToken() }),
   'POST /revoke': (f, b) => {

@@ -7,7 +7,7 @@ import { errorInfo, googleError, invalidArgument } from './http.js';
 import type { Reply } from './http.js';
 import type { Store } from './store.js';
 import { paramHash } from './tokens.js';
-import type { PageState, TokenCodec } from './tokens.js';
+import type { PageState, RefusalStatus, TokenCodec } from './tokens.js';
 
 export type Api = 'people' | 'groups' | 'calendars' | 'events';
 
@@ -95,6 +95,13 @@ export interface Resolved {
 const MISMATCH =
   'Parameters provided in the request do not match the original request that generated the ';
 
+/** A token Google no longer accepts (FakeGoogle.refuseTokens): 400 INVALID_ARGUMENT or 404. */
+function refusedToken(status: RefusalStatus, what: string): Reply {
+  return status === 404
+    ? googleError(404, 'Requested entity was not found.')
+    : invalidArgument(MISMATCH + what + '.');
+}
+
 /** Turns the request's tokens into the listing state, or an error reply. */
 export function resolveListing(
   ctx: ListingContext<{ seq: number }>,
@@ -106,6 +113,8 @@ export function resolveListing(
     const sync = ctx.tokens.decodeSync(`${kind}-sync`, req.syncToken);
     if (!sync) return invalidArgument('Sync token is invalid.');
     if (ctx.tokens.isExpired(sync, ctx.epoch)) return expiredSyncToken(req.api);
+    const refused = ctx.tokens.refusalOf(sync);
+    if (refused !== null) return refusedToken(refused, 'sync token');
     if (sync.hash !== req.baseHash) return invalidArgument(MISMATCH + 'sync token.');
     since = sync.seq;
   }
@@ -113,7 +122,10 @@ export function resolveListing(
   if (req.pageToken !== null && req.pageToken !== '') {
     const page = ctx.tokens.decodePage(`${kind}-page`, req.pageToken);
     if (!page) return invalidArgument('Page token is invalid.');
-    if (page.epoch !== ctx.epoch) return invalidArgument('Page token has expired.');
+    if (ctx.tokens.isPageExpired(page, ctx.epoch))
+      return invalidArgument('Page token has expired.');
+    const refused = ctx.tokens.refusalOf(page);
+    if (refused !== null) return refusedToken(refused, 'page token');
     if (page.hash !== hash) return invalidArgument(MISMATCH + 'page token.');
     return { state: page, incremental: page.since >= 0 };
   }

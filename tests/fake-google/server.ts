@@ -18,7 +18,7 @@ import type { ListingContext } from './listing.js';
 import { OAuth } from './oauth.js';
 import type { Authorizations } from './oauth-authorize.js';
 import { Store } from './store.js';
-import { TokenCodec } from './tokens.js';
+import { TokenCodec, type RefusalStatus } from './tokens.js';
 import { UserStores } from './users.js';
 import type { ContactGroup, Person } from './types.js';
 
@@ -216,6 +216,14 @@ export class FakeGoogle {
 
   expireSyncTokens(): void {
     this.tokens.expireAll();
+  }
+
+  /**
+   * Every sync and page token issued before now is refused, as Google refuses a token whose
+   * listing's parameters no longer match: 400 INVALID_ARGUMENT, or 404 when `status` says so.
+   */
+  refuseTokens(status: RefusalStatus = 400): void {
+    this.tokens.refuseAll(status);
   }
 
   /** Access tokens issued so far expire (401 UNAUTHENTICATED, reason ACCESS_TOKEN_EXPIRED). */

@@ -4,6 +4,16 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 /** Google's sync tokens expire after seven days. */
 export const SYNC_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 
+/**
+ * Google documents no lifetime for page tokens, only that they belong to the listing (and
+ * parameters) that issued them; they are not meant to outlive a listing by long. An hour here, so
+ * a listing resumed the same hour continues and one resumed the next day must start over.
+ */
+export const PAGE_TOKEN_TTL_MS = 3600 * 1000;
+
+/** How a refused token is answered: 400 INVALID_ARGUMENT, or 404 as Google sometimes does. */
+export type RefusalStatus = 400 | 404;
+
 export interface PageState {
   /** Server epoch (bumped by seed/reset) the token belongs to. */
   epoch: number;
@@ -19,6 +29,13 @@ export interface PageState {
   empties: number;
 }
 
+/** What the codec stamps on every token it issues. */
+export interface Issued {
+  /** Issue number, compared against the expiry and refusal watermarks. */
+  serial: number;
+  issuedAt: number;
+}
+
 export interface SyncState {
   epoch: number;
   hash: string;
@@ -32,7 +49,15 @@ export type PageKind = 'people-page' | 'groups-page' | 'calendars-page' | 'event
 export type SyncKind = 'people-sync' | 'groups-sync' | 'calendars-sync' | 'events-sync';
 type Kind = PageKind | SyncKind;
 
-const PAGE_KEYS = ['epoch', 'cursor', 'snapshot', 'since', 'empties'] as const;
+const PAGE_KEYS = [
+  'epoch',
+  'cursor',
+  'snapshot',
+  'since',
+  'empties',
+  'serial',
+  'issuedAt',
+] as const;
 const SYNC_KEYS = ['epoch', 'seq', 'serial', 'issuedAt'] as const;
 
 export function paramHash(params: Record<string, string | undefined>): string {
@@ -45,6 +70,8 @@ export class TokenCodec {
   private readonly key = randomBytes(16);
   private serial = 0;
   private minSerial = 0;
+  private refusedBelow = 0;
+  private refusal: RefusalStatus = 400;
 
   constructor(private readonly now: () => number) {}
 
@@ -79,11 +106,19 @@ export class TokenCodec {
   }
 
   encodePage(kind: PageKind, state: PageState): string {
-    return this.encode(kind, state);
+    const issued: Issued = { serial: this.serial++, issuedAt: this.now() };
+    return this.encode(kind, { ...state, ...issued });
   }
 
-  decodePage(kind: PageKind, token: string): PageState | null {
-    return this.decode(token, kind, PAGE_KEYS) as PageState | null;
+  decodePage(kind: PageKind, token: string): (PageState & Issued) | null {
+    const rec = this.decode(token, kind, PAGE_KEYS);
+    if (!rec) return null;
+    const { k: _kind, ...state } = rec;
+    return state as unknown as PageState & Issued;
+  }
+
+  isPageExpired(state: PageState & Issued, epoch: number): boolean {
+    return state.epoch !== epoch || this.now() - state.issuedAt > PAGE_TOKEN_TTL_MS;
   }
 
   issueSync(kind: SyncKind, epoch: number, hash: string, seq: number): string {
@@ -108,8 +143,20 @@ export class TokenCodec {
     this.minSerial = this.serial;
   }
 
-  /** Forgets the expiry watermark (tokens of older epochs stay expired). */
+  /** Every sync and page token issued so far is refused from now on, answered with `status`. */
+  refuseAll(status: RefusalStatus = 400): void {
+    this.refusedBelow = this.serial;
+    this.refusal = status;
+  }
+
+  /** How a token issued before the refusal watermark is answered; null if it is not refused. */
+  refusalOf(state: Issued): RefusalStatus | null {
+    return state.serial < this.refusedBelow ? this.refusal : null;
+  }
+
+  /** Forgets the expiry and refusal watermarks (tokens of older epochs stay expired). */
   reset(): void {
     this.minSerial = 0;
+    this.refusedBelow = 0;
   }
 }

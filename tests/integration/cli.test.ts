@@ -108,7 +108,8 @@ describe('contacts-sync CLI', () => {
   });
 
   it('exits non-zero when a run fails, with one clear line and no stack trace', async () => {
-    fake.injectFault({ path: 'connections', kind: 'status', status: 400, count: 1 });
+    // Twice: a 400 to the sync token alone heals with a full listing (issue 17 item 3).
+    fake.injectFault({ path: 'connections', kind: 'status', status: 400, count: 2 });
     const result = await runCli(['sync'], env);
     fake.clearFaults();
     expect(result.code).toBe(1);

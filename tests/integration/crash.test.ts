@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
-import { cliEnv, startCli } from './cli-process.js';
+import { cliEnv, startCli, waitFor } from './cli-process.js';
 
 let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('a sync process killed with SIGKILL', () => {
   // Kill while page N of the contacts is being fetched, and once right after a page arrived

@@ -199,6 +199,39 @@ describe('incremental listing', () => {
   });
 });
 
+describe('refused tokens', () => {
+  it('refuses sync and page tokens issued before refuseTokens: 400 INVALID_ARGUMENT, or 404', async () => {
+    const first = await list(PARAMS);
+    const pageToken = first.nextPageToken ?? '';
+    const syncToken = (await pages(PARAMS)).at(-1)?.nextSyncToken ?? '';
+    fake.refuseTokens();
+    for (const token of [{ pageToken }, { syncToken }]) {
+      const err = await caught(list({ ...PARAMS, ...token }));
+      expect(err.response?.data).toMatchObject({
+        error: { code: 400, status: 'INVALID_ARGUMENT', message: expect.stringMatching(/match/) },
+      });
+    }
+    // Tokens issued afterwards are accepted; a listing started afresh goes through.
+    const fresh = await pages(PARAMS);
+    expect(names(fresh)).toHaveLength(2500);
+    fake.refuseTokens(404);
+    const err = await caught(list({ ...PARAMS, syncToken: fresh.at(-1)?.nextSyncToken ?? '' }));
+    expect(err.response?.data).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
+  });
+
+  it('accepts a page token for an hour, then answers that it has expired', async () => {
+    const first = await list(PARAMS);
+    const pageToken = first.nextPageToken ?? '';
+    fake.advanceClock(59 * 60_000);
+    expect((await list({ ...PARAMS, pageToken })).connections).toHaveLength(1000);
+    fake.advanceClock(2 * 60_000);
+    const err = await caught(list({ ...PARAMS, pageToken }));
+    expect(err.response?.data).toMatchObject({
+      error: { code: 400, status: 'INVALID_ARGUMENT', message: 'Page token has expired.' },
+    });
+  });
+});
+
 describe('contact groups', () => {
   it('lists system and user groups with correct member counts, then changes', async () => {
     const res = await c.api.contactGroups.list({}, { retry: false });

@@ -19,6 +19,7 @@ import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
 import { WorkerDecoder, type ConnectionsDecoder } from '../../src/main/core/google/page-decoder.js';
+import type { PeopleSourceOptions } from '../../src/main/core/google/people-source.js';
 import { ReportsService } from '../../src/main/core/services/reports.js';
 import type { MassDeletionGuard } from '../../src/main/core/sync/contacts-adapters.js';
 import {
@@ -66,6 +67,11 @@ export interface HarnessOptions {
   checkpoints?: (db: Db) => BackgroundCheckpointer;
   /** Reads contacts pages (default: on a worker thread, as composition roots do). */
   decoder?: ConnectionsDecoder;
+  /**
+   * The People source's options, read at each request, so a test may change them between runs
+   * as an upgrade would (e.g. `personFields`).
+   */
+  peopleSource?: PeopleSourceOptions;
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -114,7 +120,9 @@ export class Harness {
         this.clients.endpoints,
         this.vault,
         this.clients,
-        { decoder: options.decoder ?? sharedDecoder },
+        Object.assign(options.peopleSource ?? {}, {
+          decoder: options.decoder ?? options.peopleSource?.decoder ?? sharedDecoder,
+        }),
       ),
       calendarSourceFor: calendarSourceFactory(
         (email) => this.clients.clientFor(email),

@@ -14,6 +14,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Pages 1–4 of numbers; the body "arrives" after `answerMs` and is read for another 20 ms. */
 class TimedListing implements ListingAdapter<number> {
   readonly resource = 'contacts' as const;
+  readonly fingerprint = 'numbers';
   readonly events: string[] = [];
 
   constructor(private readonly answerMs: number) {}

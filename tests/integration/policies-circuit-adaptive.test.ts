@@ -112,10 +112,11 @@ describe('adaptive interval', () => {
     const t = await setup();
     expect((await t.run('scheduled')).counts.created).toBe(30);
     const minutes = () => t.state.get(t.harness.accountId).intervalMinutes;
+    // Each quiet run comes when the schedule is due: a day, or the stretched interval, later.
     const quietRuns = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        t.nextDay();
-        const run = await t.run('manual');
+        t.clock.set(t.clock.ms + (minutes() ?? 24 * 60) * 60_000);
+        const run = await t.run('scheduled');
         expect([run.status, run.counts.created + run.counts.updated]).toEqual(['success', 0]);
       }
     };
@@ -147,6 +148,31 @@ describe('adaptive interval', () => {
     expect(minutes()).toBeNull();
     expect(t.state.get(t.harness.accountId).consecutiveNoChangeRuns).toBe(0);
   });
+
+  it('counts only scheduled runs: a quiet Sync Now, catch-up or first sync after connecting leaves the streak', async () => {
+    const t = await setup();
+    const streak = () => t.state.get(t.harness.accountId).consecutiveNoChangeRuns;
+    expect((await t.run('scheduled')).counts.created).toBe(30);
+    for (let i = 1; i <= 4; i++) {
+      t.nextDay();
+      expect((await t.run('scheduled')).status).toBe('success');
+      expect(streak()).toBe(i);
+    }
+    // Google's sync results may lag an edit by minutes: these quiet runs say nothing.
+    t.nextDay(); // a catch-up runs only when the schedule is overdue
+    for (const trigger of ['startup_catch_up', 'manual', 'after_connect', 'cli'] as const) {
+      const run = await t.run(trigger);
+      expect([run.status, run.counts.created + run.counts.updated]).toEqual(['success', 0]);
+      expect(streak()).toBe(4);
+    }
+    expect(t.state.get(t.harness.accountId).intervalMinutes).toBeNull();
+
+    // A run that finds a change resets the streak, whatever started it.
+    const [someone] = t.harness.fake.listContacts();
+    t.harness.fake.updateContact(someone!.resourceName!, { nicknames: [{ value: 'Changed' }] });
+    expect((await t.run('manual')).counts.updated).toBe(1);
+    expect(streak()).toBe(0);
+  });
 });
 
 describe('single flight', () => {
@@ -173,7 +199,8 @@ describe('sync health', () => {
     const t = await setup();
     await t.run('manual');
     t.clock.set(t.clock.ms - 10 * 24 * H); // a failure 10 days before: in 30 days, not in 7
-    t.harness.fake.injectFault({ path: 'contactGroups', kind: 'status', status: 400 });
+    // Twice: a 400 to the sync token alone heals with a full listing.
+    t.harness.fake.injectFault({ path: 'contactGroups', kind: 'status', status: 400, count: 2 });
     expect((await t.run('manual')).status).toBe('failed');
     t.clock.set(t.clock.ms + 10 * 24 * H + H);
     await t.run('manual');

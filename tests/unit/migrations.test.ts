@@ -123,7 +123,7 @@ describe('migration 6: label member counts', () => {
     db.exec("UPDATE contacts SET deleted_at = 'then' WHERE id = 4");
 
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(stored(db)).toEqual([
       { account_id: 1, group_resource_name: 'contactGroups/friends', members: 1 },
       { account_id: 1, group_resource_name: 'contactGroups/myContacts', members: 2 },

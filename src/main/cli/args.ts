@@ -15,7 +15,8 @@ Commands:
                                              sync every account (or one); exit 0 only if every run succeeded
                                              (--trigger scheduled: as the background schedule would,
                                              for cron; a run the schedule skips also exits 0);
-                                             calendars too when calendar sync is on
+                                             calendars too when calendar sync is on; exit 3
+                                             when another process was already syncing an account
   daemon                                     run the background schedule until Ctrl-C or SIGTERM
   schedule [--account EMAIL]                 schedule, next run, adaptive interval, circuit and health
   schedule set [--account EMAIL] [--at HH:MM] [--every HOURS] [--time-zone ZONE]

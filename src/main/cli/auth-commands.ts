@@ -2,7 +2,7 @@
 import type { SyncRun } from '../../shared/domain.js';
 import type { AccountConnections } from '../core/auth/connections.js';
 import { AppError } from '../core/errors.js';
-import type { CliContext } from './commands.js';
+import type { CliContext } from './context.js';
 import { progressLine, runJson, runSummary } from './format.js';
 import { EMAIL, print } from './output.js';
 

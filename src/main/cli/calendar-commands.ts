@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import { instantOf, localDayPlus, wallTime } from '../core/schedule/local-time.js';
 import type { CalendarService } from '../core/services/calendar-service.js';
 import { systemTimeZone } from '../core/settings/schema.js';
-import type { CliContext } from './commands.js';
+import type { CliContext } from './context.js';
 import { relativeTime, table } from './format.js';
 import { print } from './output.js';
 

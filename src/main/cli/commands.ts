@@ -1,49 +1,25 @@
-import type { Db } from '../core/db/connection.js';
 import { exportCommand } from './export-command.js';
-import type { Account, SyncRun } from '../../shared/domain.js';
-import type { AccountConnections } from '../core/auth/connections.js';
-import type { TokenVault } from '../core/auth/token-vault.js';
-import type { Clock } from '../core/clock.js';
-import type { AccountsRepo } from '../core/db/accounts-repo.js';
+import type { Account, SyncResource, SyncRun } from '../../shared/domain.js';
 import { AppError } from '../core/errors.js';
-import type { CalendarService } from '../core/services/calendar-service.js';
-import type { ReportsService } from '../core/services/reports.js';
-import type { SyncOrchestrator } from '../core/sync/orchestrator.js';
 import { resourcesToSync, syncResources } from '../core/sync/sync-now.js';
 import { isExpectedSkip } from '../core/policies/index.js';
-import type { CliArgs } from './args.js';
 import { connect, disconnect } from './auth-commands.js';
 import { calendarsCommand, eventsCommand } from './calendar-commands.js';
 import { EMAIL, print } from './output.js';
-import { progressLine, relativeTime, runJson, runSummary, table } from './format.js';
-import { daemon, scheduleCommand, type BackgroundContext } from './schedule-commands.js';
+import {
+  busySummary,
+  EXIT_BUSY,
+  progressLine,
+  relativeTime,
+  runJson,
+  runSummary,
+  table,
+  type BusyAnswer,
+} from './format.js';
+import { daemon, scheduleCommand } from './schedule-commands.js';
+import type { CliContext } from './context.js';
 
-export interface Output {
-  out(text: string): void;
-  /** Rewrites the current terminal line (progress); absent when stderr is not a terminal. */
-  status?(text: string): void;
-  /** Messages for the person that must stay out of stdout (which scripts read). */
-  err?(text: string): void;
-}
-
-export interface CliContext {
-  args: CliArgs;
-  db: Db;
-  io: Output;
-  clock: Clock;
-  accounts: AccountsRepo;
-  vault: TokenVault;
-  orchestrator: SyncOrchestrator;
-  reports: ReportsService;
-  /** Sign-in and disconnect (absent where no browser flow is wired). */
-  connections?: AccountConnections;
-  /** Aborted on Ctrl-C: stops a sign-in that is waiting for the browser. */
-  signal?: AbortSignal;
-  /** Settings, scheduler and health of background sync (schedule, daemon). */
-  background?: BackgroundContext;
-  /** The calendar mirror (calendars, events). */
-  calendar?: CalendarService;
-}
+export type { BackgroundContext, CliContext, Output } from './context.js';
 
 /** Runs one command; returns the process exit code. */
 export async function runCommand(ctx: CliContext): Promise<number> {
@@ -144,6 +120,7 @@ async function sync(ctx: CliContext): Promise<number> {
     ? ctx.orchestrator.onProgress((p) => ctx.io.status?.(progressLine(p)))
     : () => undefined;
   const runs: SyncRun[] = [];
+  const busy: BusyAnswer[] = [];
   // Contacts, then calendars when calendar sync is on: one run each, one after the other.
   const resources = resourcesToSync(ctx.background?.settings);
   const request = {
@@ -153,20 +130,32 @@ async function sync(ctx: CliContext): Promise<number> {
   };
   try {
     for (const account of accounts) {
-      await syncResources(ctx.orchestrator, account.id, request, resources, (run) => {
+      const onRun = (run: SyncRun) => {
         ctx.io.status?.('');
         runs.push(run);
         if (!ctx.args.json) ctx.io.out(runSummary(run));
-      });
+      };
+      const onBusy = (resource: SyncResource, runId: number) => {
+        const answer: BusyAnswer = {
+          account: account.email,
+          resource,
+          status: 'already_running',
+          runId,
+        };
+        busy.push(answer);
+        if (!ctx.args.json) ctx.io.out(busySummary(answer));
+      };
+      await syncResources(ctx.orchestrator, account.id, request, resources, onRun, onBusy);
     }
   } finally {
     stopProgress();
   }
-  if (ctx.args.json) ctx.io.out(JSON.stringify(runs.map(runJson), null, 2));
+  if (ctx.args.json) ctx.io.out(JSON.stringify([...runs.map(runJson), ...busy], null, 2));
   // A run the schedule skipped (not due, paused) is working as configured, e.g. under cron.
   const ok = (r: SyncRun) =>
     r.status === 'success' || (r.status === 'skipped' && isExpectedSkip(r.skipReason));
-  return runs.every(ok) ? 0 : 1;
+  if (!runs.every(ok)) return 1;
+  return busy.length > 0 ? EXIT_BUSY : 0;
 }
 
 function status(ctx: CliContext): number {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/api/types.js';
 import { AppError } from '../core/errors.js';
 import { FileContactsExporter } from '../core/export/exporter.js';
-import type { CliContext } from './commands.js';
+import type { CliContext } from './context.js';
 
 /** `--format cisco-xml` on the command line is `cisco_xml` in the API. */
 function parseFormat(value: string | undefined): ExportFormat {

@@ -1,4 +1,4 @@
-import type { SyncProgress, SyncRun } from '../../shared/domain.js';
+import type { SyncProgress, SyncResource, SyncRun } from '../../shared/domain.js';
 
 export function relativeTime(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';
@@ -71,4 +71,23 @@ export function runJson(run: SyncRun) {
     startedAt: run.startedAt,
     ...(run.error ? { error: run.error } : {}),
   };
+}
+
+/** `sync` exit code when another process was already syncing an account (nothing failed). */
+export const EXIT_BUSY = 3;
+
+/** A sync this process did not start because another one (app, daemon, cron) is running it. */
+export interface BusyAnswer {
+  account: string;
+  resource: SyncResource;
+  status: 'already_running';
+  runId: number;
+}
+
+export function busySummary(answer: BusyAnswer): string {
+  const what = answer.resource === 'calendar' ? ' calendars' : '';
+  return (
+    `${answer.account}${what}: already running (run ${answer.runId}, in another process: the ` +
+    `app, the daemon or another sync); this sync did nothing. See: contacts-sync status`
+  );
 }

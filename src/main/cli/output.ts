@@ -1,4 +1,4 @@
-import type { CliContext } from './commands.js';
+import type { CliContext } from './context.js';
 
 export const EMAIL = /^[^\s@]+@[^\s@]+$/;
 

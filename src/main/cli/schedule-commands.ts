@@ -1,25 +1,14 @@
 /** `contacts-sync schedule …` (show and change background sync) and `contacts-sync daemon`. */
 import type { SyncRun } from '../../shared/domain.js';
 import { AppError } from '../core/errors.js';
-import type { SyncHealth, SyncHealthService } from '../core/metrics/health.js';
+import type { SyncHealth } from '../core/metrics/health.js';
 import { wallTime } from '../core/schedule/local-time.js';
 import { isPauseChoice, PAUSE_CHOICES, pausedUntil } from '../core/schedule/pause.js';
-import type { HeartbeatPowerEvents } from '../core/schedule/ports.js';
-import type { Scheduler } from '../core/schedule/scheduler.js';
 import type { ScheduleStatus } from '../core/schedule/status.js';
 import { scheduleOverrideSchema, type ScheduleOverride } from '../core/settings/schema.js';
-import type { SettingsService } from '../core/settings/settings-service.js';
-import type { CliContext } from './commands.js';
+import type { BackgroundContext, CliContext } from './context.js';
 import { runSummary } from './format.js';
 import { print } from './output.js';
-
-export interface BackgroundContext {
-  settings: SettingsService;
-  scheduler: Scheduler;
-  /** Resume detection and the tick on which the daemon re-reads its settings. */
-  heartbeat: HeartbeatPowerEvents;
-  health: SyncHealthService;
-}
 
 function background(ctx: CliContext): BackgroundContext {
   if (!ctx.background) throw new AppError('INTERNAL', 'Background sync is not wired here.');

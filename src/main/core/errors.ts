@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'DB_NEWER_VERSION',
   'DB_OPEN_FAILED',
   'DB_CORRUPT',
+  'DB_BUSY',
   'DISK_FULL',
   'AUTH_REVOKED',
   'UNAUTHORIZED',
@@ -28,6 +29,7 @@ export const ERROR_CODES = [
   'SCOPE_MISSING',
   'MALFORMED_RESPONSE',
   'EXPIRED_SYNC_TOKEN',
+  'REJECTED_SYNC_TOKEN',
   'MASS_DELETION_GUARD',
   'CANCELLED',
   'INTERRUPTED',
@@ -63,6 +65,15 @@ export function toAppError(error: unknown): AppError {
     return new AppError(
       'DB_CORRUPT',
       'The local database is damaged. Move it aside and sync again to rebuild it.',
+      { cause: error },
+    );
+  }
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    // Another process (the app, the daemon, a scheduled sync) held the database past busy_timeout.
+    return new AppError(
+      'DB_BUSY',
+      'The contacts database is busy with another Contacts Sync Agent process (the app, the ' +
+        'daemon or a scheduled sync). Try again in a minute.',
       { cause: error },
     );
   }

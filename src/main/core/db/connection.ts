@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, toAppError } from '../errors.js';
 import { restoreDeferredIndexes } from './bulk-import.js';
+import type { Db } from './db.js';
 import { migrate } from './migrations.js';
 
 export type { Db };

@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import type { Db } from './db.js';
 import type { ContactRecord } from '../google/person.js';
 
 /**

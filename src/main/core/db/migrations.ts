@@ -6,6 +6,9 @@ import { CONTACT_SEARCH_SCHEMA } from './schema-v3-contact-search.js';
 import { TIMELINE_SCHEMA } from './schema-v4-timeline.js';
 import { BULK_IMPORT_SCHEMA } from './schema-v5-bulk-import.js';
 import { LABEL_COUNTS_SCHEMA } from './schema-v6-label-counts.js';
+import { REJECTED_TOKEN_KIND_SCHEMA } from './schema-rejected-token-kind.js';
+import { TOKEN_FINGERPRINTS_SCHEMA } from './schema-token-fingerprints.js';
+import { SYNC_LEASES_SCHEMA } from './schema-sync-leases.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -18,6 +21,9 @@ export const MIGRATIONS: readonly string[] = [
   TIMELINE_SCHEMA,
   BULK_IMPORT_SCHEMA,
   LABEL_COUNTS_SCHEMA,
+  TOKEN_FINGERPRINTS_SCHEMA,
+  REJECTED_TOKEN_KIND_SCHEMA,
+  SYNC_LEASES_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

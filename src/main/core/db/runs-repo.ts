@@ -74,6 +74,28 @@ export interface RunOutcome {
   skipReason?: string | null;
 }
 
+/** What a run has done so far: written after each page, and again when it ends. */
+export type RunProgress = Pick<
+  RunOutcome,
+  'kind' | 'counts' | 'pages' | 'apiCalls' | 'bytesReceived'
+>;
+
+const SET_PROGRESS = `kind = ?, fetched = ?, created = ?, updated = ?, deleted = ?, unchanged = ?,
+  errors = ?, pages = ?, api_calls = ?, bytes_received = ?`;
+
+const progressValues = ({ kind, counts: c, pages, apiCalls, bytesReceived }: RunProgress) => [
+  kind,
+  c.fetched,
+  c.created,
+  c.updated,
+  c.deleted,
+  c.unchanged,
+  c.errors,
+  pages,
+  apiCalls,
+  bytesReceived,
+];
+
 export class RunsRepo {
   constructor(private readonly db: Db) {}
 
@@ -96,31 +118,20 @@ export class RunsRepo {
   finish(runId: number, outcome: RunOutcome, finishedAt: Date): SyncRun {
     const run = this.get(runId);
     const duration = finishedAt.getTime() - new Date(run.startedAt).getTime();
-    const c = outcome.counts;
     this.db
       .prepare(
-        `UPDATE sync_runs SET status = ?, kind = ?, skip_reason = ?, finished_at = ?, duration_ms = ?,
-           fetched = ?, created = ?, updated = ?, deleted = ?, unchanged = ?, errors = ?, pages = ?,
-           api_calls = ?, bytes_received = ?, error_code = ?, error_message = ?
+        `UPDATE sync_runs SET status = ?, skip_reason = ?, finished_at = ?, duration_ms = ?,
+           error_code = ?, error_message = ?, ${SET_PROGRESS}
          WHERE id = ?`,
       )
       .run(
         outcome.status,
-        outcome.kind,
         outcome.skipReason ?? null,
         finishedAt.toISOString(),
         Math.max(0, duration),
-        c.fetched,
-        c.created,
-        c.updated,
-        c.deleted,
-        c.unchanged,
-        c.errors,
-        outcome.pages,
-        outcome.apiCalls,
-        outcome.bytesReceived,
         outcome.error?.code ?? null,
         outcome.error?.message ?? null,
+        ...progressValues(outcome),
         runId,
       );
     return this.get(runId);
@@ -162,15 +173,35 @@ export class RunsRepo {
       .run().changes;
   }
 
-  /** Runs left `running` by a process that died are closed as failed, with a plain reason. */
-  failInterrupted(now: string): number {
+  /**
+   * What a running run has committed so far, written after each page so that a run whose process
+   * is killed keeps in its history the counts, pages and API calls of what it saved.
+   */
+  saveProgress(runId: number, progress: RunProgress): void {
+    this.db
+      .prepare(`UPDATE sync_runs SET ${SET_PROGRESS} WHERE id = ? AND status = 'running'`)
+      .run(...progressValues(progress), runId);
+  }
+
+  /**
+   * Closes as failed (`INTERRUPTED`, with a plain reason) the runs left `running` by a process
+   * that died — of one account, or of all — except those in `keep` (runs whose owner is alive).
+   * Their counts stay as their last committed page left them.
+   */
+  failInterrupted(now: string, options: { accountId?: number; keep?: number[] } = {}): number {
     return this.db
       .prepare(
         `UPDATE sync_runs SET status = 'failed', finished_at = ?, error_code = 'INTERRUPTED',
            error_message = 'The app stopped while this sync was running. Nothing was lost; the next sync continues.'
-         WHERE status = 'running'`,
+         WHERE status = 'running' AND (? IS NULL OR account_id = ?)
+           AND id NOT IN (SELECT value FROM json_each(?))`,
       )
-      .run(now).changes;
+      .run(
+        now,
+        options.accountId ?? null,
+        options.accountId ?? null,
+        JSON.stringify(options.keep ?? []),
+      ).changes;
   }
 
   countByStatus(accountId?: number): Record<RunStatus, number> {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Account } from '../../../shared/domain.js';
 import { isAppError, type AppError } from '../errors.js';
 import { classifyGoogleError, GoogleApiError, malformedResponse } from './errors.js';
+import { requestFingerprint, type ListingParams } from './fingerprint.js';
 import { bytesOf, type ListPage, type PageRequest } from './people-source.js';
 
 export type CalendarListEntry = calendar_v3.Schema$CalendarListEntry;
@@ -18,6 +19,8 @@ export interface CalendarSource {
     request: PageRequest,
     signal: AbortSignal,
   ): Promise<ListPage<CalendarEvent>>;
+  /** Of the parameters each listing sends besides its tokens (see requestFingerprint). */
+  fingerprint(listing: 'calendarList' | 'events'): string;
 }
 
 /** Google's maximum for events.list; calendarList.list allows 250. */
@@ -41,6 +44,16 @@ function toPage<T>(response: { data: unknown; headers?: unknown }): ListPage<T> 
     bytes: bytesOf(response),
   };
 }
+
+/**
+ * Every parameter but the calendar and the tokens; the same on every page and every run, or Google
+ * refuses the tokens. singleEvents stays false: a series is stored once with its exceptions, not
+ * as instances.
+ */
+const PARAMS = {
+  calendarList: { maxResults: CALENDARS_PAGE_SIZE, showHidden: true },
+  events: { maxResults: EVENTS_PAGE_SIZE, showDeleted: true },
+} satisfies Record<'calendarList' | 'events', ListingParams>;
 
 /** A 403 for a missing scope says what to do about calendars in particular. */
 function classify(error: unknown): AppError {
@@ -70,13 +83,17 @@ export class GoogleCalendarSource implements CalendarSource {
     this.api = calendar({ version: 'v3', auth, rootUrl });
   }
 
+  fingerprint(listing: 'calendarList' | 'events'): string {
+    return requestFingerprint(PARAMS[listing]);
+  }
+
   async listCalendars(
     request: PageRequest,
     signal: AbortSignal,
   ): Promise<ListPage<CalendarListEntry>> {
     try {
       const response = await this.api.calendarList.list(
-        { maxResults: CALENDARS_PAGE_SIZE, showHidden: true, ...request },
+        { ...PARAMS.calendarList, ...request },
         { retry: false, signal },
       );
       return toPage(response);
@@ -91,9 +108,8 @@ export class GoogleCalendarSource implements CalendarSource {
     signal: AbortSignal,
   ): Promise<ListPage<CalendarEvent>> {
     try {
-      // singleEvents stays false: a series is stored once with its exceptions, not as instances.
       const response = await this.api.events.list(
-        { calendarId, maxResults: EVENTS_PAGE_SIZE, showDeleted: true, ...request },
+        { calendarId, ...PARAMS.events, ...request },
         { retry: false, signal },
       );
       return toPage(response);

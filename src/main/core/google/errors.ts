@@ -167,6 +167,19 @@ export function classifyGoogleError(error: unknown): AppError {
   );
 }
 
+/**
+ * Google's answer to a sync or page token it no longer accepts for these parameters: 400
+ * INVALID_ARGUMENT ("parameters do not match", "page token has expired"), or 404. Meaningful only
+ * for a request that carried such a token; an expired sync token is EXPIRED_SYNC_TOKEN instead.
+ */
+export function isRefusedToken(error: unknown): boolean {
+  return (
+    error instanceof GoogleApiError &&
+    error.code === 'BAD_REQUEST' &&
+    (error.httpStatus === 400 || error.httpStatus === 404)
+  );
+}
+
 export function malformedResponse(cause?: unknown): GoogleApiError {
   return new GoogleApiError(
     'MALFORMED_RESPONSE',

@@ -4,6 +4,7 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { listItem, pageFields, type PersonEntry } from './connections-page.js';
 import { classifyGoogleError, malformedResponse } from './errors.js';
+import { requestFingerprint, type ListingParams } from './fingerprint.js';
 import { inlineDecoder, type ConnectionsDecoder } from './page-decoder.js';
 import { PERSON_FIELDS, type ContactGroup } from './person.js';
 
@@ -33,6 +34,8 @@ export interface PeopleSource {
     onReceived?: () => void,
   ): Promise<ListPage<PersonEntry>>;
   listContactGroups(request: PageRequest, signal: AbortSignal): Promise<ListPage<ContactGroup>>;
+  /** Of the parameters each listing sends besides its tokens (see requestFingerprint). */
+  fingerprint(listing: 'connections' | 'contactGroups'): string;
 }
 
 export const CONNECTIONS_PAGE_SIZE = 1000;
@@ -61,6 +64,8 @@ export interface PeopleSourceOptions {
   decoder?: ConnectionsDecoder;
   /** Region for phone numbers typed without a country code (otherwise they get no E.164 form). */
   defaultRegion?: CountryCode;
+  /** The Person fields asked for (default PERSON_FIELDS); tests change it as an upgrade would. */
+  personFields?: string;
 }
 
 /** The People API through Google's own client library (`rootUrl` points it at the fake in tests). */
@@ -75,6 +80,22 @@ export class GooglePeopleSource implements PeopleSource {
     this.api = people({ version: 'v1', auth, rootUrl });
   }
 
+  fingerprint(listing: 'connections' | 'contactGroups'): string {
+    return requestFingerprint(this.params(listing));
+  }
+
+  /** Every parameter but the tokens; the same on every page and every run, or Google refuses. */
+  private params(listing: 'connections' | 'contactGroups'): ListingParams {
+    if (listing === 'contactGroups') {
+      return { pageSize: GROUPS_PAGE_SIZE, groupFields: 'name,groupType,memberCount,metadata' };
+    }
+    return {
+      personFields: this.options.personFields ?? PERSON_FIELDS,
+      pageSize: CONNECTIONS_PAGE_SIZE,
+      requestSyncToken: true,
+    };
+  }
+
   async listConnections(
     request: PageRequest,
     signal: AbortSignal,
@@ -84,13 +105,7 @@ export class GooglePeopleSource implements PeopleSource {
     try {
       // The body is read by the decoder (off the main thread in the apps), not by gaxios.
       response = await this.api.people.connections.list(
-        {
-          resourceName: 'people/me',
-          personFields: PERSON_FIELDS,
-          pageSize: CONNECTIONS_PAGE_SIZE,
-          requestSyncToken: true,
-          ...request,
-        },
+        { resourceName: 'people/me', ...this.params('connections'), ...request },
         { retry: false, signal, responseType: 'arraybuffer' },
       );
     } catch (error) {
@@ -116,11 +131,7 @@ export class GooglePeopleSource implements PeopleSource {
   ): Promise<ListPage<ContactGroup>> {
     try {
       const response = await this.api.contactGroups.list(
-        {
-          pageSize: GROUPS_PAGE_SIZE,
-          groupFields: 'name,groupType,memberCount,metadata',
-          ...request,
-        },
+        { ...this.params('contactGroups'), ...request },
         { retry: false, signal },
       );
       const parsed = groupsPage.safeParse(response.data);

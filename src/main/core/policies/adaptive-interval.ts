@@ -7,7 +7,9 @@ import { effectiveIntervalMs, type PolicyDeps } from './shared.js';
 /**
  * DESIGN §6 adaptive schedule: after N successful runs in a row without a change (default 5) the
  * interval doubles, up to a cap that stays below the 7-day life of a sync token (default 4 days);
- * any change brings it back to the schedule's own period.
+ * any change brings it back to the schedule's own period. Only scheduled runs count towards the
+ * streak: Google's sync results may lag a write by several minutes, so a Sync Now right after an
+ * edit can find nothing, and that says nothing about how quiet the account is (issue 17 item 6).
  */
 export class AdaptiveIntervalPolicy implements RunPolicy {
   readonly name = 'adaptive_interval';
@@ -27,6 +29,7 @@ export class AdaptiveIntervalPolicy implements RunPolicy {
       this.state.setAdaptive(run.accountId, 0, null, resource);
       return;
     }
+    if (run.trigger !== 'scheduled') return;
     const settings = this.deps.settings.get();
     const schedule = this.deps.settings.scheduleFor(run.account, resource);
     const state = this.state.get(run.accountId, resource);

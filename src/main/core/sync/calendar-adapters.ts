@@ -24,6 +24,7 @@ import { PendingCounts } from './pending-counts.js';
  */
 export class CalendarListAdapter implements ListingAdapter<CalendarListEntry> {
   readonly resource = 'calendar_list' as const;
+  readonly fingerprint: string;
   private readonly store: CalendarsStore;
 
   constructor(
@@ -34,6 +35,7 @@ export class CalendarListAdapter implements ListingAdapter<CalendarListEntry> {
     private readonly syncState: SyncStateRepo,
   ) {
     this.store = new CalendarsStore(db, accountId);
+    this.fingerprint = source.fingerprint('calendarList');
   }
 
   fetchPage: ListingAdapter<CalendarListEntry>['fetchPage'] = (request, signal) =>
@@ -67,6 +69,7 @@ export class CalendarListAdapter implements ListingAdapter<CalendarListEntry> {
 /** events.list of one mirrored calendar: a listing of its own, with its own sync token. */
 export class EventsAdapter implements ListingAdapter<CalendarEvent> {
   readonly resource: ListingResource;
+  readonly fingerprint: string;
   private readonly store: EventsStore;
 
   constructor(
@@ -78,6 +81,7 @@ export class EventsAdapter implements ListingAdapter<CalendarEvent> {
   ) {
     this.resource = eventsListing(calendar.calendarId);
     this.store = new EventsStore(db, accountId, calendar.ref);
+    this.fingerprint = source.fingerprint('events');
   }
 
   fetchPage: ListingAdapter<CalendarEvent>['fetchPage'] = (request, signal) =>
@@ -104,6 +108,7 @@ const KIND_RANK: Record<ListingKind, number> = {
   incremental: 0,
   full: 1,
   full_after_expired_token: 2,
+  full_after_rejected_token: 2,
 };
 
 export type CalendarRunDeps = ResourceRun & { source: CalendarSource };

@@ -21,6 +21,7 @@ export const DEFAULT_MASS_DELETION_GUARD: MassDeletionGuard = { share: 0.5, mini
 
 export class LabelsAdapter implements ListingAdapter<ContactGroup> {
   readonly resource = 'contact_groups' as const;
+  readonly fingerprint: string;
   private readonly store: GroupsStore;
 
   constructor(
@@ -29,6 +30,7 @@ export class LabelsAdapter implements ListingAdapter<ContactGroup> {
     private readonly source: PeopleSource,
   ) {
     this.store = new GroupsStore(db, accountId);
+    this.fingerprint = source.fingerprint('contactGroups');
   }
 
   fetchPage: ListingAdapter<ContactGroup>['fetchPage'] = (request, signal) =>
@@ -48,6 +50,7 @@ export class LabelsAdapter implements ListingAdapter<ContactGroup> {
 
 export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   readonly resource = 'contacts' as const;
+  readonly fingerprint: string;
   private readonly store: ContactsStore;
   private activeAtStart: number | null = null;
   private readonly bulk: BulkImport;
@@ -66,6 +69,7 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
     this.store = new ContactsStore(db, accountId);
     this.bulk = new BulkImport(db, accountId);
     this.page = new PendingCounts(counts);
+    this.fingerprint = source.fingerprint('connections');
   }
 
   /** Counts of the page being applied; they join the run's counts only once its transaction commits. */

@@ -1,7 +1,8 @@
 import type { RunCounts, SyncProgress } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
-import type { ListingResource, SyncStateRepo } from '../db/sync-state.js';
-import { isAppError } from '../errors.js';
+import type { ListingPosition, ListingResource, SyncStateRepo } from '../db/sync-state.js';
+import { AppError, isAppError } from '../errors.js';
+import { isRefusedToken } from '../google/errors.js';
 import type { ListPage, PageRequest } from '../google/people-source.js';
 import { cancelled, withRetry, type RetryPolicy } from './retry.js';
 
@@ -22,6 +23,11 @@ export interface PageContext {
  */
 export interface ListingAdapter<T> {
   readonly resource: ListingResource;
+  /**
+   * Of the request parameters besides the tokens (the source's `fingerprint`). Stored with each
+   * token: a token whose parameters changed is not sent, a full listing starts instead.
+   */
+  readonly fingerprint: string;
   /**
    * `onReceived`, if the source supports it, is called when the page's body has arrived and is
    * being read off the main thread (see READ_AHEAD_WAIT_MS).
@@ -58,13 +64,23 @@ export interface ListingDeps {
   onPage?: (page: { fetched: number; total: number | null }) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
+  /**
+   * Runs first inside each page's transaction (renews the account's lease; throws when another
+   * process took it over, so this run writes nothing more).
+   */
+  beforeWrite?: () => void;
   /** Told after each page's transaction commits (background WAL checkpoints). */
   afterCommit?: () => void;
   /** READ_AHEAD_WAIT_MS unless a test says otherwise. */
   readAheadWaitMs?: number;
 }
 
-export type ListingKind = 'full' | 'incremental' | 'full_after_expired_token';
+export type ListingKind =
+  'full' | 'incremental' | 'full_after_expired_token' | 'full_after_rejected_token';
+
+/** Where a listing starts: its sync token, the start, or where an interrupted full listing got to. */
+type Start =
+  { mode: 'incremental'; syncToken: string } | { mode: 'full'; from: ListingPosition | null };
 
 /**
  * The next page is requested before the current one is written, so Google prepares it meanwhile.
@@ -90,42 +106,81 @@ export interface ResourceRun {
 
 /**
  * Full: pages from the start, each applied in its own transaction and marked with a new
- * generation; the last page's transaction also sweeps unseen rows and stores the new sync token.
- * A crash anywhere leaves the previous token and rows valid. Incremental: the same from the stored
- * token. An expired token falls back to a full listing in the same run.
+ * generation, each remembering the next page token with it; the last page's transaction also
+ * sweeps unseen rows and stores the new sync token. A crash anywhere leaves the previous token and
+ * rows valid, and the next run continues the listing from its last committed page (same
+ * generation, so the sweep still spares every row the whole listing saw). Incremental: the same
+ * from the stored token. An expired token, or a sync or page token Google refuses (400
+ * INVALID_ARGUMENT or 404), falls back to one fresh full listing in the same run.
  */
 export async function runListing<T>(
   adapter: ListingAdapter<T>,
   deps: ListingDeps,
   options: { forceFull?: boolean } = {},
 ): Promise<ListingKind> {
-  const state = deps.syncState.get(deps.accountId, adapter.resource);
-  if (state.syncToken && !options.forceFull) {
-    deps.onKind?.('incremental');
-    try {
-      await listPages(adapter, deps, 'incremental', state.syncToken);
-      return 'incremental';
-    } catch (error) {
-      if (!isAppError(error, 'EXPIRED_SYNC_TOKEN')) throw error;
-      // Pages applied before the expiry were real changes; the full listing below settles the rest.
-      deps.onKind?.('full_after_expired_token');
-      await listPages(adapter, deps, 'full', null);
-      return 'full_after_expired_token';
+  const start = startOf(deps.syncState.get(deps.accountId, adapter.resource), adapter, options);
+  const kind = start.mode;
+  deps.onKind?.(kind);
+  try {
+    await listPages(adapter, deps, start);
+    return kind;
+  } catch (error) {
+    const fallback = fallbackKind(error);
+    if (fallback === null) throw error;
+    if (fallback === 'full_after_rejected_token') {
+      // Sent again, it would only be refused again should the listing below fail.
+      deps.syncState.clearToken(deps.accountId, adapter.resource);
     }
+    // Pages applied before the refusal were real changes; the full listing below settles the rest.
+    deps.onKind?.(fallback);
+    await listPages(adapter, deps, { mode: 'full', from: null });
+    return fallback;
   }
-  deps.onKind?.('full');
-  await listPages(adapter, deps, 'full', null);
-  return 'full';
+}
+
+function startOf(
+  state: ReturnType<SyncStateRepo['get']>,
+  adapter: { fingerprint: string },
+  options: { forceFull?: boolean },
+): Start {
+  if (options.forceFull) return { mode: 'full', from: null };
+  if (state.position?.fingerprint === adapter.fingerprint) {
+    return { mode: 'full', from: state.position };
+  }
+  // A token stored before fingerprints were is for this release's parameters: it is sent.
+  const fits = state.tokenFingerprint === null || state.tokenFingerprint === adapter.fingerprint;
+  if (state.syncToken && fits) return { mode: 'incremental', syncToken: state.syncToken };
+  return { mode: 'full', from: null };
+}
+
+function fallbackKind(error: unknown): ListingKind | null {
+  if (isAppError(error, 'EXPIRED_SYNC_TOKEN')) return 'full_after_expired_token';
+  if (isAppError(error, 'REJECTED_SYNC_TOKEN')) return 'full_after_rejected_token';
+  return null;
+}
+
+/** A refused token; seen by a person only when the fresh listing after it is refused as well. */
+function rejectedToken(cause: AppError): AppError {
+  return new AppError(
+    'REJECTED_SYNC_TOKEN',
+    `Google refused to continue this sync where it left off (${cause.message}), even after ` +
+      'starting the listing over. The next sync starts over from the beginning.',
+    { cause },
+  );
 }
 
 async function listPages<T>(
   adapter: ListingAdapter<T>,
   deps: ListingDeps,
-  mode: ListingMode,
-  syncToken: string | null,
+  start: Start,
 ): Promise<void> {
+  const { mode } = start;
+  const syncToken = start.mode === 'incremental' ? start.syncToken : null;
+  const from = start.mode === 'full' ? start.from : null;
   const generation =
-    mode === 'full' ? deps.syncState.nextGeneration(deps.accountId, adapter.resource) : 0;
+    mode === 'incremental'
+      ? 0
+      : (from?.generation ?? deps.syncState.nextGeneration(deps.accountId, adapter.resource));
   // How long the last body took to arrive, measured only while the main thread was free to see it.
   let answerMs: number | null = null;
   const waitMs = deps.readAheadWaitMs ?? READ_AHEAD_WAIT_MS;
@@ -140,16 +195,19 @@ async function listPages<T>(
       if (measured) answerMs = performance.now() - requestedAt;
       markReceived();
     };
+    const carriesToken = request.pageToken !== undefined || request.syncToken !== undefined;
     const page = withRetry(
       () => adapter.fetchPage(request, deps.signal, onReceived),
       deps.retry,
       deps.signal,
       () => deps.tally.apiCalls++,
-    );
+    ).catch((error: unknown) => {
+      throw carriesToken && isRefusedToken(error) ? rejectedToken(error as AppError) : error;
+    });
     return { page, received };
   };
   let fetched = 0;
-  let next = fetchPage(null, true);
+  let next = fetchPage(from?.pageToken ?? null, true);
   for (;;) {
     const page = await next.page;
     if (deps.signal.aborted) throw cancelled();
@@ -165,19 +223,25 @@ async function listPages<T>(
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
     try {
-      deps.db.transaction(() => {
+      const write = deps.db.transaction(() => {
+        deps.beforeWrite?.();
         adapter.applyPage(page.items, ctx);
         if (last) {
           if (mode === 'full') adapter.sweep(ctx);
-          deps.syncState.completeListing(
-            deps.accountId,
-            adapter.resource,
-            page.nextSyncToken,
-            mode,
-            ctx.now,
-          );
+          const listing = { syncToken: page.nextSyncToken, fingerprint: adapter.fingerprint, mode };
+          deps.syncState.completeListing(deps.accountId, adapter.resource, listing, ctx.now);
+        } else if (mode === 'full' && page.nextPageToken !== null) {
+          const position = {
+            pageToken: page.nextPageToken,
+            generation,
+            fingerprint: adapter.fingerprint,
+          };
+          deps.syncState.savePosition(deps.accountId, adapter.resource, position);
         }
-      })();
+      });
+      // IMMEDIATE: the write lock is taken (waiting for another process's write) before reading,
+      // so the transaction never has to upgrade a stale read snapshot, which SQLite refuses.
+      write.immediate();
     } catch (error) {
       if (!last) await next.page.catch(() => undefined); // let the prefetch settle before failing
       throw error;

@@ -26,6 +26,7 @@ import {
 } from './contacts-adapters.js';
 import type { ListingDeps, ResourceRun, RunTally } from './listing.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.js';
+import { RunLeases } from './run-lease.js';
 import { Throttle } from './throttle.js';
 
 const log = createLogger('sync');
@@ -65,6 +66,8 @@ export interface OrchestratorDeps {
   policies?: readonly RunPolicy[];
   /** Who checkpoints the WAL while runs write (default: SQLite, inside COMMIT). */
   checkpoints?: CheckpointPolicy;
+  /** How long the account's lease outlives a silent owner (default DEFAULT_LEASE_TTL_MS). */
+  leaseTtlMs?: number;
 }
 
 export interface SyncRequest {
@@ -102,6 +105,7 @@ export class SyncOrchestrator {
   private readonly accounts: AccountsRepo;
   private readonly runs: RunsRepo;
   private readonly syncState: SyncStateRepo;
+  private readonly leases: RunLeases;
   private readonly active = new Map<number, ActiveRun>();
   private readonly progressListeners = new Set<Listener<SyncProgress>>();
   private readonly finishedListeners = new Set<Listener<SyncRun>>();
@@ -110,6 +114,7 @@ export class SyncOrchestrator {
     this.accounts = new AccountsRepo(deps.db);
     this.runs = new RunsRepo(deps.db);
     this.syncState = new SyncStateRepo(deps.db);
+    this.leases = new RunLeases(deps.db, this.runs, () => deps.clock.now(), deps.leaseTtlMs);
   }
 
   onProgress(listener: Listener<SyncProgress>): () => void {
@@ -122,20 +127,24 @@ export class SyncOrchestrator {
     return () => this.finishedListeners.delete(listener);
   }
 
-  /** Closes runs a killed process left `running`. Call once at start-up, before any sync. */
+  /**
+   * Closes runs a killed process left `running` (their lease is dead or missing); another
+   * process's live run is left alone. Call once at start-up, before any sync.
+   */
   recoverInterruptedRuns(): number {
-    return this.runs.failInterrupted(this.deps.clock.now().toISOString());
+    return this.leases.recover();
   }
 
+  /** Whether the account syncs now, in this process or another one on the same database. */
   isRunning(accountId: number): boolean {
-    return this.active.has(accountId);
+    return this.runningRunId(accountId) !== null;
   }
 
   runningRunId(accountId: number): number | null {
-    return this.active.get(accountId)?.runId ?? null;
+    return this.active.get(accountId)?.runId ?? this.leases.runElsewhere(accountId);
   }
 
-  /** What the account's run in progress syncs, if one is. */
+  /** What the account's run in progress in this process syncs, if one is. */
   runningResource(accountId: number): SyncResource | null {
     return this.active.get(accountId)?.resource ?? null;
   }
@@ -143,7 +152,8 @@ export class SyncOrchestrator {
   /**
    * Synchronous up to the start of the run, so two callers in the same tick still get one run.
    * The mutex is per account, whatever the resource: a contacts run and a calendar run of one
-   * account never overlap.
+   * account never overlap. Across processes, the account's lease (taken with the run's history
+   * row in one transaction, before any API call) answers for the other process's run.
    */
   requestSync(accountId: number, request: SyncRequest): SyncRequestResult {
     const running = this.active.get(accountId);
@@ -152,11 +162,19 @@ export class SyncOrchestrator {
     const resource = request.resource ?? 'contacts';
     const state = this.syncState.get(accountId, LEAD_LISTING[resource]);
     const kind: SyncKind = state.syncToken && !request.forceFull ? 'incremental' : 'full';
-    const runId = this.runs.start(accountId, resource, kind, request.trigger, this.now());
-    const controller = new AbortController();
-    const done = this.execute(account, runId, kind, request, controller.signal).finally(() =>
-      this.active.delete(accountId),
+    const lease = this.leases.acquire(accountId, () =>
+      this.runs.start(accountId, resource, kind, request.trigger, this.now()),
     );
+    if (!lease.acquired) return { status: 'already_running', runId: lease.runId };
+    const runId = lease.runId;
+    const controller = new AbortController();
+    const stopKeepAlive = this.leases.keepAlive(accountId);
+    const done = this.execute(account, runId, kind, request, controller.signal).finally(() => {
+      // After the run is recorded: a run row still `running` always has a live lease.
+      stopKeepAlive();
+      this.leases.release(accountId);
+      this.active.delete(accountId);
+    });
     this.active.set(accountId, { runId, resource, controller, done });
     return { status: 'started', runId, done };
   }
@@ -199,7 +217,18 @@ export class SyncOrchestrator {
     try {
       skip = await this.checkPolicies(account, request);
       if (!skip) {
-        await this.syncAccount(account, runId, request, signal, counts, tally, (k) => (kind = k));
+        const saveProgress = () =>
+          this.runs.saveProgress(runId, {
+            kind,
+            counts,
+            pages: tally.pages,
+            apiCalls: tally.apiCalls,
+            bytesReceived: tally.bytesReceived,
+          });
+        await this.syncAccount(account, runId, request, signal, counts, tally, {
+          onKind: (k) => (kind = k),
+          afterPage: saveProgress,
+        });
       }
     } catch (caught) {
       error = toAppError(caught);
@@ -272,7 +301,7 @@ export class SyncOrchestrator {
     signal: AbortSignal,
     counts: RunCounts,
     tally: RunTally,
-    onKind: (kind: SyncKind) => void,
+    hooks: { onKind: (kind: SyncKind) => void; afterPage: () => void },
   ): Promise<void> {
     const checkpoints = this.deps.checkpoints ?? inlineCheckpoints;
     const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
@@ -287,7 +316,11 @@ export class SyncOrchestrator {
       retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
       signal,
       tally,
-      afterCommit: () => checkpoints.committed(),
+      beforeWrite: () => this.leases.renew(account.id),
+      afterCommit: () => {
+        checkpoints.committed();
+        hooks.afterPage();
+      },
     };
     const emit =
       (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) =>
@@ -307,7 +340,7 @@ export class SyncOrchestrator {
       counts,
       forceFull: request.forceFull ?? false,
       onPage: emit,
-      onKind,
+      onKind: hooks.onKind,
     };
     checkpoints.begin();
     try {

@@ -11,6 +11,7 @@ export function resourcesToSync(settings: { get(): Settings } | null | undefined
  * Syncs each resource of one account in turn: the orchestrator allows one run per account at a
  * time, so each waits for the one before. A resource already syncing (say, a scheduled run) is
  * waited for rather than run twice; a run of the other resource in progress is waited out first.
+ * A run of another process is not waited for: `onBusy` hears of it.
  */
 export async function syncResources(
   orchestrator: Pick<SyncOrchestrator, 'requestSync' | 'runningResource' | 'whenIdle'>,
@@ -18,6 +19,8 @@ export async function syncResources(
   request: Omit<SyncRequest, 'resource'>,
   resources: readonly SyncResource[],
   onRun: (run: SyncRun) => void = () => undefined,
+  /** Told when another process (the app, the daemon, a cron `sync`) is syncing the account. */
+  onBusy: (resource: SyncResource, runId: number) => void = () => undefined,
 ): Promise<SyncRun[]> {
   const runs: SyncRun[] = [];
   for (const resource of resources) {
@@ -33,6 +36,8 @@ export async function syncResources(
       const run = await result.done;
       runs.push(run);
       onRun(run);
+    } else if (orchestrator.runningResource(accountId) === null) {
+      onBusy(resource, result.runId); // nothing of this process's to wait for
     } else {
       await orchestrator.whenIdle(accountId);
     }
