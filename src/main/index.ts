@@ -27,11 +27,14 @@ import { checkoutClientFile, DEFAULT_CLIENT_FILE } from './core/auth/sign-in-cli
 import { FileTokenVault, moveTokens, type TokenVault } from './core/auth/token-vault.js';
 import { toAppError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
+import { resolveEndpoints } from './core/google/endpoints.js';
 import { defaultDataDir, resolveDatabasePath, resolveTokenFile } from './core/paths.js';
+import { appEnvironment } from './shell/environment.js';
 import { IpcBridge } from './shell/ipc.js';
 import { loginItemSettings, QuitController, shouldStartHidden } from './shell/lifecycle.js';
-import { APP_SCHEME } from './shell/navigation.js';
-import { Notifier } from './shell/notifications.js';
+import { allowListedOpener, APP_SCHEME, hardenWebContents } from './shell/navigation.js';
+import { NotificationHolder, Notifier } from './shell/notifications.js';
+import { electronSettingsStore, openWithElectronStore } from './shell/settings-store.js';
 import { powerEventsFrom } from './shell/power.js';
 import { APP_SCHEME_PRIVILEGES, appProtocolHandler } from './shell/protocol.js';
 import { allowUnencryptedFromEnv, SafeStorageTokenVault } from './shell/safe-storage-vault.js';
@@ -46,9 +49,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '..', 'renderer');
 const PRELOAD = path.join(here, 'preload.cjs');
 
+const { env, ignored } = appEnvironment(process.env, app.isPackaged);
+if (ignored.length > 0) log.warn('the installed app ignores development settings', { ignored });
+
 // One data folder for the app and the CLI, whatever Electron would derive from the package name.
-app.setPath('userData', defaultDataDir());
+app.setPath('userData', defaultDataDir(env));
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every web contents, not only the main window's: whatever gets created is locked down too.
+app.on('web-contents-created', (_event, contents) =>
+  hardenWebContents(contents, (url) => shell.openExternal(url)),
+);
 
 /**
  * The OS keychain-backed vault; tokens the CLI left in its plain file move into it. Against a
@@ -56,29 +66,33 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
  * in the CLI's file, where the demo seeds them.
  */
 function tokenVault(databasePath: string): TokenVault {
-  const plain = new FileTokenVault(resolveTokenFile(databasePath));
-  if (process.env['CONTACTS_SYNC_GOOGLE_URL']) return plain;
+  const plain = new FileTokenVault(resolveTokenFile(databasePath, env));
+  if (env['CONTACTS_SYNC_GOOGLE_URL']) return plain;
   const vault = new SafeStorageTokenVault(
     safeStorage,
     path.join(path.dirname(databasePath), 'tokens.safe.json'),
-    { allowUnencrypted: allowUnencryptedFromEnv() },
+    { allowUnencrypted: allowUnencryptedFromEnv(env) },
   );
   if (vault.encrypted) moveTokens(plain, vault);
   return vault;
 }
 
 async function start(): Promise<void> {
-  const databasePath = resolveDatabasePath(undefined);
+  const databasePath = resolveDatabasePath(undefined, env);
+  // Google's sign-in page, or in development the fake server's.
+  const signInOrigin = new URL(resolveEndpoints(env).authUrl).origin;
   const core: CoreServices = createCoreServices({
     databasePath,
+    env,
+    openSettings: electronSettingsStore,
     vault: tokenVault(databasePath),
-    // The packager's default sign-in client (README "Google sign-in client"); GOOGLE_CLIENT_ID/SECRET
-    // are for development and do not override the person's client in the packaged app.
+    // The packager's default sign-in client (README "Google sign-in client"). GOOGLE_CLIENT_ID and
+    // GOOGLE_CLIENT_SECRET reach `env` only in development or with CONTACTS_SYNC_DEVELOPER=1
+    // (shell/environment.ts), so they never override the person's client in the packaged app.
     defaultClientFile: app.isPackaged
       ? path.join(process.resourcesPath, DEFAULT_CLIENT_FILE)
       : checkoutClientFile(here),
-    allowEnvClient: !app.isPackaged,
-    opener: (url) => shell.openExternal(url),
+    opener: allowListedOpener((url) => shell.openExternal(url), [signInOrigin]),
     background: { power: powerEventsFrom(powerMonitor) },
     onSettingsChange: (settings) => app.setLoginItemSettings(loginItemSettings(settings)),
     chooseExportFile: async (suggestedName) => {
@@ -99,12 +113,14 @@ async function start(): Promise<void> {
 
   const window = new MainWindow({
     createWindow: (options) => new BrowserWindow(options),
-    stateStore: new WindowStateStore(path.join(app.getPath('userData'), 'window-state.json')),
+    stateStore: new WindowStateStore(
+      path.join(path.dirname(databasePath), 'window-state.json'),
+      openWithElectronStore,
+    ),
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     preloadPath: PRELOAD,
     devTools: !app.isPackaged,
     isQuitting: () => quit.isQuitting,
-    openExternal: (url) => shell.openExternal(url),
   });
   const openWindow = () => window.show();
   const bridge = new IpcBridge({ ipcMain, endpoint: api, windows: () => window.webContents() });
@@ -138,13 +154,11 @@ async function start(): Promise<void> {
   );
   // "Last synced 5 min ago" must not go stale between events.
   const minute = setInterval(() => tray.render(), 60_000);
+  const notifications = new NotificationHolder((content) => new Notification(content));
   const notifier = new Notifier(
     {
       show: (content, onClick) => {
-        if (!Notification.isSupported()) return;
-        const notification = new Notification(content);
-        notification.on('click', onClick);
-        notification.show();
+        if (Notification.isSupported()) notifications.show(content, onClick);
       },
       preferences: () => {
         const current = settings.get();

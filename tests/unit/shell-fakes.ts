@@ -139,8 +139,10 @@ export class FakeBrowserWindow implements BrowserWindowLike {
   restore(): void {
     this.minimized = false;
   }
+  /** Electron: maximize() also shows a hidden window. */
   maximize(): void {
     this.maximized = true;
+    this.visible = true;
   }
   isMinimized(): boolean {
     return this.minimized;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  NotificationHolder,
   NotificationPolicy,
   Notifier,
+  type NotificationLike,
   type NotificationPreferences,
 } from '../../src/main/shell/notifications.js';
 import { run, status, summary } from './api-fixtures.js';
@@ -115,5 +117,49 @@ describe('notifier', () => {
     notifier.onStatus(failed(3, 'UNAUTHORIZED'));
     expect(shown).toEqual(['Sign-in needed']);
     expect(opened).toBe(1);
+  });
+});
+
+describe('notification holder', () => {
+  class FakeNotification implements NotificationLike {
+    readonly listeners = new Map<string, () => void>();
+    shown = false;
+    constructor(readonly content: { title: string; body: string }) {}
+    on(event: 'click' | 'close' | 'failed', listener: () => void): this {
+      this.listeners.set(event, listener);
+      return this;
+    }
+    show(): void {
+      this.shown = true;
+    }
+  }
+
+  function setup() {
+    const created: FakeNotification[] = [];
+    const holder = new NotificationHolder((content) => {
+      const notification = new FakeNotification(content);
+      created.push(notification);
+      return notification;
+    });
+    return { holder, created };
+  }
+
+  it('keeps each notification until it is clicked, closed or fails', () => {
+    const { holder, created } = setup();
+    let opened = 0;
+    for (const title of ['a', 'b', 'c']) holder.show({ title, body: '' }, () => opened++);
+    expect(created.every((n) => n.shown)).toBe(true);
+    expect(holder.size).toBe(3);
+    created[0]?.listeners.get('click')?.();
+    expect(opened).toBe(1);
+    created[1]?.listeners.get('close')?.();
+    created[2]?.listeners.get('failed')?.();
+    expect(holder.size).toBe(0);
+  });
+
+  it('keeps a bounded number where closes are never reported', () => {
+    const { holder } = setup();
+    for (let i = 0; i < 50; i++) holder.show({ title: String(i), body: '' }, () => undefined);
+    expect(holder.size).toBe(20);
   });
 });

@@ -92,9 +92,25 @@ describe('navigation', () => {
     expect(isAppUrl('not a url')).toBe(false);
   });
 
-  it('opens only plain https: links outside', () => {
-    expect(isAllowedExternalUrl('https://support.google.com/accounts')).toBe(true);
+  it('opens only Google account and contacts pages, mailto: and tel: outside', () => {
     for (const url of [
+      'https://support.google.com/accounts',
+      'https://accounts.google.com/signin',
+      'https://myaccount.google.com/permissions',
+      'https://contacts.google.com/person/c123',
+      'https://console.cloud.google.com/apis/credentials',
+      'mailto:ada@example.com',
+      'tel:+441234567890',
+    ]) {
+      expect(isAllowedExternalUrl(url), url).toBe(true);
+    }
+    for (const url of [
+      'https://example.com/',
+      'https://accounts.google.com.evil.example/',
+      'https://evil.example/?next=https://accounts.google.com',
+      'http://contacts.google.com/',
+      'https://user:pass@accounts.google.com/',
+      'mailto:',
       'http://example.com',
       'file:///etc/passwd',
       'javascript:alert(1)',
@@ -119,14 +135,23 @@ describe('navigation', () => {
       return event;
     });
     expect(events.every((e) => e.prevented)).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'https://contacts.google.com/new' })).toEqual({
+      action: 'deny',
+    });
+    expect(contents.windowOpenHandler?.({ url: 'mailto:ada@example.com' })).toEqual({
+      action: 'deny',
+    });
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/new' })).toEqual({
       action: 'deny',
     });
-    expect(contents.windowOpenHandler?.({ url: 'http://example.com/' })).toEqual({
-      action: 'deny',
-    });
-    // Navigation and window.open to https: go to the system browser; the redirect and http: do not.
-    expect(opened).toEqual(['https://example.com/page', 'https://example.com/new']);
+    const page = new FakeEvent();
+    contents.listeners.emit('will-navigate', page, 'https://myaccount.google.com/permissions');
+    // Allow-listed links go to the system browser; other hosts and the redirect do not.
+    expect(opened).toEqual([
+      'https://contacts.google.com/new',
+      'mailto:ada@example.com',
+      'https://myaccount.google.com/permissions',
+    ]);
   });
 });
 
@@ -150,29 +175,47 @@ describe('main window', () => {
       preloadPath: '/preload.cjs',
       devTools: false,
       isQuitting: () => quitting,
-      openExternal: () => undefined,
     });
     return { main, saved, created, options };
   }
 
-  it('loads the app, hardened, and shows it when ready unless starting hidden', () => {
+  it('loads the app and shows it, maximized as saved, when ready unless starting hidden', () => {
     const { main, created } = setup();
     const window = main.create({ show: false }) as FakeBrowserWindow;
     expect(window.loaded).toEqual([APP_URL]);
-    expect(window.maximized).toBe(true);
-    expect(window.webContents.windowOpenHandler).toBeDefined();
+    window.listeners.emit('ready-to-show');
+    // maximize() would show it: a start in the tray keeps the saved maximized state for later.
+    expect(window).toMatchObject({ visible: false, maximized: false });
+    main.show();
+    expect(window).toMatchObject({ visible: true, maximized: true });
+    const shown = setup().main.create({ show: true }) as FakeBrowserWindow;
+    expect(shown.visible).toBe(false);
+    shown.listeners.emit('ready-to-show');
+    expect(shown).toMatchObject({ visible: true, maximized: true });
+    expect(created).toHaveLength(1);
+  });
+
+  it('never shows a blank window: a show before the page is ready waits for it', () => {
+    const { main } = setup();
+    const window = main.create({ show: false }) as FakeBrowserWindow;
+    main.show();
+    expect(window.visible).toBe(false);
+    window.listeners.emit('ready-to-show');
+    expect(window.visible).toBe(true);
+  });
+
+  it('stays closed when closed before its page was ready', () => {
+    const { main } = setup();
+    const window = main.create({ show: true }) as FakeBrowserWindow;
+    window.close();
     window.listeners.emit('ready-to-show');
     expect(window.visible).toBe(false);
-    const shown = setup().main.create({ show: true }) as FakeBrowserWindow;
-    shown.listeners.emit('ready-to-show');
-    expect(shown.visible).toBe(true);
-    expect(created).toHaveLength(1);
   });
 
   it('hides to the tray on close and remembers its bounds', () => {
     const { main, saved } = setup();
     const window = main.create({ show: true }) as FakeBrowserWindow;
-    window.show();
+    window.listeners.emit('ready-to-show');
     const event = window.close();
     expect(event.prevented).toBe(true);
     expect(window.visible).toBe(false);
@@ -190,12 +233,15 @@ describe('main window', () => {
   it('brings the window back: restored, shown, focused; recreated when gone', () => {
     const { main, created } = setup();
     const window = main.create({ show: false }) as FakeBrowserWindow;
+    window.listeners.emit('ready-to-show');
     window.minimized = true;
     main.show();
     expect(window).toMatchObject({ minimized: false, visible: true, focused: 1 });
     window.destroyed = true;
     main.show();
+    created[1]?.listeners.emit('ready-to-show');
     expect(created).toHaveLength(2);
+    expect(created[1]?.visible).toBe(true);
     expect(main.webContents()).toEqual([created[1]?.webContents]);
   });
 });

@@ -109,3 +109,47 @@ export class Notifier {
     }
   }
 }
+
+/** The part of Electron's Notification the holder uses. */
+export interface NotificationLike {
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: () => void): unknown;
+  show(): void;
+}
+
+/** More than anyone reads; a platform that never reports 'close' must not grow this forever. */
+const MAX_HELD = 20;
+
+/**
+ * Electron holds a Notification weakly: once the app drops its reference, the garbage collector
+ * may take it and its click then reaches nobody. This keeps every notification until it is
+ * clicked, closed or fails to show (or, past MAX_HELD, until newer ones push it out).
+ */
+export class NotificationHolder {
+  private readonly held = new Set<NotificationLike>();
+
+  constructor(private readonly create: (content: NotificationContent) => NotificationLike) {}
+
+  readonly show: ShowNotification = (content, onClick) => {
+    const notification = this.create(content);
+    const release = () => this.held.delete(notification);
+    notification.on('click', () => {
+      release();
+      onClick();
+    });
+    notification.on('close', release);
+    notification.on('failed', release);
+    this.held.add(notification);
+    for (const oldest of this.held) {
+      if (this.held.size <= MAX_HELD) break;
+      this.held.delete(oldest);
+    }
+    notification.show();
+  };
+
+  /** How many notifications are waiting for the person. */
+  get size(): number {
+    return this.held.size;
+  }
+}

@@ -1,13 +1,13 @@
 /**
- * The window remembers its size and position between runs, in a small JSON file beside the
- * database. A saved position on a display that is gone is dropped, so the window never opens
+ * The window remembers its size and position between runs, in window-state.json beside the
+ * database (the data folder, as the README says). A saved position on a display that is gone is dropped, so the window never opens
  * off screen.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Rectangle } from 'electron';
 import { z } from 'zod';
 import { createLogger } from '../core/logger.js';
+import { openWithConf, type OpenSettingsFile } from '../core/settings/conf-store.js';
 
 const log = createLogger('window');
 
@@ -57,22 +57,37 @@ export function fitWindowState(saved: unknown, workAreas: readonly Rectangle[]):
   return visible ? { ...state, x, y } : state;
 }
 
+/** The window state file, opened as settings.json is (conf, or electron-store in the app). */
 export class WindowStateStore {
-  constructor(private readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly openFile: OpenSettingsFile = openWithConf,
+  ) {}
+
+  private open() {
+    return this.openFile({
+      cwd: path.dirname(this.file),
+      configName: path.basename(this.file),
+      fileExtension: '',
+      accessPropertiesByDotNotation: false,
+      // A damaged file is only a lost window position: start over rather than fail.
+      clearInvalidConfig: true,
+      configFileMode: 0o600,
+    });
+  }
 
   load(workAreas: readonly Rectangle[]): WindowState {
     try {
-      return fitWindowState(JSON.parse(fs.readFileSync(this.file, 'utf8')), workAreas);
+      return fitWindowState(this.open().store, workAreas);
     } catch {
-      // No file yet, or a damaged one: the default size, centred.
+      // An unreadable file: the default size, centred.
       return fitWindowState(undefined, workAreas);
     }
   }
 
   save(state: WindowState): void {
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(this.file, JSON.stringify(state));
+      this.open().store = { ...state };
     } catch (caught) {
       log.warn('could not save the window position', {
         code: (caught as NodeJS.ErrnoException).code,

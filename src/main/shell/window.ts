@@ -4,7 +4,7 @@
  */
 import type { BrowserWindowConstructorOptions, Rectangle } from 'electron';
 import { PRODUCT_NAME } from '../core/paths.js';
-import { APP_URL, hardenWebContents, type OpenExternal } from './navigation.js';
+import { APP_URL } from './navigation.js';
 import type { BrowserWindowLike, WebContentsLike } from './ports.js';
 import { MIN_WINDOW_SIZE, type WindowState } from './window-state.js';
 
@@ -53,11 +53,18 @@ export interface MainWindowDeps {
   devTools: boolean;
   /** True once the person chose Quit: then closing really closes. */
   isQuitting(): boolean;
-  openExternal: OpenExternal;
+}
+
+/** One window's way to the screen: never before its page is ready, maximized at its first show. */
+interface Reveal {
+  ready: boolean;
+  wanted: boolean;
+  maximize: boolean;
 }
 
 export class MainWindow {
   private window: BrowserWindowLike | null = null;
+  private reveal: Reveal = { ready: false, wanted: false, maximize: false };
 
   constructor(private readonly deps: MainWindowDeps) {}
 
@@ -68,15 +75,21 @@ export class MainWindow {
       windowOptions(state, this.deps.preloadPath, { devTools: this.deps.devTools }),
     );
     this.window = window;
-    hardenWebContents(window.webContents, this.deps.openExternal);
-    if (state.maximized) window.maximize();
+    // maximize() shows a hidden window in Electron: a start in the tray must wait for its first show.
+    const reveal: Reveal = { ready: false, wanted: options.show, maximize: state.maximized };
+    this.reveal = reveal;
     window.on('close', (event) => {
       this.saveState(window);
       if (this.deps.isQuitting()) return;
       event.preventDefault();
+      // Closed before its page was ready: it must not pop up when the page is.
+      reveal.wanted = false;
       window.hide();
     });
-    if (options.show) window.once('ready-to-show', () => window.show());
+    window.once('ready-to-show', () => {
+      reveal.ready = true;
+      if (reveal.wanted) this.bringUp(window, reveal);
+    });
     void window.loadURL(APP_URL);
     return window;
   }
@@ -87,6 +100,16 @@ export class MainWindow {
     if (!window) {
       this.create({ show: true });
       return;
+    }
+    this.reveal.wanted = true;
+    // Before its page is ready the window would show blank; ready-to-show brings it up.
+    if (this.reveal.ready) this.bringUp(window, this.reveal);
+  }
+
+  private bringUp(window: BrowserWindowLike, reveal: Reveal): void {
+    if (reveal.maximize) {
+      reveal.maximize = false;
+      window.maximize();
     }
     if (window.isMinimized()) window.restore();
     window.show();

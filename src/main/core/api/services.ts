@@ -22,7 +22,7 @@ import { createRunPolicies } from '../policies/index.js';
 import { nodeScheduleTimers, type PowerEvents } from '../schedule/ports.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { ConfSettingsStore, resolveSettingsFile } from '../settings/conf-store.js';
-import { SettingsService } from '../settings/settings-service.js';
+import { SettingsService, type SettingsStore } from '../settings/settings-service.js';
 import { ReportsService } from '../services/reports.js';
 import { SyncOrchestrator } from '../sync/orchestrator.js';
 import { calendarSourceFactory } from '../google/calendar-source.js';
@@ -48,6 +48,8 @@ export interface CoreOptions {
   /** Told when an account needs signing in again (token health). */
   notifier?: Notifier;
   onSettingsChange?: (settings: Settings) => void;
+  /** Where settings are kept (default: conf on the settings file beside the database). */
+  openSettings?: (location: string) => SettingsStore;
   /**
    * Where an export goes (a save dialog in the app); null when the person cancels. Default: a
    * time-stamped file in `exports/` beside the database.
@@ -79,8 +81,9 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   const db = openDatabase(options.databasePath);
   const checkpoints = new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
+  const settingsFile = resolveSettingsFile(options.databasePath, env);
   const settingsService = new SettingsService(
-    new ConfSettingsStore(resolveSettingsFile(options.databasePath, env)),
+    options.openSettings?.(settingsFile) ?? new ConfSettingsStore(settingsFile),
   );
   const signInClient = createSignInClient({
     settings: settingsService,
