@@ -45,6 +45,8 @@ export class TokenCodec {
   private readonly key = randomBytes(16);
   private serial = 0;
   private minSerial = 0;
+  /** Sync tokens issued before this serial are refused with 400 INVALID_ARGUMENT. */
+  private refusedBelow = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -108,8 +110,18 @@ export class TokenCodec {
     this.minSerial = this.serial;
   }
 
-  /** Forgets the expiry watermark (tokens of older epochs stay expired). */
+  /** Every sync token issued so far is refused from now on (as after a change of parameters). */
+  refuseAll(): void {
+    this.refusedBelow = this.serial;
+  }
+
+  isRefused(state: SyncState): boolean {
+    return state.serial < this.refusedBelow;
+  }
+
+  /** Forgets the expiry and refusal watermarks (tokens of older epochs stay expired). */
   reset(): void {
     this.minSerial = 0;
+    this.refusedBelow = 0;
   }
 }
