@@ -17,6 +17,8 @@ export interface ListingContext<S extends { seq: number } = Store> {
   tokens: TokenCodec;
   epoch: number;
   emptyPages: boolean;
+  /** Serve at most this many items a page whatever pageSize asks (Google may send fewer). */
+  maxPageSize?: number;
 }
 
 const METHODS: Record<'people' | 'groups', string> = {
@@ -106,7 +108,9 @@ export function resolveListing(
     const sync = ctx.tokens.decodeSync(`${kind}-sync`, req.syncToken);
     if (!sync) return invalidArgument('Sync token is invalid.');
     if (ctx.tokens.isExpired(sync, ctx.epoch)) return expiredSyncToken(req.api);
-    if (sync.hash !== req.baseHash) return invalidArgument(MISMATCH + 'sync token.');
+    if (sync.hash !== req.baseHash || ctx.tokens.isRefused(sync)) {
+      return invalidArgument(MISMATCH + 'sync token.');
+    }
     since = sync.seq;
   }
   const hash = paramHash({ base: req.baseHash, sync: req.syncToken ?? '' });
