@@ -1,11 +1,11 @@
 /**
  * Long runs of the engine model (tests/model): `npm run soak -- --cases N [--seed S]
- * [--max-commands M] [--watchdog-ms W] [--without stall,reset]`. Prints the cases, commands and syncs run, the time, and
+ * [--max-commands M] [--watchdog-ms W] [--without stall,rekey,refuse,mass]`. Prints the cases, commands and syncs run, the time, and
  * the first failure with its seed and shrunk counterexample (fast-check stops at the first).
  * Exits 1 on a failure. Figures go to docs/RELIABILITY.md.
  */
 import fc from 'fast-check';
-import type { FaultKind } from '../tests/model/commands.js';
+import type { Omittable } from '../tests/model/commands.js';
 import { runEngineModel } from '../tests/model/run-model.js';
 
 function arg(name: string, fallback: number): number {
@@ -25,7 +25,7 @@ const options = {
   numRuns: arg('cases', 200),
   maxCommands: arg('max-commands', 25),
   watchdogMs: arg('watchdog-ms', 30_000),
-  without: listArg('without') as FaultKind[],
+  without: listArg('without') as Omittable[],
 };
 const started = performance.now();
 const { details, tally } = await runEngineModel(options);

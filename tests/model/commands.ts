@@ -239,21 +239,30 @@ class Sync implements Cmd {
 const index = fc.nat({ max: 1000 });
 
 const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed', 'stall'];
+/** What a run can leave out: fault kinds, re-keys, refused tokens, mass deletions. */
+export type Omittable = FaultKind | 'rekey' | 'refuse' | 'mass';
 
 /**
  * Every command, weighted so syncs come often enough to judge what came before them; `without`
- * leaves fault kinds out (e.g. stalls, to look for other failures on an engine that hangs).
+ * leaves some out (e.g. stalls, to look for other failures on an engine that hangs).
  */
-export function engineCommands(without: readonly FaultKind[] = []): fc.Arbitrary<Cmd>[] {
+export function engineCommands(without: readonly Omittable[] = []): fc.Arbitrary<Cmd>[] {
   const faultKind = fc.constantFrom(...FAULT_KINDS.filter((k) => !without.includes(k)));
+  const trouble = without.includes('refuse')
+    ? ['expire' as const]
+    : ['expire' as const, 'refuse' as const];
   return [
     fc.integer({ min: 1, max: 5 }).map((n) => new AddContacts(n)),
     fc.tuple(index, fc.nat({ max: 99 })).map(([i, v]) => new EditContact(i, v)),
     index.map((i) => new DeleteContacts(i, 0)),
-    fc
-      .tuple(index, fc.constantFrom(0.3, 0.45, 0.55, 0.7, 0.9))
-      .map(([i, share]) => new DeleteContacts(i, share)),
-    index.map((i) => new Rekey(i)),
+    ...(without.includes('mass')
+      ? []
+      : [
+          fc
+            .tuple(index, fc.constantFrom(0.3, 0.45, 0.55, 0.7, 0.9))
+            .map(([i, share]) => new DeleteContacts(i, share)),
+        ]),
+    ...(without.includes('rekey') ? [] : [index.map((i) => new Rekey(i))]),
     fc
       .tuple(fc.constantFrom('create', 'rename', 'delete', 'join', 'leave'), index, index)
       .map(([op, i, j]) => new LabelChange(op, i, j)),
@@ -266,7 +275,7 @@ export function engineCommands(without: readonly FaultKind[] = []): fc.Arbitrary
         fc.constantFrom(500, 502, 503, 429),
       )
       .map((a) => new InjectFault(...a)),
-    fc.constantFrom('expire', 'refuse').map((w) => new TokenTrouble(w)),
+    fc.constantFrom(...trouble).map((w) => new TokenTrouble(w)),
     ...[0, 1].map(() =>
       fc
         .tuple(

@@ -5,7 +5,7 @@
  * mirror to equal Google. Shared by the integration test and the soak script.
  */
 import fc from 'fast-check';
-import { engineCommands, initialModel, type FaultKind } from './commands.js';
+import { engineCommands, initialModel, type Omittable } from './commands.js';
 import { EngineSystem, ModelFailure } from './engine-system.js';
 import { checkMirrorEquals, checkStorage } from './invariants.js';
 import { CONFIRMED } from './spec-adapter.js';
@@ -17,8 +17,8 @@ export interface EngineModelOptions {
   watchdogMs: number;
   /** Stop (shrinking included) after this long; the failure found so far is still reported. */
   timeLimitMs?: number;
-  /** Fault kinds left out of the commands. */
-  without?: readonly FaultKind[];
+  /** Commands left out (fault kinds, re-keys, refused tokens, mass deletions). */
+  without?: readonly Omittable[];
 }
 
 export interface CaseTally {
