@@ -34,6 +34,7 @@ export function engineModelProperty(options: EngineModelOptions, tally: CaseTall
     seed: fc.integer({ min: 1, max: 1000 }),
   });
   const commands = fc.commands(engineCommands(options.without), {
+    size: 'medium',
     maxCommands: options.maxCommands,
   });
   return fc.asyncProperty(setup, commands, async (config, cmds) => {
@@ -45,6 +46,7 @@ export function engineModelProperty(options: EngineModelOptions, tally: CaseTall
       const model = initialModel();
       await fc.asyncModelRun(() => ({ model, real: sys }), cmds);
       tally.commands += [...cmds].length;
+      sys.h.fake.clearFaults(); // faults injected after the last sync of the sequence
       const last = await sys.sync(CONFIRMED);
       if (last.status !== 'success') {
         throw new ModelFailure(
