@@ -6,33 +6,12 @@
  */
 import fc from 'fast-check';
 import type { FaultSpec } from '../fake-google/faults.js';
+import { KillCliSync } from './cli-kill.js';
 import type { EngineSystem } from './engine-system.js';
-import { ModelFailure } from './engine-system.js';
-import {
-  allowedDeletions,
-  checkDeletions,
-  checkNoDuplicates,
-  checkStorage,
-  pendingDeletions,
-} from './invariants.js';
-import { CONFIRMED, isGuardRefusal, refuseSyncTokens, stallFault } from './spec-adapter.js';
+import { judgedSync, type EngineModel } from './judged-sync.js';
+import { CONFIRMED, refuseSyncTokens, stallFault } from './spec-adapter.js';
 
-export interface EngineModel {
-  /** Old → new resource name of every re-key made in Google. */
-  rekeys: Map<string, string>;
-  /** Set once Google holds more deletions than the guard allows; cleared by a confirmation. */
-  refusalPending: boolean;
-  /** Whether something since the last sync may make the next one fail (a fault, a cancel). */
-  disturbed: boolean;
-  labelsCreated: number;
-}
-
-export const initialModel = (): EngineModel => ({
-  rekeys: new Map(),
-  refusalPending: false,
-  disturbed: false,
-  labelsCreated: 0,
-});
+export { initialModel } from './judged-sync.js';
 
 type Cmd = fc.AsyncCommand<EngineModel, EngineSystem>;
 
@@ -194,36 +173,11 @@ class Sync implements Cmd {
   check = () => true;
 
   async run(m: EngineModel, s: EngineSystem): Promise<void> {
-    const before = s.activeRows();
-    const server = s.serverNames();
-    const pending = pendingDeletions(before, server, m.rekeys).length;
-    if (pending === 0)
-      m.refusalPending = false; // the deletions disappeared upstream
-    else if (!this.confirmed && pending > allowedDeletions(before.length)) m.refusalPending = true;
-    const disturbed = m.disturbed || this.cancelAfterPages !== undefined;
-    m.disturbed = false;
-    const run = await s.sync(
-      { ...(this.confirmed ? CONFIRMED : {}), forceFull: this.forceFull },
-      this.cancelAfterPages,
+    const request = { ...(this.confirmed ? CONFIRMED : {}), forceFull: this.forceFull };
+    const cancels = this.cancelAfterPages !== undefined;
+    await judgedSync(m, s, { confirmed: this.confirmed, disturbed: cancels }, () =>
+      s.sync(request, this.cancelAfterPages),
     );
-    checkStorage(s);
-    const after = s.activeRows();
-    checkDeletions({
-      before,
-      after,
-      server,
-      rekeys: m.rekeys,
-      mayDelete: this.confirmed || !m.refusalPending,
-      allowed: this.confirmed ? before.length : allowedDeletions(before.length),
-    });
-    if (run.status === 'success') checkNoDuplicates(after, m.rekeys);
-    if (!disturbed && run.status !== 'success' && !isGuardRefusal(run)) {
-      throw new ModelFailure(
-        `an undisturbed sync ended ${run.status} (${run.kind}): ` +
-          `${run.error?.code ?? ''} ${run.error?.message ?? ''}`,
-      );
-    }
-    if (this.confirmed && run.status === 'success') m.refusalPending = false;
   }
 
   toString = () =>
@@ -239,8 +193,8 @@ class Sync implements Cmd {
 const index = fc.nat({ max: 1000 });
 
 const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'truncate', 'malformed', 'stall'];
-/** What a run can leave out: fault kinds, re-keys, refused tokens, mass deletions. */
-export type Omittable = FaultKind | 'rekey' | 'refuse' | 'mass';
+/** What a run can leave out: fault kinds, re-keys, refused tokens, mass deletions, kills. */
+export type Omittable = FaultKind | 'rekey' | 'refuse' | 'mass' | 'kill';
 
 /**
  * Every command, weighted so syncs come often enough to judge what came before them; `without`
@@ -276,6 +230,9 @@ export function engineCommands(without: readonly Omittable[] = []): fc.Arbitrary
       )
       .map((a) => new InjectFault(...a)),
     fc.constantFrom(...trouble).map((w) => new TokenTrouble(w)),
+    ...(without.includes('kill')
+      ? []
+      : [fc.integer({ min: 1, max: 4 }).map((k) => new KillCliSync(k))]),
     ...[0, 1].map(() =>
       fc
         .tuple(

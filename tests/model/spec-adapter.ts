@@ -13,7 +13,7 @@
 import type { SyncRun } from '../../src/shared/domain.js';
 import type { FaultSpec } from '../fake-google/faults.js';
 import type { FakeGoogle } from '../fake-google/server.js';
-import { FAST_RETRY, type HarnessOptions } from '../integration/harness.js';
+import { FAST_RETRY, type Harness, type HarnessOptions } from '../integration/harness.js';
 
 /** What the model configures as the engine's request timeout once the engine has one. */
 export const REQUEST_TIMEOUT_MS = 1_000;
@@ -40,3 +40,12 @@ export function isGuardRefusal(run: SyncRun): boolean {
 
 /** The request of a person who confirmed the deletions ("Yes, delete them and sync"). */
 export const CONFIRMED = { allowMassDeletion: true } as const;
+
+/**
+ * After a CLI process was killed mid-run: what the next start-up does to its run. Today every
+ * start marks `running` runs interrupted; with run leases (issue 17 item 8) only an expired
+ * lease does, so this may have to let the dead process's lease expire first.
+ */
+export function recoverAfterKill(h: Harness): void {
+  h.orchestrator.recoverInterruptedRuns();
+}
