@@ -1,6 +1,6 @@
 /**
  * Long runs of the engine model (tests/model): `npm run soak -- --cases N [--seed S]
- * [--max-commands M] [--watchdog-ms W] [--without stall,rekey,refuse,mass]`. Prints the cases, commands and syncs run, the time, and
+ * [--max-commands M] [--watchdog-ms W] [--without stall,rekey,refuse,mass,kill] [--kill-weight K]`. Prints the cases, commands and syncs run, the time, and
  * the first failure with its seed and shrunk counterexample (fast-check stops at the first).
  * Exits 1 on a failure. Figures go to docs/RELIABILITY.md.
  */
@@ -26,13 +26,14 @@ const options = {
   maxCommands: arg('max-commands', 25),
   watchdogMs: arg('watchdog-ms', 30_000),
   without: listArg('without') as Omittable[],
+  killWeight: arg('kill-weight', 1),
 };
 const started = performance.now();
 const { details, tally } = await runEngineModel(options);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `engine model: seed ${options.seed}, ${tally.cases} cases (incl. shrinking), ` +
-    `${tally.commands} commands, ${tally.syncs} sync runs, ${seconds} s`,
+    `${tally.commands} commands, ${tally.syncs} sync runs (${tally.kills} killed), ${seconds} s`,
 );
 if (details.failed) {
   console.log(fc.defaultReportMessage(details));

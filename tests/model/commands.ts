@@ -200,8 +200,12 @@ export type Omittable = FaultKind | 'rekey' | 'refuse' | 'mass' | 'kill';
  * Every command, weighted so syncs come often enough to judge what came before them; `without`
  * leaves some out (e.g. stalls, to look for other failures on an engine that hangs).
  */
-export function engineCommands(without: readonly Omittable[] = []): fc.Arbitrary<Cmd>[] {
-  const faultKind = fc.constantFrom(...FAULT_KINDS.filter((k) => !without.includes(k)));
+export function engineCommands(
+  without: readonly Omittable[] = [],
+  /** How many times the kill command is offered among the others (a weight). */
+  killWeight = 1,
+): fc.Arbitrary<Cmd>[] {
+  const kinds = FAULT_KINDS.filter((k) => !without.includes(k));
   const trouble = without.includes('refuse')
     ? ['expire' as const]
     : ['expire' as const, 'refuse' as const];
@@ -220,19 +224,23 @@ export function engineCommands(without: readonly Omittable[] = []): fc.Arbitrary
     fc
       .tuple(fc.constantFrom('create', 'rename', 'delete', 'join', 'leave'), index, index)
       .map(([op, i, j]) => new LabelChange(op, i, j)),
-    fc
-      .tuple(
-        faultKind,
-        fc.constantFrom<FaultPath>('connections', 'contactGroups', 'token'),
-        fc.nat({ max: 3 }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.constantFrom(500, 502, 503, 429),
-      )
-      .map((a) => new InjectFault(...a)),
-    fc.constantFrom(...trouble).map((w) => new TokenTrouble(w)),
-    ...(without.includes('kill')
+    ...(kinds.length === 0
       ? []
-      : [fc.integer({ min: 1, max: 4 }).map((k) => new KillCliSync(k))]),
+      : [
+          fc
+            .tuple(
+              fc.constantFrom(...kinds),
+              fc.constantFrom<FaultPath>('connections', 'contactGroups', 'token'),
+              fc.nat({ max: 3 }),
+              fc.integer({ min: 1, max: 4 }),
+              fc.constantFrom(500, 502, 503, 429),
+            )
+            .map((a) => new InjectFault(...a)),
+        ]),
+    fc.constantFrom(...trouble).map((w) => new TokenTrouble(w)),
+    ...Array.from({ length: without.includes('kill') ? 0 : killWeight }, () =>
+      fc.integer({ min: 1, max: 4 }).map((k) => new KillCliSync(k)),
+    ),
     ...[0, 1].map(() =>
       fc
         .tuple(

@@ -19,10 +19,14 @@ export interface EngineModelOptions {
   timeLimitMs?: number;
   /** Commands left out (fault kinds, re-keys, refused tokens, mass deletions). */
   without?: readonly Omittable[];
+  /** Weight of the SIGKILL command among the others (default 1). */
+  killWeight?: number;
 }
 
 export interface CaseTally {
   cases: number;
+  /** Runs a killed CLI process left behind (recorded as interrupted). */
+  kills: number;
   commands: number;
   syncs: number;
 }
@@ -33,7 +37,7 @@ export function engineModelProperty(options: EngineModelOptions, tally: CaseTall
     pageSize: fc.constantFrom(7, 10, 16),
     seed: fc.integer({ min: 1, max: 1000 }),
   });
-  const commands = fc.commands(engineCommands(options.without), {
+  const commands = fc.commands(engineCommands(options.without, options.killWeight), {
     size: 'medium',
     maxCommands: options.maxCommands,
   });
@@ -57,17 +61,17 @@ export function engineModelProperty(options: EngineModelOptions, tally: CaseTall
       checkStorage(sys);
       checkMirrorEquals(sys);
     } finally {
-      tally.syncs += sys.h.db
-        .prepare('SELECT count(*) AS n FROM sync_runs')
-        .pluck()
-        .get() as number;
+      const count = (where: string) =>
+        sys.h.db.prepare(`SELECT count(*) FROM sync_runs ${where}`).pluck().get() as number;
+      tally.syncs += count('');
+      tally.kills += count(`WHERE error_code = 'INTERRUPTED'`);
       await sys.close();
     }
   });
 }
 
 export async function runEngineModel(options: EngineModelOptions) {
-  const tally: CaseTally = { cases: 0, commands: 0, syncs: 0 };
+  const tally: CaseTally = { cases: 0, kills: 0, commands: 0, syncs: 0 };
   const details = await fc.check(engineModelProperty(options, tally), {
     seed: options.seed,
     numRuns: options.numRuns,
