@@ -18,7 +18,7 @@ type Cmd = fc.AsyncCommand<EngineModel, EngineSystem>;
 /** A command that changes Google, picking its targets by index among what exists then. */
 abstract class ServerChange implements Cmd {
   check = () => true;
-  async run(m: EngineModel, s: EngineSystem): Promise<void> {
+  run(m: EngineModel, s: EngineSystem): Promise<void> {
     this.change(m, s);
     return Promise.resolve();
   }
@@ -78,7 +78,8 @@ class DeleteContacts extends ServerChange {
       if (rn) s.h.fake.deleteContact(rn);
     }
   }
-  toString = () => `delete(${this.i}, ${Math.round(this.share * 100)}%)`;
+  toString = () =>
+    this.share === 0 ? `delete(${this.i})` : `delete(${this.i}, ${Math.round(this.share * 100)}%)`;
 }
 
 class Rekey extends ServerChange {
@@ -132,7 +133,7 @@ class InjectFault implements Cmd {
     readonly status: number,
   ) {}
   check = () => true;
-  async run(m: EngineModel, s: EngineSystem): Promise<void> {
+  run(m: EngineModel, s: EngineSystem): Promise<void> {
     m.disturbed = true;
     if (this.path === 'token') s.h.fake.expireAccessTokens(); // so the next call refreshes
     const spec: FaultSpec =
@@ -156,7 +157,7 @@ class InjectFault implements Cmd {
 class TokenTrouble implements Cmd {
   constructor(readonly what: 'expire' | 'refuse') {}
   check = () => true;
-  async run(_m: EngineModel, s: EngineSystem): Promise<void> {
+  run(_m: EngineModel, s: EngineSystem): Promise<void> {
     if (this.what === 'expire') s.h.fake.expireSyncTokens();
     else refuseSyncTokens(s.h.fake);
     return Promise.resolve();
