@@ -79,7 +79,7 @@ export interface DeletionCheck {
 
 /**
  * No contact still on the server is lost (a re-keyed row may only go if its new name is there),
- * and no more contacts are deleted than the guard allows (none while a refusal is pending).
+ * and no more contacts are deleted than the guard allows (none in a run over the guard or after a refusal, until confirmed).
  */
 export function checkDeletions(c: DeletionCheck): void {
   const afterIds = new Set(c.after.map((r) => r.id));
@@ -97,7 +97,7 @@ export function checkDeletions(c: DeletionCheck): void {
   if (deleted.length > limit) {
     throw new ModelFailure(
       `mass-deletion guard leaked: ${deleted.length} of ${c.before.length} contacts deleted ` +
-        `without confirmation (allowed ${limit}${c.mayDelete ? '' : ': a refusal is pending'})`,
+        `without confirmation (allowed ${limit}${c.mayDelete ? '' : ': over the guard, or refused before'})`,
     );
   }
 }

@@ -17,7 +17,7 @@ import { isGuardRefusal } from './spec-adapter.js';
 export interface EngineModel {
   /** Old → new resource name of every re-key made in Google. */
   rekeys: Map<string, string>;
-  /** Set once Google holds more deletions than the guard allows; cleared by a confirmation. */
+  /** Set once a run refused more deletions than the guard allows; cleared by a confirmation. */
   refusalPending: boolean;
   /** Whether something since the last sync may make the next one fail (a fault). */
   disturbed: boolean;
@@ -45,9 +45,9 @@ export async function judgedSync(
   const before = s.activeRows();
   const server = s.serverNames();
   const pending = pendingDeletions(before, server, m.rekeys).length;
-  if (pending === 0)
-    m.refusalPending = false; // the deletions disappeared upstream
-  else if (!how.confirmed && pending > allowedDeletions(before.length)) m.refusalPending = true;
+  if (pending === 0) m.refusalPending = false; // the deletions disappeared upstream
+  // Staged deletions: a run over the guard deletes nothing, not even the first pages' share.
+  const exceeds = !how.confirmed && pending > allowedDeletions(before.length);
   const disturbed = m.disturbed || how.disturbed;
   m.disturbed = false;
   const run = await act();
@@ -58,7 +58,7 @@ export async function judgedSync(
     after,
     server,
     rekeys: m.rekeys,
-    mayDelete: how.confirmed || !m.refusalPending,
+    mayDelete: how.confirmed || !(m.refusalPending || exceeds),
     allowed: how.confirmed ? before.length : allowedDeletions(before.length),
   });
   if (run?.status === 'success') checkNoDuplicates(after, m.rekeys);
@@ -74,5 +74,7 @@ export async function judgedSync(
       `a run failed with an unnamed error: ${run.error.code} ${run.error.message}`,
     );
   }
+  // Only a run that read the whole listing has judged it; a failed or killed one leaves no refusal.
+  if (exceeds && run && (run.status === 'success' || isGuardRefusal(run))) m.refusalPending = true;
   if (how.confirmed && run?.status === 'success') m.refusalPending = false;
 }
