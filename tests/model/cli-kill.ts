@@ -17,6 +17,7 @@ export class KillCliSync implements fc.AsyncCommand<EngineModel, EngineSystem> {
 
   async run(m: EngineModel, s: EngineSystem): Promise<void> {
     const { h } = s;
+    m.tokenTrouble = null; // whether the child got to replace the tokens is not known
     await judgedSync(m, s, { confirmed: false, disturbed: true }, async () => {
       const base = h.fake.requestCount('connections');
       h.fake.injectFault({ path: 'connections', kind: 'delay', delayMs: 40, count: 1000 });

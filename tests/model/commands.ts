@@ -9,7 +9,8 @@ import type { FaultSpec } from '../fake-google/faults.js';
 import { KillCliSync } from './cli-kill.js';
 import type { EngineSystem } from './engine-system.js';
 import { judgedSync, type EngineModel } from './judged-sync.js';
-import { CONFIRMED, refuseSyncTokens, stallFault } from './spec-adapter.js';
+import { ModelFailure } from './engine-system.js';
+import { CONFIRMED, KIND_AFTER, refuseSyncTokens, stallFault } from './spec-adapter.js';
 
 export { initialModel } from './judged-sync.js';
 
@@ -157,9 +158,11 @@ class InjectFault implements Cmd {
 class TokenTrouble implements Cmd {
   constructor(readonly what: 'expire' | 'refuse') {}
   check = () => true;
-  run(_m: EngineModel, s: EngineSystem): Promise<void> {
+  run(m: EngineModel, s: EngineSystem): Promise<void> {
     if (this.what === 'expire') s.h.fake.expireSyncTokens();
     else refuseSyncTokens(s.h.fake);
+    // Google (the fake) answers an expired token as expired even if it also refuses it.
+    if (m.tokenTrouble !== 'expired') m.tokenTrouble = `${this.what}d`;
     return Promise.resolve();
   }
   toString = () => `${this.what}-sync-tokens`;
@@ -176,9 +179,18 @@ class Sync implements Cmd {
   async run(m: EngineModel, s: EngineSystem): Promise<void> {
     const request = { ...(this.confirmed ? CONFIRMED : {}), forceFull: this.forceFull };
     const cancels = this.cancelAfterPages !== undefined;
-    await judgedSync(m, s, { confirmed: this.confirmed, disturbed: cancels }, () =>
+    const trouble = m.tokenTrouble;
+    const run = await judgedSync(m, s, { confirmed: this.confirmed, disturbed: cancels }, () =>
       s.sync(request, this.cancelAfterPages),
     );
+    if (run?.status !== 'success') return; // the old tokens stay, and so does their trouble
+    m.tokenTrouble = null;
+    const kind = trouble && !this.forceFull ? KIND_AFTER[trouble] : null;
+    if (kind && run.kind !== kind) {
+      throw new ModelFailure(
+        `a sync after ${trouble} sync tokens was recorded ${run.kind}, not ${kind}`,
+      );
+    }
   }
 
   toString = () =>

@@ -22,6 +22,8 @@ export interface EngineModel {
   /** Whether something since the last sync may make the next one fail (a fault). */
   disturbed: boolean;
   labelsCreated: number;
+  /** What Google will say of the stored sync tokens, until a run replaces them. */
+  tokenTrouble: 'expired' | 'refused' | null;
 }
 
 export const initialModel = (): EngineModel => ({
@@ -29,6 +31,7 @@ export const initialModel = (): EngineModel => ({
   refusalPending: false,
   disturbed: false,
   labelsCreated: 0,
+  tokenTrouble: null,
 });
 
 /**
@@ -41,7 +44,7 @@ export async function judgedSync(
   s: EngineSystem,
   how: { confirmed: boolean; disturbed: boolean },
   act: () => Promise<SyncRun | null>,
-): Promise<void> {
+): Promise<SyncRun | null> {
   const before = s.activeRows();
   const server = s.serverNames();
   const pending = pendingDeletions(before, server, m.rekeys).length;
@@ -77,4 +80,5 @@ export async function judgedSync(
   // Only a run that read the whole listing has judged it; a failed or killed one leaves no refusal.
   if (exceeds && run && (run.status === 'success' || isGuardRefusal(run))) m.refusalPending = true;
   if (how.confirmed && run?.status === 'success') m.refusalPending = false;
+  return run;
 }

@@ -7,6 +7,8 @@
  * - a stalled request: the fake's `delay` fault with a delay longer than any test, i.e. a request
  *   that is accepted and never answered (the stall faults of the timeouts branch can replace it);
  * - a refused sync token: the fake's `refuseSyncTokens` (400 INVALID_ARGUMENT from then on);
+ * - the kind of the run that heals a refused token: `full_after_rejected_token` is not a SyncKind
+ *   yet (KIND_AFTER);
  * - a run the guard refused: today it fails with MASS_DELETION_GUARD; the fixed engine may record
  *   a success with a pending confirmation instead, which `isGuardRefusal` accepts as well.
  */
@@ -49,3 +51,9 @@ export const CONFIRMED = { allowMassDeletion: true } as const;
 export function recoverAfterKill(h: Harness): void {
   h.orchestrator.recoverInterruptedRuns();
 }
+
+/** The kind recorded for a run whose stored token Google answered so (DESIGN §5). */
+export const KIND_AFTER: Record<'expired' | 'refused', string> = {
+  expired: 'full_after_expired_token',
+  refused: 'full_after_rejected_token',
+};
