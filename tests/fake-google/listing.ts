@@ -17,6 +17,8 @@ export interface ListingContext<S extends { seq: number } = Store> {
   tokens: TokenCodec;
   epoch: number;
   emptyPages: boolean;
+  /** Serve at most this many items a page whatever pageSize asks (Google may send fewer). */
+  maxPageSize?: number;
 }
 
 const METHODS: Record<'people' | 'groups', string> = {

@@ -135,7 +135,8 @@ export function listConnections(ctx: ListingContext, url: URL): Reply {
     ? (r: ContactRecord) => r.seq > since
     : (r: ContactRecord) => !r.deleted;
   const total = resolved.incremental ? countWhere(store.records, match) : store.active;
-  const page = collectPage(store.records, resolved.state.cursor, pageSize, match);
+  const limit = Math.min(pageSize, ctx.maxPageSize ?? pageSize);
+  const page = collectPage(store.records, resolved.state.cursor, limit, match);
   const body = finishListing(ctx, {
     api: 'people',
     baseHash,

@@ -68,6 +68,7 @@ export class FakeGoogle {
   private counts: Record<Endpoint, number> = zeroCounts();
   private epoch = 0;
   private emptyPages = false;
+  private maxPageSize: number | undefined;
   private clockOffset = 0;
   private server: Server | undefined;
   private baseUrl: string | undefined;
@@ -264,6 +265,16 @@ export class FakeGoogle {
     this.emptyPages = enabled;
   }
 
+  /** Caps connections.list pages at `size` items (undefined: as asked), to spread changes over pages. */
+  setMaxPageSize(size: number | undefined): void {
+    this.maxPageSize = size;
+  }
+
+  /** Every sync token issued so far is answered 400 INVALID_ARGUMENT from now on. */
+  refuseSyncTokens(): void {
+    this.tokens.refuseAll();
+  }
+
   /** Moves the server clock forward: sync tokens expire after 7 days; sets update times. */
   advanceClock(ms: number): void {
     this.clockOffset += ms;
@@ -295,6 +306,7 @@ export class FakeGoogle {
     this.calendar.reset();
     this.resetCounts();
     this.emptyPages = false;
+    this.maxPageSize = undefined;
     this.clockOffset = 0;
   }
 
@@ -324,6 +336,7 @@ export class FakeGoogle {
         tokens: this.tokens,
         epoch: this.epoch,
         emptyPages: this.emptyPages,
+        ...(this.maxPageSize ? { maxPageSize: this.maxPageSize } : {}),
       };
       const calendar = (which: 'calendarList' | 'events', user: string | undefined) =>
         this.oauth.lacksScope(req, url, CALENDAR_READONLY)

@@ -94,6 +94,18 @@ describe('full sync', () => {
 });
 
 describe('incremental sync', () => {
+  it('a contact re-keyed and then deleted between two syncs is deleted under its old name', async () => {
+    h = await Harness.start({ contacts: 300 });
+    await h.sync();
+    const target = h.fake.listContacts()[7]!.resourceName!;
+    h.fake.deleteContact(h.fake.rekeyContact(target));
+
+    const run = await h.sync();
+    expect(run).toMatchObject({ status: 'success', kind: 'incremental', counts: { deleted: 1 } });
+    expect(h.localState()).toEqual(h.serverState());
+    expect(h.contacts().some((c) => c.resourceName === target)).toBe(false);
+  });
+
   it('applies adds, edits, deletes and a re-key without duplicates', async () => {
     h = await Harness.start({ contacts: 300 });
     await h.sync();

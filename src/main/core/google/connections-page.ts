@@ -6,7 +6,7 @@ import { toContactRecord, type ContactRecord } from './person.js';
 /** One Person of a connections page, as the mirror applies it. */
 export type PersonEntry =
   | { kind: 'upsert'; record: ContactRecord; previousResourceNames?: string[] }
-  | { kind: 'tombstone'; resourceName: string };
+  | { kind: 'tombstone'; resourceName: string; previousResourceNames?: string[] };
 
 export interface ConnectionsPage {
   entries: PersonEntry[];
@@ -49,12 +49,15 @@ export function decodeConnectionsPage(
   const entries = (data.connections ?? []).map((person): PersonEntry => {
     const metadata = person['metadata'] as
       { deleted?: boolean; previousResourceNames?: string[] } | undefined;
-    if (metadata?.deleted) return { kind: 'tombstone', resourceName: person.resourceName };
     const previous = metadata?.previousResourceNames;
+    const renamed = previous && previous.length > 0 ? { previousResourceNames: previous } : {};
+    // A contact re-keyed and then deleted between two syncs is mirrored under its old name.
+    if (metadata?.deleted)
+      return { kind: 'tombstone', resourceName: person.resourceName, ...renamed };
     return {
       kind: 'upsert',
       record: toContactRecord(person, defaultRegion),
-      ...(previous && previous.length > 0 ? { previousResourceNames: previous } : {}),
+      ...renamed,
     };
   });
   return {

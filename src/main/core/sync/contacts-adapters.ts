@@ -62,6 +62,8 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
    * with them, what earlier runs withheld (read at the first page, less what shows up again).
    */
   private readonly staged = new Set<string>();
+  /** Former names of tombstoned contacts (staged too): a row may still carry one of them. */
+  private readonly stagedAliases = new Set<string>();
   private withheldBefore: Set<string> | null = null;
   /** Set when this run withheld deletions (see syncContacts). */
   withheld: AppError | null = null;
@@ -96,18 +98,24 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
       this.listingGeneration = ctx.generation;
       // After an expired token: the full listing's sweep finds every deletion by itself.
       this.staged.clear();
+      this.stagedAliases.clear();
     }
     this.withheldBefore ??= new Set(this.pendingDeletions.names());
     const upserts: PageEntry[] = [];
     for (const entry of entries) {
       if (entry.kind === 'tombstone') {
         this.staged.add(entry.resourceName);
+        for (const name of entry.previousResourceNames ?? []) {
+          this.staged.add(name);
+          this.stagedAliases.add(name);
+        }
         continue;
       }
       upserts.push(entry);
       // Listed again, so no longer deleted upstream (a re-key moves the old name's row here).
       for (const name of [entry.record.resourceName, ...(entry.previousResourceNames ?? [])]) {
         this.staged.delete(name);
+        this.stagedAliases.delete(name);
         this.withheldBefore.delete(name);
       }
     }
@@ -129,8 +137,9 @@ export class ContactsAdapter implements ListingAdapter<PersonEntry> {
     const names = [...this.staged, ...(this.withheldBefore ?? [])];
     const candidates = this.store.activeNamed(names);
     // Tombstones of contacts we never had or already deleted change nothing.
-    this.pending.unchanged +=
-      this.staged.size - candidates.filter((c) => this.staged.has(c.resource_name)).length;
+    const tombstones = this.staged.size - this.stagedAliases.size;
+    const matched = candidates.filter((c) => this.staged.has(c.resource_name)).length;
+    this.pending.unchanged += Math.max(0, tombstones - matched);
     this.settleDeletions(candidates, ctx);
   }
 
