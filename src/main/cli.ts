@@ -4,29 +4,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AccountConnections } from './core/auth/connections.js';
-import { AuthClients, peopleSourceFactory } from './core/auth/google-auth.js';
-import { checkoutClientFile, createSignInClient } from './core/auth/sign-in-client.js';
-import { TokenHealthPolicy, type Notifier } from './core/auth/token-health.js';
+import { checkoutClientFile } from './core/auth/sign-in-client.js';
+import type { Notifier } from './core/auth/token-health.js';
 import { FileTokenVault } from './core/auth/token-vault.js';
-import { systemClock } from './core/clock.js';
-import { AccountsRepo } from './core/db/accounts-repo.js';
-import { openDatabase, type Db } from './core/db/connection.js';
-import { BackgroundCheckpointer } from './core/db/wal-checkpoints.js';
-import { WorkerDecoder } from './core/google/page-decoder.js';
+import { createCore } from './core/compose.js';
 import { toAppError } from './core/errors.js';
-import { calendarSourceFactory } from './core/google/calendar-source.js';
-import { resolveEndpoints } from './core/google/endpoints.js';
-import { CalendarService } from './core/services/calendar-service.js';
-import { ReportsService } from './core/services/reports.js';
-import { SyncHealthService } from './core/metrics/health.js';
-import { createRunPolicies } from './core/policies/index.js';
-import { HeartbeatPowerEvents, nodeScheduleTimers } from './core/schedule/ports.js';
-import { Scheduler } from './core/schedule/scheduler.js';
-import { ConfSettingsStore, resolveSettingsFile } from './core/settings/conf-store.js';
-import { SettingsService } from './core/settings/settings-service.js';
-import { SyncOrchestrator } from './core/sync/orchestrator.js';
-import { massDeletionGuardFrom } from './core/sync/mass-deletion.js';
+import { HeartbeatPowerEvents } from './core/schedule/ports.js';
+import { systemClock } from './core/clock.js';
 import { parseCliArgs, USAGE } from './cli/args.js';
 import { openInBrowser } from './cli/auth-commands.js';
 import { runCommand, type Output } from './cli/commands.js';
@@ -59,18 +43,7 @@ async function main(argv: string[]): Promise<number> {
     return args.help ? 0 : 2;
   }
   const databasePath = resolveDatabasePath(args.db);
-  const db: Db = openDatabase(databasePath);
-  const checkpoints = new BackgroundCheckpointer(db);
-  const decoder = new WorkerDecoder();
   const vault = new FileTokenVault(resolveTokenFile(databasePath));
-  const settings = new SettingsService(new ConfSettingsStore(resolveSettingsFile(databasePath)));
-  const signInClient = createSignInClient({
-    settings,
-    vault,
-    env: process.env,
-    defaultClientFile: checkoutClientFile(here),
-  });
-  const clients = new AuthClients(() => signInClient.current(), resolveEndpoints(), vault);
   // The CLI's notification is one line on stderr, next to the run's summary.
   const notifier: Notifier = {
     notify: (n) =>
@@ -78,35 +51,18 @@ async function main(argv: string[]): Promise<number> {
         `${n.title}: ${n.body} Run: contacts-sync connect --account ${n.email}\n`,
       ),
   };
-  const orchestrator = new SyncOrchestrator({
-    db,
-    clock: systemClock,
-    checkpoints,
-    sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, vault, clients, {
-      decoder,
-    }),
-    calendarSourceFor: calendarSourceFactory(
-      (email) => clients.clientFor(email),
-      clients.endpoints.calendarRootUrl,
-    ),
-    massDeletionGuard: massDeletionGuardFrom(settings),
-    leaseTtlMs: leaseTtlFromEnv(),
-    policies: createRunPolicies({
-      db,
-      clock: systemClock,
-      settings,
-      tokenHealth: new TokenHealthPolicy({ db, clock: systemClock, clients, notifier }),
-    }),
-  });
+  // Resume from sleep and the daemon's settings re-read tick (the scheduler starts only there).
   const heartbeat = new HeartbeatPowerEvents(systemClock);
-  const scheduler = new Scheduler({
-    db,
-    clock: systemClock,
-    timers: nodeScheduleTimers,
-    settings,
-    sync: orchestrator,
-    power: heartbeat,
+  const core = createCore({
+    databasePath,
+    vault,
+    opener: args.noBrowser ? () => undefined : openInBrowser,
+    notifier,
+    background: { power: heartbeat },
+    defaultClientFile: checkoutClientFile(here),
+    leaseTtlMs: leaseTtlFromEnv(),
   });
+  const { db, orchestrator, scheduler, settings } = core;
   orchestrator.recoverInterruptedRuns();
   const interrupted = new AbortController();
   const stop = () => {
@@ -121,38 +77,21 @@ async function main(argv: string[]): Promise<number> {
       args,
       db,
       io: terminalOutput(),
-      clock: systemClock,
-      accounts: new AccountsRepo(db),
+      clock: core.clock,
+      accounts: core.accounts,
       vault,
       orchestrator,
-      reports: new ReportsService(db, (id) => orchestrator.isRunning(id)),
-      connections: new AccountConnections({
-        db,
-        clock: systemClock,
-        clients,
-        orchestrator,
-        opener: args.noBrowser ? () => undefined : openInBrowser,
-        scheduler,
-        calendarEnabled: () => settings.get().calendar.enabled,
-      }),
-      calendar: new CalendarService(db, settings),
-      signInClient,
+      reports: core.reports,
+      connections: core.connections,
+      calendar: core.calendar,
+      signInClient: core.signInClient,
       readSecret: readSecretFromStdin,
       env: process.env,
       signal: interrupted.signal,
-      background: {
-        settings,
-        scheduler,
-        heartbeat,
-        health: new SyncHealthService(db, systemClock, (a) => scheduler.statusOf(a).nextRunAt),
-      },
+      ...(scheduler ? { background: { settings, scheduler, heartbeat, health: core.health } } : {}),
     });
   } finally {
-    await orchestrator.shutdown();
-    // A request a cancelled run stopped waiting for (a stalled token refresh) would keep us alive.
-    clients.close();
-    await Promise.all([checkpoints.close(), decoder.close()]);
-    db.close();
+    await core.close();
   }
 }
 
