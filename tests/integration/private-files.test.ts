@@ -43,9 +43,10 @@ describe('private files on disk', () => {
     const { env, data } = defaultFolderEnv(dir);
     const run = (...args: string[]) => runCli(args, env);
 
-    expect(
-      (await run('accounts', 'add', 'me@example.com', '--refresh-token', fake.refreshToken)).code,
-    ).toBe(0);
+    // The refresh token goes in on standard input, never in the arguments.
+    expect((await runCli(['accounts', 'add', 'me@example.com'], env, fake.refreshToken)).code).toBe(
+      0,
+    );
     expect((await run('schedule', 'set', '--at', '03:30')).code).toBe(0);
     expect((await run('sync')).code).toBe(0);
     const exported = path.join(data, 'contacts.vcf');
