@@ -53,9 +53,10 @@ export function SafetySettings({ settings, update }: SettingsControlProps) {
         </p>
       )}
       <p className="muted" id="mass-deletion-help">
-        When a sync would delete more than that, it stops and deletes nothing. Status then says how
-        many contacts would go and offers “Yes, delete them and sync” once you have checked Google
-        Contacts. Fewer than 20 deletions never stop a sync; 100 % never asks.
+        When a sync would delete more than that, it deletes none of them and syncs everything else.
+        Status then says how many contacts are waiting and offers “Yes, delete them and sync” once
+        you have checked Google Contacts; until then every sync keeps them. Fewer than 20 deletions
+        are never held back; 100 % never asks.
       </p>
     </fieldset>
   );
