@@ -183,6 +183,9 @@ class Sync implements Cmd {
     const run = await judgedSync(m, s, { confirmed: this.confirmed, disturbed: cancels }, () =>
       s.sync(request, this.cancelAfterPages),
     );
+    // A run that met the expired or refused token has dropped it, even if it then failed or was
+    // cancelled: the next run goes on with a (resumed) full listing of kind `full`.
+    if (run && trouble && run.kind === KIND_AFTER[trouble]) m.tokenTrouble = null;
     if (run?.status !== 'success') return; // the old tokens stay, and so does their trouble
     m.tokenTrouble = null;
     const kind = trouble && !this.forceFull ? KIND_AFTER[trouble] : null;

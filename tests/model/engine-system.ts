@@ -84,6 +84,16 @@ export class EngineSystem {
       .all(this.h.accountId);
   }
 
+  /** Deletions the guard holds back until the person confirms them (account state). */
+  withheldNames(): Set<string> {
+    const rows = this.h.db
+      .prepare<[number], { name: string }>(
+        'SELECT resource_name AS name FROM pending_deletions WHERE account_id = ?',
+      )
+      .all(this.h.accountId);
+    return new Set(rows.map((r) => r.name));
+  }
+
   serverNames(): Set<string> {
     return new Set(this.h.fake.listContacts().map((p) => p.resourceName as string));
   }

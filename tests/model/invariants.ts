@@ -102,12 +102,20 @@ export function checkDeletions(c: DeletionCheck): void {
   }
 }
 
-/** After a completed run: no contact mirrored twice under an old and a new resource name. */
-export function checkNoDuplicates(rows: readonly LocalRow[], rekeys: ReadonlyMap<string, string>) {
+/**
+ * After a completed run: no contact mirrored twice under an old and a new resource name — except
+ * an old name whose deletion the guard holds back for the person's confirmation (a full listing
+ * sees a re-key as a deletion and a new contact; Status shows the held deletions).
+ */
+export function checkNoDuplicates(
+  rows: readonly LocalRow[],
+  rekeys: ReadonlyMap<string, string>,
+  withheld: ReadonlySet<string> = new Set(),
+) {
   const names = new Set(rows.map((r) => r.resourceName));
   const dup = rows.filter((r) => {
     const now = currentName(r.resourceName, rekeys);
-    return now !== r.resourceName && names.has(now);
+    return now !== r.resourceName && names.has(now) && !withheld.has(r.resourceName);
   });
   if (dup.length > 0) throw new ModelFailure(`re-keyed contacts mirrored twice: ${namesOf(dup)}`);
 }

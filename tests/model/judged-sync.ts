@@ -64,7 +64,7 @@ export async function judgedSync(
     mayDelete: how.confirmed || !(m.refusalPending || exceeds),
     allowed: how.confirmed ? before.length : allowedDeletions(before.length),
   });
-  if (run?.status === 'success') checkNoDuplicates(after, m.rekeys);
+  if (run?.status === 'success') checkNoDuplicates(after, m.rekeys, s.withheldNames());
   if (run && !disturbed && run.status !== 'success' && !isGuardRefusal(run)) {
     throw new ModelFailure(
       `an undisturbed sync ended ${run.status} (${run.kind}): ` +
