@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../logger.js';
+import { processExists } from '../process-alive.js';
 
 const log = createLogger('export');
 
@@ -10,16 +11,6 @@ const PARTIAL = /^\..+\.(\d+)\.partial$/;
 
 export function partialFileFor(file: string, pid: number): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.partial`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -35,7 +26,7 @@ export function removeStalePartials(folder: string): void {
   }
   for (const name of names) {
     const pid = Number(PARTIAL.exec(name)?.[1] ?? NaN);
-    if (Number.isNaN(pid) || (pid !== process.pid && isAlive(pid))) continue;
+    if (Number.isNaN(pid) || (pid !== process.pid && processExists(pid))) continue;
     try {
       fs.rmSync(path.join(folder, name), { force: true });
       log.info('removed an unfinished export', { file: name });

@@ -6,6 +6,7 @@ import { LeasesRepo, type LeaseRow } from '../db/leases-repo.js';
 import type { RunsRepo } from '../db/runs-repo.js';
 import { AppError, toAppError } from '../errors.js';
 import { createLogger } from '../logger.js';
+import { processExists } from '../process-alive.js';
 
 const log = createLogger('sync');
 
@@ -21,16 +22,6 @@ function hostIdentity(): string {
     return `${os.hostname()}/${fs.readlinkSync('/proc/self/ns/pid')}`;
   } catch {
     return os.hostname();
-  }
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
