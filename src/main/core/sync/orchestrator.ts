@@ -6,17 +6,13 @@ import {
   type SyncProgress,
   type SyncResource,
   type SyncRun,
-  type SyncTrigger,
 } from '../../../shared/domain.js';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/connection.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
-import { inlineCheckpoints, type CheckpointPolicy } from '../db/wal-checkpoints.js';
+import { inlineCheckpoints } from '../db/wal-checkpoints.js';
 import { RunsRepo } from '../db/runs-repo.js';
 import { SyncStateRepo, type ListingResource } from '../db/sync-state.js';
 import { AppError, toAppError } from '../errors.js';
 import type { CalendarSource } from '../google/calendar-source.js';
-import type { PeopleSource } from '../google/people-source.js';
 import { createLogger } from '../logger.js';
 import { syncCalendars } from './calendar-adapters.js';
 import {
@@ -25,62 +21,25 @@ import {
   type MassDeletionGuard,
 } from './contacts-adapters.js';
 import type { ListingDeps, ResourceRun, RunTally } from './listing.js';
-import { DEFAULT_RETRY_POLICY, untilAborted, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY_POLICY, untilAborted } from './retry.js';
 import { RunLeases } from './run-lease.js';
-import { Throttle } from './throttle.js';
+import type {
+  OrchestratorDeps,
+  SkipDecision,
+  SyncRequest,
+  SyncRequestResult,
+} from './orchestrator-types.js';
+import { RunProgress } from './run-progress.js';
 
 const log = createLogger('sync');
 
-/** Why a run did not call Google at all (recorded as a `skipped` run with this reason). */
-export interface SkipDecision {
-  reason: string;
-  message: string;
-}
-
-/**
- * A rule applied around every run, in the order given (DESIGN §6: token health → circuit breaker
- * → the run → record → adaptive schedule). `beforeRun` may skip the run; `afterRun` sees every
- * recorded run, skipped ones included.
- */
-export interface RunPolicy {
-  readonly name: string;
-  beforeRun?(
-    account: Account,
-    request: SyncRequest,
-  ): SkipDecision | null | Promise<SkipDecision | null>;
-  afterRun?(run: SyncRun): void;
-}
-
-export interface OrchestratorDeps {
-  db: Db;
-  clock: Clock;
-  /** Gives the People API for an account (its credentials are the factory's business). */
-  sourceFor: (account: Account) => PeopleSource | Promise<PeopleSource>;
-  /** Gives the Calendar API for an account; without it, calendar runs fail with NO_CREDENTIALS. */
-  calendarSourceFor?: (account: Account) => CalendarSource | Promise<CalendarSource>;
-  retry?: RetryPolicy;
-  /** A function is asked at every contacts run, so a changed setting applies to the next. */
-  massDeletionGuard?: MassDeletionGuard | (() => MassDeletionGuard);
-  /** DESIGN §5: at most ~10 progress events a second. */
-  progressIntervalMs?: number;
-  policies?: readonly RunPolicy[];
-  /** Who checkpoints the WAL while runs write (default: SQLite, inside COMMIT). */
-  checkpoints?: CheckpointPolicy;
-  /** How long the account's lease outlives a silent owner (default DEFAULT_LEASE_TTL_MS). */
-  leaseTtlMs?: number;
-}
-
-export interface SyncRequest {
-  trigger: SyncTrigger;
-  /** What to sync (default contacts); one run covers one resource. */
-  resource?: SyncResource;
-  forceFull?: boolean;
-  allowMassDeletion?: boolean;
-}
-
-export type SyncRequestResult =
-  | { status: 'started'; runId: number; done: Promise<SyncRun> }
-  | { status: 'already_running'; runId: number };
+export type {
+  OrchestratorDeps,
+  RunPolicy,
+  SkipDecision,
+  SyncRequest,
+  SyncRequestResult,
+} from './orchestrator-types.js';
 
 interface ActiveRun {
   runId: number;
@@ -310,9 +269,14 @@ export class SyncOrchestrator {
     hooks: { onKind: (kind: SyncKind) => void; afterPage: () => void },
   ): Promise<AppError | null> {
     const checkpoints = this.deps.checkpoints ?? inlineCheckpoints;
-    const progress = new Throttle<SyncProgress>(this.deps.progressIntervalMs ?? 100, (p) => {
-      for (const listener of this.progressListeners) listener(p);
-    });
+    const progress = new RunProgress(
+      this.deps.progressIntervalMs ?? 100,
+      (p) => {
+        for (const listener of this.progressListeners) listener(p);
+      },
+      { runId, account, phase: request.resource === 'calendar' ? 'calendars' : 'labels' },
+      () => tally.pages,
+    );
     const base: Omit<ListingDeps, 'onPage'> = {
       db: this.deps.db,
       syncState: this.syncState,
@@ -327,25 +291,7 @@ export class SyncOrchestrator {
         checkpoints.committed();
         hooks.afterPage();
       },
-    };
-    let latest: SyncProgress = {
-      runId,
-      accountId: account.id,
-      account: account.email,
-      phase: request.resource === 'calendar' ? 'calendars' : 'labels',
-      fetched: 0,
-      total: null,
-      pages: 0,
-    };
-    const emit =
-      (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) => {
-        latest = { ...latest, phase, pages: tally.pages, ...page };
-        progress.push(latest);
-      };
-    // A waiting retry is news the person should see at once, not after the throttle's interval.
-    base.onRetry = (retry) => {
-      progress.flush();
-      for (const listener of this.progressListeners) listener({ ...latest, retry });
+      onRetry: progress.onRetry,
     };
 
     const run: ResourceRun = {
@@ -354,7 +300,7 @@ export class SyncOrchestrator {
       listing: base,
       counts,
       forceFull: request.forceFull ?? false,
-      onPage: emit,
+      onPage: progress.onPage,
       onKind: hooks.onKind,
     };
     checkpoints.begin();

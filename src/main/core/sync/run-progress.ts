@@ -1,0 +1,46 @@
+import type { Account, SyncProgress } from '../../../shared/domain.js';
+import type { RetryNotice } from './retry.js';
+import { Throttle } from './throttle.js';
+
+/**
+ * One run's progress events: each committed page, throttled (DESIGN §5: at most ~10 a second),
+ * and a waiting retry, which is news the person should see at once.
+ */
+export class RunProgress {
+  private readonly throttle: Throttle<SyncProgress>;
+  private latest: SyncProgress;
+
+  constructor(
+    intervalMs: number,
+    private readonly send: (progress: SyncProgress) => void,
+    start: { runId: number; account: Account; phase: SyncProgress['phase'] },
+    private readonly pages: () => number,
+  ) {
+    this.throttle = new Throttle(intervalMs, send);
+    this.latest = {
+      runId: start.runId,
+      accountId: start.account.id,
+      account: start.account.email,
+      phase: start.phase,
+      fetched: 0,
+      total: null,
+      pages: 0,
+    };
+  }
+
+  /** What a listing calls after each page of `phase`. */
+  readonly onPage =
+    (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) => {
+      this.latest = { ...this.latest, phase, pages: this.pages(), ...page };
+      this.throttle.push(this.latest);
+    };
+
+  readonly onRetry = (retry: RetryNotice): void => {
+    this.throttle.flush();
+    this.send({ ...this.latest, retry });
+  };
+
+  flush(): void {
+    this.throttle.flush();
+  }
+}
