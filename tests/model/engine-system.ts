@@ -84,6 +84,17 @@ export class EngineSystem {
       .all(this.h.accountId);
   }
 
+  /** Whether the next contacts run continues a full listing an earlier run left unfinished. */
+  resumesListing(): boolean {
+    const row = this.h.db
+      .prepare<[number], { n: number }>(
+        `SELECT count(*) AS n FROM sync_state
+         WHERE account_id = ? AND resource = 'contacts' AND resume_page_token IS NOT NULL`,
+      )
+      .get(this.h.accountId);
+    return (row?.n ?? 0) > 0;
+  }
+
   /** Deletions the guard holds back until the person confirms them (account state). */
   withheldNames(): Set<string> {
     const rows = this.h.db
