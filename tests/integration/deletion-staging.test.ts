@@ -53,4 +53,22 @@ describe('an incremental listing of several pages', () => {
     expect(run.error?.message).toMatch(/^Stopped before deleting 51 of your 100 contacts/);
     expect(pendingNames()).toHaveLength(51);
   });
+
+  it('counts tombstones of contacts it never had, or had already deleted, as unchanged', async () => {
+    h = await Harness.start({ contacts: 40 });
+    await h.sync();
+    const withheld = liveNames(25);
+    withheld.forEach((name) => h.fake.deleteContact(name));
+    await h.sync(); // 25 of 40: withheld
+    const [briefly] = h.fake.addContacts(1); // created and deleted between two runs
+    h.fake.deleteContact(briefly!);
+    const rekeyed = h.fake.rekeyContact(liveNames(1)[0]!); // a known contact, re-keyed, then deleted
+    h.fake.deleteContact(rekeyed);
+    h.fake.setMaxPageSize(1);
+    const run = await h.sync();
+    // Two tombstones: the re-keyed contact's (matched through its former name) and one for a
+    // contact this mirror never had; the withheld 25 are judged again but are no tombstones.
+    expect(run.counts).toMatchObject({ fetched: 2, deleted: 0, unchanged: 1 });
+    expect(run.error?.message).toMatch(/^Stopped before deleting 26 of your 40 contacts/);
+  });
 });

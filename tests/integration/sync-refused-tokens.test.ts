@@ -88,8 +88,14 @@ describe('token fingerprints', () => {
     // An upgrade that asks for one field less: the stored token belongs to the old list.
     peopleSource.personFields = PERSON_FIELDS.replace(/(^|,)nicknames/, '');
     h.fake.resetCounts();
+    const labels = h.syncState.get(h.accountId, 'contact_groups');
     const run = await h.sync();
     expect(run).toMatchObject({ status: 'success', kind: 'full' });
+    // The labels' own parameters did not change: their listing stayed incremental.
+    expect(h.syncState.get(h.accountId, 'contact_groups')).toMatchObject({
+      generation: labels.generation,
+      lastFullSyncAt: labels.lastFullSyncAt,
+    });
     // No refused request: one labels call (its parameters did not change) and one full page.
     expect(run.apiCalls).toBe(2);
     expect(h.fake.requestCount('connections')).toBe(1);
