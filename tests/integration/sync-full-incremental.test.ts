@@ -213,3 +213,20 @@ describe('expired sync token', () => {
     expect(next.kind).toBe('incremental');
   });
 });
+
+describe('progress of a contacts run', () => {
+  it('tells the labels page, then each contacts page, by phase', async () => {
+    h = await Harness.start({ contacts: 2_500 });
+    const seen: Array<[string, number]> = [];
+    const stop = h.orchestrator.onProgress((p) => seen.push([p.phase, p.fetched]));
+    await h.sync();
+    stop();
+    const pages = seen.filter(([phase]) => phase !== 'sweep');
+    expect(pages[0]?.[0]).toBe('labels');
+    expect(pages.filter(([phase]) => phase === 'contacts')).toEqual([
+      ['contacts', 1_000],
+      ['contacts', 2_000],
+      ['contacts', 2_500],
+    ]);
+  });
+});
