@@ -1,4 +1,5 @@
 /** The edges of the retry arithmetic (retry.ts): where a unit changes, where the budget ends. */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { GoogleApiError } from '../../src/main/core/google/errors.js';
 import {
@@ -53,5 +54,54 @@ describe('an abort that came first', () => {
     await expect(sleep(60_000, aborted())).rejects.toMatchObject({ code: 'CANCELLED' });
     const never = new Promise<never>(() => undefined);
     await expect(untilAborted(never, aborted())).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('withRetry over a whole page', () => {
+  it('counts its pauses against the budget', async () => {
+    const pauses: number[] = [];
+    const run = withRetry(
+      () => Promise.reject(rateLimited(null)),
+      {
+        delaysMs: [40_000, 40_000, 40_000, 40_000],
+        jitter: 0,
+        budgetMs: 100_000,
+        sleep: async (ms) => void pauses.push(ms),
+      },
+      new AbortController().signal,
+      () => undefined,
+    );
+    await expect(run).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(pauses).toEqual([40_000, 40_000, 20_000]);
+  });
+
+  it('leaves no listener on the run’s signal, which lives for thousands of pages', async () => {
+    const signal = new AbortController().signal;
+    let calls = 0;
+    const call = () => (++calls < 3 ? Promise.reject(rateLimited(null)) : Promise.resolve('ok'));
+    await withRetry(call, { ...policy, delaysMs: [1, 1] }, signal, () => undefined);
+    await untilAborted(Promise.resolve(1), signal);
+    await sleep(1, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+});
+
+describe('what a person reads', () => {
+  it('a cancelled run says what was kept', async () => {
+    await expect(sleep(1, aborted())).rejects.toThrow(
+      'The sync was cancelled. What was saved stays saved.',
+    );
+  });
+
+  it('a Retry-After beyond the budget says until when, and that nothing was lost', () => {
+    const now = Date.parse('2026-12-07T10:00:00Z');
+    const until = new Date(now + 15 * 60_000).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    expect(() => retryDelay({ ...policy, now: () => now }, 0, rateLimited(15 * 60_000), 0)).toThrow(
+      `Google asked us to wait 15 min before trying again (until about ${until}). ` +
+        'Nothing was lost; sync again after that, or let the schedule do it.',
+    );
   });
 });
