@@ -2,7 +2,8 @@
 /**
  * `npm run mutate`: StrykerJS mutation testing of the sync engine, the database layer, the Google
  * adapters and contact search (issue #17, "Test strength"). Not part of `npm test`: a full run
- * takes hours on two cores. Narrow it with `npm run mutate -- --mutate src/main/core/sync/listing.ts`.
+ * takes hours on two cores. Narrow it with `npm run mutate -- --mutate src/main/core/sync/listing.ts`,
+ * and the tests it runs with MUTATE_TESTS (vitest.mutate.config.ts).
  * Surviving mutants and the ones judged equivalent are listed in docs/RELIABILITY.md.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */

@@ -97,6 +97,19 @@ describe('searchContacts pages', () => {
     });
   });
 
+  it('answers each kind of search’s own total for a page past its end', async () => {
+    // One statement per kind of search, kept between calls: each must count its own rows.
+    const matches = (await search({ text: 'example', limit: 500 })).total;
+    expect(matches).toBeGreaterThan(20);
+    expect(matches).toBeLessThan(300);
+    const past = (request: Record<string, unknown>) =>
+      search({ limit: 50, offset: 1_000, ...request }).then((p) => p.total);
+    expect(await past({ text: '' })).toBe(300);
+    expect(await past({ text: '', accountId: other })).toBe(40);
+    expect(await past({ text: 'example' })).toBe(matches);
+    expect(await past({ text: '' })).toBe(300);
+  });
+
   it('filters by account, by label, and searches text within them', async () => {
     const page = await search({ text: '', limit: 500, accountId: other });
     expect(page.total).toBe(40);
@@ -182,6 +195,8 @@ describe('searchContacts pages', () => {
     const before = await search({ text: 'example', limit: 30, offset: 5 });
     h.db.exec('DROP INDEX contacts_active_by_id; DROP INDEX contacts_name');
     expect(await search({ text: 'example', limit: 30, offset: 5 })).toEqual(before);
+    // A page past the end is counted apart, through the table too.
+    expect((await search({ text: 'example', offset: 1_000 })).total).toBe(before.total);
     expect(keys((await search({ text: '', limit: 500 })).contacts)).toEqual(expectedOrder());
   });
 });

@@ -95,3 +95,36 @@ describe('writing a page while the next one is read', () => {
     expect(deps.syncState.get(deps.accountId, 'contacts').syncToken).toBe('sync');
   });
 });
+
+/** Page 1's write fails (a disk error, a lease taken over) while page 2 is already requested. */
+class FailingFirstWrite extends TimedListing {
+  override async fetchPage(request: PageRequest, signal: AbortSignal, onReceived?: () => void) {
+    const page = await super.fetchPage(request, signal, onReceived);
+    this.events.push(`answered ${request.pageToken ?? 1}`);
+    return page;
+  }
+
+  override applyPage(items: number[]): void {
+    this.events.push(`write ${items[0]}`);
+    throw new Error('disk I/O error');
+  }
+}
+
+describe('a page whose write fails', () => {
+  it('fails the listing with the write’s error once the request already sent for the next page has settled', async () => {
+    // Slower than the wait: page 1 is written while page 2 is still on its way.
+    const listing = new FailingFirstWrite(150);
+    await expect(runListing(listing, { ...deps, readAheadWaitMs: 10 })).rejects.toThrow(
+      'disk I/O error',
+    );
+    // No request of this run is left in flight once it has failed (its lock is released then).
+    expect(listing.events).toEqual([
+      'received 1',
+      'answered 1',
+      'write 1',
+      'received 2',
+      'answered 2',
+    ]);
+    expect(deps.tally.apiCalls).toBe(2);
+  });
+});

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PERSON_FIELDS } from '../../src/main/core/google/person.js';
 import { MESSY, messyResourceName, type MessyKind } from '../fake-google/data.js';
+import { searchIndexMismatch } from '../../src/main/core/db/search-invariants.js';
 import { Harness } from './harness.js';
 
 let h: Harness;
@@ -211,5 +212,39 @@ describe('expired sync token', () => {
     expect(h.localState()).toEqual(h.serverState());
     const next = await h.sync();
     expect(next.kind).toBe('incremental');
+  });
+});
+
+describe('progress of a contacts run', () => {
+  it('tells the labels page, then each contacts page, by phase', async () => {
+    h = await Harness.start({ contacts: 2_500 });
+    const seen: Array<[string, number]> = [];
+    const stop = h.orchestrator.onProgress((p) => seen.push([p.phase, p.fetched]));
+    await h.sync();
+    stop();
+    const pages = seen.filter(([phase]) => phase !== 'sweep');
+    expect(pages[0]?.[0]).toBe('labels');
+    expect(pages.filter(([phase]) => phase === 'contacts')).toEqual([
+      ['contacts', 1_000],
+      ['contacts', 2_000],
+      ['contacts', 2_500],
+    ]);
+  });
+});
+
+describe('an address book empty at the first sync', () => {
+  it('takes its first contacts from an incremental listing, searchable at once', async () => {
+    h = await Harness.start({ contacts: 0 });
+    expect((await h.sync()).kind).toBe('full');
+    h.fake.addContacts(3);
+    const run = await h.sync();
+    expect(run).toMatchObject({ kind: 'incremental', counts: { created: 3 } });
+    // Only a full listing is a first import (whose search entries wait for its last page).
+    expect(searchIndexMismatch(h.db)).toEqual({ orphaned: [], missing: [] });
+    for (const contact of h.contacts()) {
+      const word = contact.displayName!.split(' ')[0]!;
+      const found = h.reports.search(word, { limit: 500 }).contacts.map((c) => c.resourceName);
+      expect(found).toContain(contact.resourceName);
+    }
   });
 });

@@ -57,6 +57,25 @@ describe('a refused token', () => {
     expect(h.localState()).toEqual(h.serverState());
   });
 
+  it('does not send a refused token again when the fresh listing after it failed', async () => {
+    h = await Harness.start({ contacts: 50 });
+    await h.sync();
+    h.fake.refuseTokens();
+    // The refused incremental request goes through; the fresh listing's page fails every retry.
+    h.fake.injectFault({
+      path: 'connections',
+      kind: 'status',
+      status: 500,
+      count: 4,
+      afterRequests: 1,
+    });
+    const failed = await h.sync();
+    expect(failed).toMatchObject({ status: 'failed', kind: 'full_after_rejected_token' });
+    const next = await h.sync();
+    expect(next).toMatchObject({ status: 'success', kind: 'full' });
+    expect(h.localState()).toEqual(h.serverState());
+  });
+
   it('a 400 to a request that carried no token is an ordinary error, not a reason to start over', async () => {
     h = await Harness.start({ contacts: 10 });
     h.fake.injectFault({ path: 'connections', kind: 'status', status: 400 });
@@ -88,8 +107,14 @@ describe('token fingerprints', () => {
     // An upgrade that asks for one field less: the stored token belongs to the old list.
     peopleSource.personFields = PERSON_FIELDS.replace(/(^|,)nicknames/, '');
     h.fake.resetCounts();
+    const labels = h.syncState.get(h.accountId, 'contact_groups');
     const run = await h.sync();
     expect(run).toMatchObject({ status: 'success', kind: 'full' });
+    // The labels' own parameters did not change: their listing stayed incremental.
+    expect(h.syncState.get(h.accountId, 'contact_groups')).toMatchObject({
+      generation: labels.generation,
+      lastFullSyncAt: labels.lastFullSyncAt,
+    });
     // No refused request: one labels call (its parameters did not change) and one full page.
     expect(run.apiCalls).toBe(2);
     expect(h.fake.requestCount('connections')).toBe(1);
