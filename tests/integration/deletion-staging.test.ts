@@ -14,13 +14,7 @@ const liveNames = (n: number) =>
     .listContacts()
     .slice(0, n)
     .map((p) => p.resourceName as string);
-const pendingNames = () =>
-  h.db
-    .prepare<[number], { resource_name: string }>(
-      'SELECT resource_name FROM pending_deletions WHERE account_id = ? ORDER BY resource_name',
-    )
-    .all(h.accountId)
-    .map((r) => r.resource_name);
+const pendingNames = () => h.pendingDeletions();
 
 describe('an incremental listing of several pages', () => {
   it('forgets a withheld deletion listed again on its first page, though later pages follow', async () => {

@@ -15,6 +15,7 @@ import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
 import { systemClock, type Clock } from '../../src/main/core/clock.js';
 import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
 import { openDatabase, type Db } from '../../src/main/core/db/connection.js';
+import { PendingDeletions } from '../../src/main/core/db/pending-deletions.js';
 import { SyncStateRepo } from '../../src/main/core/db/sync-state.js';
 import type { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
 import { endpointsForBaseUrl } from '../../src/main/core/google/endpoints.js';
@@ -175,6 +176,11 @@ export class Harness {
 
   syncToken(): string | null {
     return this.syncState.get(this.accountId, 'contacts').syncToken;
+  }
+
+  /** Deletions the guard holds back for the person's confirmation, sorted. */
+  pendingDeletions(accountId = this.accountId): string[] {
+    return new PendingDeletions(this.db, accountId).names().sort();
   }
 
   contacts(options: { includeDeleted?: boolean } = {}, accountId = this.accountId): LocalContact[] {

@@ -26,13 +26,7 @@ const firstNames = (n: number, from = 0) =>
     .slice(from, from + n)
     .map((p) => p.resourceName as string);
 const accountState = (): AccountStatusSummary => h.reports.status()[0] as AccountStatusSummary;
-const pendingNames = () =>
-  h.db
-    .prepare<[number], { resource_name: string }>(
-      'SELECT resource_name FROM pending_deletions WHERE account_id = ? ORDER BY resource_name',
-    )
-    .all(h.accountId)
-    .map((r) => r.resource_name);
+const pendingNames = () => h.pendingDeletions();
 const displayName = (resourceName: string) =>
   h.contacts().find((c) => c.resourceName === resourceName)?.displayName;
 

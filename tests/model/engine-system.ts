@@ -97,12 +97,7 @@ export class EngineSystem {
 
   /** Deletions the guard holds back until the person confirms them (account state). */
   withheldNames(): Set<string> {
-    const rows = this.h.db
-      .prepare<[number], { name: string }>(
-        'SELECT resource_name AS name FROM pending_deletions WHERE account_id = ?',
-      )
-      .all(this.h.accountId);
-    return new Set(rows.map((r) => r.name));
+    return new Set(this.h.pendingDeletions());
   }
 
   serverNames(): Set<string> {

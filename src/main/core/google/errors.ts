@@ -143,8 +143,10 @@ export function classifyGoogleError(error: unknown): AppError {
   const body = (typeof e.response?.data === 'object' ? e.response.data : {}) as GoogleErrorBody;
   const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
   const why = reasons(body);
-  const googleMessage =
-    typeof body.error === 'object' ? body.error.message : body.error_description;
+  // Google's own one-line reason helps a person; a stray long text would flood History and logs.
+  const googleMessage = (
+    typeof body.error === 'object' ? body.error.message : body.error_description
+  )?.slice(0, 200);
   const make = (code: ErrorCode, message: string, transient: boolean) =>
     new GoogleApiError(code, message, status, transient, retryAfterMs, { cause: error });
 
