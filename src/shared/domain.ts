@@ -102,6 +102,8 @@ export interface SyncRetry {
   delayMs: number;
   /** Why: the error code of the failed attempt (RATE_LIMITED, SERVER_ERROR, TIMEOUT…). */
   code: string;
+  /** When the pause ends (ISO), so a window opened mid-wait still counts down the right time. */
+  until?: string;
 }
 
 /** Contacts deleted in Google that the mass-deletion guard keeps until the person confirms. */

@@ -168,6 +168,23 @@ describe('backoff on transient errors', () => {
     expect((await harness.sync()).status).toBe('success');
     expect(notices).toEqual(['SERVER_ERROR 2/6', 'SERVER_ERROR 3/6']);
   });
+
+  it("says when a retry's pause ends, by the run's clock, with Google's Retry-After", async () => {
+    const at = new Date('2026-03-10T09:00:00Z');
+    const { harness } = await withRecordedPauses({ clock: { now: () => at } });
+    const ends: Array<string | undefined> = [];
+    harness.orchestrator.onProgress((p) => {
+      if (p.retry) ends.push(p.retry.until);
+    });
+    harness.fake.injectFault({
+      path: 'connections',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 2,
+    });
+    expect((await harness.sync()).status).toBe('success');
+    expect(ends).toEqual(['2026-03-10T09:00:02.000Z']);
+  });
 });
 
 describe('errors that cannot change are not retried', () => {

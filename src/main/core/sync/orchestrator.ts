@@ -276,6 +276,7 @@ export class SyncOrchestrator {
       },
       { runId, account, phase: request.resource === 'calendar' ? 'calendars' : 'labels' },
       () => tally.pages,
+      () => this.deps.clock.now().getTime(),
     );
     const base: Omit<ListingDeps, 'onPage'> = {
       db: this.deps.db,

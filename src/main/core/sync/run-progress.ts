@@ -15,6 +15,7 @@ export class RunProgress {
     private readonly send: (progress: SyncProgress) => void,
     start: { runId: number; account: Account; phase: SyncProgress['phase'] },
     private readonly pages: () => number,
+    private readonly now: () => number = Date.now,
   ) {
     this.throttle = new Throttle(intervalMs, send);
     this.latest = {
@@ -37,7 +38,8 @@ export class RunProgress {
 
   readonly onRetry = (retry: RetryNotice): void => {
     this.throttle.flush();
-    this.send({ ...this.latest, retry });
+    const until = new Date(this.now() + retry.delayMs).toISOString();
+    this.send({ ...this.latest, retry: { ...retry, until } });
   };
 
   flush(): void {
