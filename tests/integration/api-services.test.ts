@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRun } from '../../src/shared/domain.js';
-import type { ApiEvent, ApiMethod, Settings } from '../../src/shared/api/contract.js';
+import type { ApiEvent, ApiMethod, AppStatus, Settings } from '../../src/shared/api/contract.js';
 import { createCoreServices, type CoreServices } from '../../src/main/core/api/services.js';
 import type { BrowserOpener } from '../../src/main/core/auth/sign-in.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
@@ -21,9 +21,10 @@ let core: CoreServices;
 let events: ApiEvent[];
 let settingsChanges: Settings[];
 
-async function start(opener: BrowserOpener): Promise<void> {
+async function start(opener: BrowserOpener, signInTimeoutMs?: number): Promise<void> {
   const url = await fake.start();
   core = createCoreServices({
+    ...(signInTimeoutMs !== undefined ? { signInTimeoutMs } : {}),
     databasePath: path.join(dir, 'contacts.db'),
     vault: new FileTokenVault(path.join(dir, 'tokens.json')),
     opener,
@@ -115,6 +116,36 @@ describe('core services behind the API', () => {
     expect(await connecting).toMatchObject({ ok: false, error: { code: 'SIGN_IN_CANCELLED' } });
     expect(await value('cancelConnect')).toEqual({ cancelled: false });
     expect(await value('listAccounts')).toEqual([]);
+  });
+
+  it('shows every window the sign-in waiting for the browser, its link and deadline', async () => {
+    let opened: (url: string) => void = () => undefined;
+    const browserOpened = new Promise<string>((resolve) => (opened = resolve));
+    await start((url) => opened(url));
+    const connecting = core.api.call('connectAccount', { loginHint: 'me@example.com' });
+    const url = await browserOpened;
+    const waiting = (await value('getStatus')) as AppStatus;
+    expect(waiting.signIn).toMatchObject({ url, loginHint: 'me@example.com' });
+    const left = Date.parse(waiting.signIn?.expiresAt ?? '') - Date.now();
+    expect(left).toBeGreaterThan(4 * 60_000);
+    expect(left).toBeLessThanOrEqual(5 * 60_000);
+    const told = events.filter((e) => e.name === 'statusChanged').map((e) => e.payload);
+    expect(told.some((s) => s.signIn?.url === url)).toBe(true);
+
+    await value('cancelConnect');
+    await connecting;
+    expect(((await value('getStatus')) as AppStatus).signIn).toBeNull();
+    expect((events.at(-1)?.payload as AppStatus).signIn).toBeNull();
+  });
+
+  it('ends a sign-in nobody finished with a message that says what to do', async () => {
+    await start(() => undefined, 200);
+    const result = await core.api.call('connectAccount', {});
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'SIGN_IN_TIMEOUT', message: expect.stringMatching(/Start the sign-in again/) },
+    });
+    expect(((await value('getStatus')) as AppStatus).signIn).toBeNull();
   });
 
   it('keeps settings, desktop preferences included, across a restart', async () => {

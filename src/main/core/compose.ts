@@ -51,6 +51,8 @@ export interface CoreOptions {
   allowEnvClient?: boolean;
   /** How long a dead process's run lease blocks its account (tests shorten it). */
   leaseTtlMs?: number;
+  /** How long a sign-in waits for the browser (default 5 min; tests shorten it). */
+  signInTimeoutMs?: number;
 }
 
 export interface Core {
@@ -150,6 +152,9 @@ export function createCore(options: CoreOptions): Core {
       opener: options.opener,
       scheduler,
       calendarEnabled: () => calendar.enabled(),
+      ...(options.signInTimeoutMs !== undefined
+        ? { signInTimeoutMs: options.signInTimeoutMs }
+        : {}),
     }),
     async close() {
       scheduler?.stop();

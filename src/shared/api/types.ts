@@ -53,6 +53,18 @@ export interface AppStatus {
   lastError: (RunError & { at: string; account: string }) | null;
   /** An ISO instant or 'indefinitely'; null when auto-sync is not paused (or nothing schedules). */
   autoSyncPausedUntil: string | null;
+  /** A connect or reconnect waiting for the person to finish in their browser; null otherwise. */
+  signIn?: SignInWait | null;
+}
+
+/** A sign-in waiting for the browser: the link to open by hand, and when it gives up. */
+export interface SignInWait {
+  /** Google's authorization URL (it holds no secret, but it is never logged). */
+  url: string;
+  /** The account being reconnected; null for a new connection. */
+  loginHint: string | null;
+  /** ISO instant the loopback flow times out. */
+  expiresAt: string;
 }
 
 export interface SyncNowResult {

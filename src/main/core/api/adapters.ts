@@ -30,7 +30,7 @@ export class ConnectionsConnector implements AccountConnector {
     private readonly onConnected: (result: ConnectResult) => void = () => undefined,
   ) {}
 
-  async connect(options: { loginHint?: string }): Promise<Account> {
+  async connect(options: Parameters<AccountConnector['connect']>[0]): Promise<Account> {
     if (this.pending) {
       throw new AppError('INVALID_ARGUMENT', 'A sign-in is already open in your browser.');
     }

@@ -170,9 +170,19 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 
     connectAccount: async ({ loginHint }) => {
       const connector = required(ctx.connector, 'Signing in from the app');
-      const account = await connector.connect(loginHint !== undefined ? { loginHint } : {});
-      ctx.announce();
-      return account;
+      try {
+        return await connector.connect({
+          ...(loginHint !== undefined ? { loginHint } : {}),
+          // Every window shows the wait (with the link to copy and Cancel) until it ends.
+          onWaiting: (wait) => {
+            ctx.status.setSignIn({ ...wait, loginHint: loginHint ?? null });
+            ctx.announce();
+          },
+        });
+      } finally {
+        ctx.status.setSignIn(null);
+        ctx.announce();
+      }
     },
 
     cancelConnect: () => ({

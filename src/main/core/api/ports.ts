@@ -16,8 +16,14 @@ import type {
 } from '../../../shared/api/contract.js';
 
 export interface AccountConnector {
-  /** Signs in through the system browser and starts the account's first sync. */
-  connect(options: { loginHint?: string }): Promise<Account>;
+  /**
+   * Signs in through the system browser and starts the account's first sync; `onWaiting` is told
+   * the link and the deadline while the browser part is open.
+   */
+  connect(options: {
+    loginHint?: string;
+    onWaiting?: (wait: { url: string; expiresAt: string }) => void;
+  }): Promise<Account>;
   /** Abandons a sign-in in progress; false when none was. */
   cancelConnect(): boolean;
   disconnect(accountId: number, options: { deleteData: boolean }): Promise<void>;

@@ -1,6 +1,6 @@
 /** The app's overall status: what the tray icon, the tray's status line and the window show. */
 import type { AccountStatusSummary, SyncProgress, SyncRun } from '../../../shared/domain.js';
-import type { AppStatus, OverallState } from '../../../shared/api/contract.js';
+import type { AppStatus, OverallState, SignInWait } from '../../../shared/api/contract.js';
 import type { Clock } from '../clock.js';
 import type { ReportsService } from '../services/reports.js';
 import type { PauseControl } from './ports.js';
@@ -52,6 +52,7 @@ export class StatusTracker {
   private readonly progress = new Map<number, SyncProgress>();
   /** accountId → the last run reported finished. */
   private readonly finished = new Map<number, number>();
+  private signIn: SignInWait | null = null;
 
   constructor(
     private readonly reports: ReportsService,
@@ -65,6 +66,11 @@ export class StatusTracker {
     const previous = this.progress.get(progress.accountId);
     this.progress.set(progress.accountId, progress);
     return previous?.runId !== progress.runId;
+  }
+
+  /** The sign-in waiting for the browser, or null once it ended (either way). */
+  setSignIn(wait: SignInWait | null): void {
+    this.signIn = wait;
   }
 
   onRunFinished(run: SyncRun): void {
@@ -106,6 +112,7 @@ export class StatusTracker {
             }
           : null,
       autoSyncPausedUntil: pausedUntil,
+      signIn: this.signIn,
     };
   }
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../logger.js';
 import type { SyncOrchestrator, SyncRequestResult } from '../sync/orchestrator.js';
 import { AuthStore } from './auth-store.js';
 import { requireCredentials, type AuthClients } from './google-auth.js';
+import { DEFAULT_SIGN_IN_TIMEOUT_MS } from './loopback.js';
 import { revokeGrant, REVOKE_TIMEOUT_MS } from './revoke.js';
 import { signIn, type BrowserOpener, type SignedIn } from './sign-in.js';
 
@@ -42,6 +43,8 @@ export interface ConnectOptions {
   loginHint?: string;
   signal?: AbortSignal;
   onAuthorizationUrl?: (url: string) => void;
+  /** Told once the browser was sent to Google: the link and when the wait gives up. */
+  onWaiting?: (wait: { url: string; expiresAt: string }) => void;
 }
 
 export interface ConnectResult {
@@ -71,15 +74,26 @@ export class AccountConnections {
   async connect(options: ConnectOptions = {}): Promise<ConnectResult> {
     const { clients } = this.deps;
     let existed = false;
+    const { onAuthorizationUrl, onWaiting } = options;
+    const timeoutMs = this.deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
+    // With a listener the wait goes on when no browser opens: the person gets the link to open.
+    const told =
+      onAuthorizationUrl || onWaiting
+        ? (url: string) => {
+            onAuthorizationUrl?.(url);
+            const expiresAt = new Date(this.deps.clock.now().getTime() + timeoutMs);
+            onWaiting?.({ url, expiresAt: expiresAt.toISOString() });
+          }
+        : null;
     const signedIn = await signIn({
       credentials: requireCredentials(clients.credentials),
       endpoints: clients.endpoints,
       opener: this.deps.opener,
       calendar: this.deps.calendarEnabled?.() ?? false,
       ...(options.loginHint ? { loginHint: options.loginHint } : {}),
-      ...(this.deps.signInTimeoutMs !== undefined ? { timeoutMs: this.deps.signInTimeoutMs } : {}),
+      timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onAuthorizationUrl ? { onAuthorizationUrl: options.onAuthorizationUrl } : {}),
+      ...(told ? { onAuthorizationUrl: told } : {}),
       storedTokens: (email) => clients.vault.get(email),
       onSignedIn: (result) => {
         existed = this.accounts.findByEmail(result.email) !== null;
