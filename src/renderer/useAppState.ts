@@ -1,9 +1,9 @@
 /**
  * The app-wide state, kept current by the API's events rather than by polling: status,
- * statistics, sync health, the last finished run and a short log of what arrived.
+ * statistics, sync health, the last finished run and the latest finished runs.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { Statistics, SyncProgress, SyncRun } from '../shared/domain.js';
+import type { Statistics, SyncRun } from '../shared/domain.js';
 import type {
   ApiRequest,
   ApiResult,
@@ -11,46 +11,21 @@ import type {
   ContactsApi,
   SyncHealth,
 } from '../shared/api/contract.js';
-import { phaseNoun, resourceNoun, withProgress } from '../shared/api/status-text.js';
-import { count } from './format.js';
+import { withProgress } from '../shared/api/status-text.js';
 
-export interface ActivityEntry {
-  id: number;
-  kind: 'progress' | 'finished' | 'error';
-  text: string;
-}
-
-const MAX_ACTIVITY = 30;
-
-export function describeProgress(p: SyncProgress): string {
-  const of = p.total ? ` of ${count(p.total)}` : '';
-  return `${p.account}: ${count(p.fetched)}${of} ${phaseNoun(p.phase)} fetched`;
-}
-
-export function describeRun(run: SyncRun): string {
-  if (run.status !== 'success') {
-    return `${run.account}: sync ${run.status}${run.error ? ` — ${run.error.message}` : ''}`;
-  }
-  const c = run.counts;
-  const synced = `${run.account}: synced ${count(c.fetched)} ${resourceNoun(run.resource)} (${count(c.created)} new, ${count(c.updated)} updated, ${count(c.deleted)} deleted)`;
-  // A successful run's notice: the deletions it withheld for the person's confirmation.
-  return run.error ? `${synced} — ${run.error.message}` : synced;
-}
+/** Finished runs the Activity list shows, newest first. */
+const ACTIVITY_RUNS = 12;
 
 export function useAppState(api: ContactsApi) {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [statistics, setStatistics] = useState<Statistics | null>(null);
   const [health, setHealth] = useState<SyncHealth | null>(null);
   const [lastRun, setLastRun] = useState<SyncRun | null>(null);
-  const [activity, setActivity] = useState<ActivityEntry[]>([]);
+  const [runs, setRuns] = useState<SyncRun[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'sync' | 'connect' | null>(null);
-
-  const log = useCallback((kind: ActivityEntry['kind'], text: string) => {
-    setActivity((entries) =>
-      [{ id: (entries[0]?.id ?? 0) + 1, kind, text }, ...entries].slice(0, MAX_ACTIVITY),
-    );
-  }, []);
+  // Set by Cancel, so the bar says "Cancelling…" at once rather than when the run stops.
+  const [cancelling, setCancelling] = useState(false);
 
   /** Shows a failed call's message (never its code); returns the value of a successful one. */
   const unwrap = useCallback(<T>(result: ApiResult<T>): T | null => {
@@ -67,27 +42,36 @@ export function useAppState(api: ContactsApi) {
     if (healthValue) setHealth(healthValue);
   }, [api, unwrap]);
 
+  const loadRuns = useCallback(async () => {
+    const result = await api.listHistory({ limit: ACTIVITY_RUNS + 2 });
+    if (result.ok)
+      setRuns(result.value.filter((r) => r.status !== 'running').slice(0, ACTIVITY_RUNS));
+  }, [api]);
+
   useEffect(() => {
     void api.getStatus().then((result) => {
       const value = unwrap(result);
       if (value) setStatus(value);
     });
     void refresh();
+    void loadRuns();
     const unsubscribes = [
-      api.onStatusChanged(setStatus),
+      api.onStatusChanged((next) => {
+        setStatus(next);
+        if (next.state !== 'syncing') setCancelling(false);
+      }),
       api.onSyncProgress((progress) => {
         setStatus((current) => current && withProgress(current, progress));
-        log('progress', describeProgress(progress));
       }),
       api.onRunFinished((run) => {
         setLastRun(run);
-        log(run.status === 'success' ? 'finished' : 'error', describeRun(run));
+        void loadRuns();
         void refresh();
       }),
       api.onAccountsChanged(() => void refresh()),
     ];
     return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
-  }, [api, log, refresh, unwrap]);
+  }, [api, loadRuns, refresh, unwrap]);
 
   /** `request` narrows it, e.g. one account with its mass deletion confirmed. */
   const syncNow = useCallback(
@@ -104,7 +88,18 @@ export function useAppState(api: ContactsApi) {
   );
 
   const cancelSync = useCallback(async () => {
-    unwrap(await api.cancelSync());
+    setCancelling(true);
+    const result = unwrap(await api.cancelSync());
+    // Nothing was running any more: there is nothing to wait for.
+    if (result?.cancelled === 0) setCancelling(false);
+  }, [api, unwrap]);
+
+  const cancelConnect = useCallback(async () => {
+    unwrap(await api.cancelConnect());
+  }, [api, unwrap]);
+
+  const resumeAutoSync = useCallback(async () => {
+    unwrap(await api.resumeAutoSync());
   }, [api, unwrap]);
 
   const connect = useCallback(
@@ -112,7 +107,10 @@ export function useAppState(api: ContactsApi) {
       setError(null);
       setBusy('connect');
       try {
-        if (unwrap(await api.connectAccount(loginHint ? { loginHint } : {}))) void refresh();
+        const result = await api.connectAccount(loginHint ? { loginHint } : {});
+        // Cancel was the person's own choice: nothing to tell them.
+        if (result.ok) void refresh();
+        else if (result.error.code !== 'SIGN_IN_CANCELLED') setError(result.error.message);
       } finally {
         setBusy(null);
       }
@@ -127,11 +125,14 @@ export function useAppState(api: ContactsApi) {
     statistics,
     health,
     lastRun,
-    activity,
+    runs,
     error,
     busy,
+    cancelling,
     syncNow,
     cancelSync,
+    cancelConnect,
+    resumeAutoSync,
     connect,
     dismissError,
   };

@@ -71,7 +71,7 @@ describe('Status', () => {
     act(() => api.emit('syncProgress', { ...progress, retry }));
     await waitFor(() =>
       expect(screen.getByTestId('progress-text').textContent).toBe(
-        '250 contacts fetched · 25% · retrying in 8 s, attempt 3 of 6',
+        '250 contacts fetched · 25% · Google is busy — retrying in 8 s, attempt 3 of 6',
       ),
     );
     expect(screen.getByTestId('status-line').textContent).toBe(
