@@ -98,10 +98,11 @@ describe('calendar runs elsewhere', () => {
     await waitFor(() =>
       expect(api.callsOf('connectAccount')).toEqual([{ loginHint: 'ada@example.com' }]),
     );
-    act(() => api.emit('runFinished', calendarRun({ counts: { ...emptyCounts(), fetched: 12 } })));
-    expect(await screen.findByTestId('last-run')).toHaveProperty(
-      'textContent',
-      'ada@example.com: synced 12 calendars and events (0 new, 0 updated, 0 deleted)',
+    const synced = calendarRun({ counts: { ...emptyCounts(), fetched: 12 } });
+    api.answers.listHistory = () => ok([synced]);
+    act(() => api.emit('runFinished', synced));
+    expect((await screen.findByTestId('last-run')).textContent).toMatch(
+      / · ada@example\.com · calendar · synced 12 calendars and events \(0 new, 0 updated, 0 deleted\)$/,
     );
   });
 });
