@@ -3,7 +3,7 @@
  * one card per account (its state in a sentence and the one action it needs), and Activity.
  */
 import { useEffect, useState } from 'react';
-import type { AccountStatusSummary, SyncRun } from '../../shared/domain.js';
+import type { AccountStatusSummary, SyncProgress, SyncRun } from '../../shared/domain.js';
 import type { AppStatus } from '../../shared/api/contract.js';
 import { statusLine, waitingRetry } from '../../shared/api/status-text.js';
 import { count } from '../format.js';
@@ -84,7 +84,7 @@ export function StatusSection({ app, now: minuteNow }: { app: AppState; now: Dat
     <>
       <div className="toolbar">
         <p className={`status status-${status?.state ?? 'loading'}`} data-testid="status-line">
-          {status ? statusLine(status, now) : 'Loading…'}
+          {status ? headline(status, now) : 'Loading…'}
         </p>
         <div className="actions">
           <ConnectButton app={app} primary={connectIsNext} />
@@ -168,6 +168,19 @@ export function StatusSection({ app, now: minuteNow }: { app: AppState; now: Dat
       <ActivityList runs={runs} now={now} />
     </>
   );
+}
+
+/**
+ * The tray's status line, less a waiting retry: here the bar and the card count that down, so
+ * the line would only repeat it, frozen.
+ */
+function headline(status: AppStatus, now: Date): string {
+  if (status.state !== 'syncing') return statusLine(status, now);
+  return statusLine({ ...status, progress: status.progress.map(withoutRetry) }, now);
+}
+
+function withoutRetry({ retry: _retry, ...progress }: SyncProgress): SyncProgress {
+  return progress;
 }
 
 /** Hidden but still taking its space (and out of the tab order and the accessibility tree). */

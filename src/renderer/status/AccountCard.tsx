@@ -7,7 +7,7 @@ import type { SignInWait } from '../../shared/api/contract.js';
 import { timeAgo } from '../../shared/api/status-text.js';
 import { count, exactTime } from '../format.js';
 import { SignInWaiting } from './SignInWaiting.js';
-import { pausedText, type AccountStory } from './story.js';
+import type { AccountStory } from './story.js';
 import { dayAndTime } from './when.js';
 
 export interface AccountCardProps {
@@ -36,18 +36,13 @@ function When({ iso, now }: { iso: string | null; now: Date }) {
 
 function NextSync({ props }: { props: AccountCardProps }) {
   const { summary, nextRunAt, pausedUntil, now } = props;
-  if (summary.account.status !== 'connected') return null;
-  const text = pausedUntil
-    ? `paused ${pausedText(pausedUntil, now)}`
-    : nextRunAt
-      ? dayAndTime(nextRunAt, now)
-      : null;
-  if (!text) return null;
+  // While paused, the card's sentence already says until when.
+  if (summary.account.status !== 'connected' || pausedUntil || !nextRunAt) return null;
   return (
     <>
       <dt>Next sync</dt>
       <dd>
-        <span title={nextRunAt && !pausedUntil ? exactTime(nextRunAt) : undefined}>{text}</span>
+        <span title={exactTime(nextRunAt)}>{dayAndTime(nextRunAt, now)}</span>
       </dd>
     </>
   );
