@@ -75,7 +75,7 @@ test('connect, first sync, a change on Google, Sync Now, History and search', as
     `synced ${total} contacts (${total} new`,
   );
   await expect(page.getByTestId('contact-count')).toHaveText(`${total} contacts`);
-  await expect(account.getByText('up to date')).toBeVisible();
+  await expect(account.getByText('up to date', { exact: true })).toBeVisible();
 
   // Someone renames a contact on Google.
   const people = await demo.control<Person[]>('GET', '/contacts');
@@ -189,7 +189,7 @@ test('a failing Google shows a readable error, and Sync Now recovers once it is 
     /synced \d+ contacts \(0 new, 0 updated, 0 deleted\)/,
   );
   await expect(page.getByTestId('status-line')).toHaveText(/^Last synced (just now|1 min ago)$/);
-  await expect(account.getByText('up to date')).toBeVisible();
+  await expect(account.getByText('up to date', { exact: true })).toBeVisible();
   // Activity keeps the failure as history; the card drops its message.
   await expect(account).not.toContainText(readable);
   await expect(page.getByTestId('activity')).toContainText('failed — Google was busy');
