@@ -61,7 +61,8 @@ describe('first run and signing in', () => {
 
   it('says why a sign-in ended, except when the person cancelled it', async () => {
     const api = withStatus(idleStatus({ state: 'no_accounts', accounts: [] }));
-    const message = 'No answer came from the browser within 300 s. Start the sign-in again.';
+    const message =
+      'No answer came from the browser within 5 min, so nothing was connected. Start the sign-in again.';
     api.answers.connectAccount = () => ({ ok: false, error: { code: 'SIGN_IN_TIMEOUT', message } });
     render(<App api={api} />);
     fireEvent.click(await screen.findByRole('button', { name: 'Connect a Google account' }));

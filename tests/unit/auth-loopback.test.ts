@@ -4,6 +4,7 @@ import { AppError } from '../../src/main/core/errors.js';
 import {
   CALLBACK_PATH,
   startLoopbackReceiver,
+  timeoutMessage,
   type LoopbackReceiver,
 } from '../../src/main/core/auth/loopback.js';
 
@@ -174,10 +175,18 @@ describe('loopback receiver', () => {
     expect((await rejection(r.result)).code).toBe('SIGN_IN_FAILED');
   });
 
+  it('says how long it waited in words a person reads', () => {
+    expect(timeoutMessage(5 * 60_000)).toBe(
+      'No answer came from the browser within 5 min, so nothing was connected. Start the sign-in again.',
+    );
+    expect(timeoutMessage(100)).toMatch(/within 1 s,/);
+  });
+
   it('times out when no callback comes, and closes', async () => {
     const r = await start({ timeoutMs: 100 });
     const error = await rejection(r.result);
     expect(error.code).toBe('SIGN_IN_TIMEOUT');
+    expect(error.message).toBe(timeoutMessage(100));
     await r.closed;
     await expect(send(callback(r, `state=${STATE}&code=late`))).rejects.toThrow(/ECONNREFUSED/);
     expect(codes).toEqual([]);

@@ -16,6 +16,13 @@ const log = createLogger('auth');
 export const CALLBACK_PATH = '/oauth2callback';
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
+/** What a person reads when the browser never came back: "within 5 min", not "within 300 s". */
+export function timeoutMessage(timeoutMs: number): string {
+  const seconds = Math.max(1, Math.round(timeoutMs / 1000));
+  const wait = seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  return `No answer came from the browser within ${wait}, so nothing was connected. Start the sign-in again.`;
+}
+
 export interface LoopbackOptions<T> {
   /** The random `state` sent with the authorization request; the callback must echo it. */
   state: string;
@@ -164,15 +171,7 @@ export async function startLoopbackReceiver<T>(
     finish(failure('SIGN_IN_CANCELLED', 'The sign-in was cancelled.', 409, 'Sign-in cancelled'));
   const timeoutMs = options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
   const timer = setTimeout(
-    () =>
-      finish(
-        failure(
-          'SIGN_IN_TIMEOUT',
-          `No answer came from the browser within ${Math.round(timeoutMs / 1000)} s. Start the sign-in again.`,
-          408,
-          'Sign-in timed out',
-        ),
-      ),
+    () => finish(failure('SIGN_IN_TIMEOUT', timeoutMessage(timeoutMs), 408, 'Sign-in timed out')),
     timeoutMs,
   );
   options.signal?.addEventListener('abort', onAbort);
