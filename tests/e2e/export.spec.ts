@@ -42,6 +42,16 @@ async function exportAndDownload(page: Page): Promise<string> {
   return fs.readFileSync(file, 'utf8');
 }
 
+/** With UPDATE_SCREENSHOTS: docs/screenshots/NAME-{light,dark}.png of what is on screen now. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!process.env['UPDATE_SCREENSHOTS']) return;
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: `docs/screenshots/${name}-${colorScheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 const vCards = (text: string) => {
   const parsed = ICAL.parse(text) as unknown[];
   return (typeof parsed[0] === 'string' ? [parsed] : parsed).map(
@@ -69,6 +79,7 @@ test('exports everything as vCard and the current search as Google CSV, download
   const dialog = page.getByRole('dialog', { name: 'Export contacts' });
   await expect(dialog.getByRole('radio', { name: 'The current search: “an”' })).toBeChecked();
   await dialog.getByRole('radio', { name: /Google CSV/ }).check();
+  await shoot(page, 'contacts-export');
   const rows = parseCsv(await exportAndDownload(page), { columns: true }) as Record<
     string,
     string
@@ -103,6 +114,8 @@ test('shows contacts deleted in Google and exports a selection as vCard', async 
   await expect(list.getByText(/sync run #2$/)).toHaveCount(2);
   await list.getByRole('listitem').first().getByRole('button').click();
   await expect(page.getByRole('article', { name: 'Contact details' })).toBeVisible();
+  await list.getByRole('checkbox').first().check();
+  await shoot(page, 'contacts-deleted');
 
   await page.getByRole('checkbox', { name: 'Select all' }).check();
   await page.getByRole('button', { name: 'Export selected (2)' }).click();

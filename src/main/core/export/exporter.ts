@@ -63,7 +63,7 @@ const SELECT_CHUNK = `SELECT c.resource_name, c.display_name, c.given_name, c.fa
   ORDER BY j.key`;
 
 /** Rows per chunk: between chunks the main thread answers other calls and reports progress. */
-const CHUNK = 1000;
+const CHUNK = 250;
 
 function toContact(row: Row): ExportContact {
   const tuples = (json: string) => JSON.parse(json) as (string | null)[][];
