@@ -95,6 +95,22 @@ describe('exportContacts', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
   });
 
+  it('runs one export at a time and says so to a second', async () => {
+    const [first, second] = await Promise.all([
+      api.call('exportContacts', { format: 'vcard' }),
+      api.call('exportContacts', { format: 'csv' }),
+    ]);
+    expect(first).toMatchObject({ ok: true, value: { count: 2500 } });
+    expect(second).toEqual({
+      ok: false,
+      error: {
+        code: 'EXPORT_RUNNING',
+        message: 'An export is already running. Wait for it to finish.',
+      },
+    });
+    expect(await api.call('exportContacts', { format: 'csv' })).toMatchObject({ ok: true });
+  });
+
   it('refuses selected contacts combined with a search', async () => {
     const result = await api.call('exportContacts', {
       format: 'vcard',

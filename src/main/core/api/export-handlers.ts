@@ -28,7 +28,7 @@ export function exportHandlers(ctx: ExportHandlerContext): Handlers {
       if (!ctx.exporter) throw notAvailable('Export');
       if (running) {
         throw new AppError(
-          'INVALID_ARGUMENT',
+          'EXPORT_RUNNING',
           'An export is already running. Wait for it to finish.',
         );
       }
