@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
+import { violations } from './support/axe.js';
 import { startDemo, type Demo } from './support/demo.js';
 
 const CONTACTS = 400;
@@ -80,6 +81,7 @@ test('exports everything as vCard and the current search as Google CSV, download
   await expect(dialog.getByRole('radio', { name: 'The current search: “an”' })).toBeChecked();
   await dialog.getByRole('radio', { name: /Google CSV/ }).check();
   await shoot(page, 'contacts-export');
+  expect(await violations(page)).toEqual([]);
   const rows = parseCsv(await exportAndDownload(page), { columns: true }) as Record<
     string,
     string
@@ -116,6 +118,7 @@ test('shows contacts deleted in Google and exports a selection as vCard', async 
   await expect(page.getByRole('article', { name: 'Contact details' })).toBeVisible();
   await list.getByRole('checkbox').first().check();
   await shoot(page, 'contacts-deleted');
+  expect(await violations(page)).toEqual([]);
 
   await page.getByRole('checkbox', { name: 'Select all' }).check();
   await page.getByRole('button', { name: 'Export selected (2)' }).click();
