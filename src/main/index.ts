@@ -42,6 +42,7 @@ import { TrayController, TRAY_ICON_STATES, type TrayIconState } from './shell/tr
 import { TRAY_ICONS } from './shell/tray-icons.js';
 import { MainWindow } from './shell/window.js';
 import { WindowStateStore } from './shell/window-state.js';
+import { saveDialogChooser } from './shell/save-dialog.js';
 
 const log = createLogger('app');
 /** dist/main after the build: the renderer and the preload sit beside it. */
@@ -95,12 +96,7 @@ async function start(): Promise<void> {
     opener: allowListedOpener((url) => shell.openExternal(url), [signInOrigin]),
     background: { power: powerEventsFrom(powerMonitor) },
     onSettingsChange: (settings) => app.setLoginItemSettings(loginItemSettings(settings)),
-    chooseExportFile: async (suggestedName) => {
-      const result = await dialog.showSaveDialog({
-        defaultPath: path.join(app.getPath('documents'), suggestedName),
-      });
-      return result.canceled || !result.filePath ? null : result.filePath;
-    },
+    chooseExportFile: saveDialogChooser(dialog, () => app.getPath('documents')),
   });
   const { api, settings } = core;
 

@@ -3,8 +3,8 @@
  * first sync and an incremental one with changes, so the lists, History and charts have content.
  * A serious or critical violation fails the test and names the rule and the elements.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { violations } from './support/axe.js';
 import { startDemo, type Demo } from './support/demo.js';
 
 const SECTIONS = ['Status', 'Contacts', 'Calendar', 'History', 'Statistics', 'Settings'] as const;
@@ -21,21 +21,6 @@ async function open(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
   // Lists and charts draw once their data arrives.
   await page.waitForTimeout(400);
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join('; ')}`,
-    );
 }
 
 test('every section passes axe-core in light and dark', async ({ page }) => {

@@ -114,6 +114,6 @@ describe('export', () => {
     expect(piped.stdout).toMatch(/^<\?xml[\s\S]*<\/CiscoIPPhoneDirectory>\n$/);
     const bad = await runCli(['export', '--format', 'pdf'], env);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/vcard\|csv\|cisco-xml/);
+    expect(bad.stderr).toMatch(/vcard\|vcard4\|csv\|cisco-xml/);
   });
 });

@@ -13,6 +13,7 @@ import type {
   AppStatus,
   CalendarSummary,
   ContactsApi,
+  DeletedContact,
   Settings,
   SignInClientInfo,
   Unsubscribe,
@@ -78,6 +79,8 @@ export class FakeApi implements ContactsApi {
   calendars: CalendarSummary[] = [];
   /** What getSignInClient answers; setSignInClient and clearSignInClient change it. */
   signInClient: SignInClientInfo = { clientId: 'ours.apps.googleusercontent.com', source: 'user' };
+  /** What listDeletedContacts pages through. */
+  deleted: DeletedContact[] = [];
   /** What getStatus reports paused; pauseAutoSync and resumeAutoSync change it. */
   autoSyncPausedUntil: string | null = null;
   private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -170,6 +173,11 @@ export class FakeApi implements ContactsApi {
       this.signInClient = { clientId: null, source: 'none' };
       return ok({ ...this.signInClient });
     },
+    listDeletedContacts: (r) => {
+      const offset = r?.offset ?? 0;
+      const contacts = this.deleted.slice(offset, offset + (r?.limit ?? 200));
+      return ok({ contacts, total: this.deleted.length, offset });
+    },
   };
 
   private pauseStatus(): AppStatus {
@@ -233,6 +241,8 @@ export class FakeApi implements ContactsApi {
   getSignInClient = (r?: ApiRequest<'getSignInClient'>) => this.call('getSignInClient', r);
   setSignInClient = (r?: ApiRequest<'setSignInClient'>) => this.call('setSignInClient', r);
   clearSignInClient = (r?: ApiRequest<'clearSignInClient'>) => this.call('clearSignInClient', r);
+  listDeletedContacts = (r?: ApiRequest<'listDeletedContacts'>) =>
+    this.call('listDeletedContacts', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);
@@ -242,4 +252,6 @@ export class FakeApi implements ContactsApi {
     this.listen('statusChanged', cb);
   onAccountsChanged = (cb: (p: ApiEventPayloads['accountsChanged']) => void) =>
     this.listen('accountsChanged', cb);
+  onExportProgress = (cb: (p: ApiEventPayloads['exportProgress']) => void) =>
+    this.listen('exportProgress', cb);
 }

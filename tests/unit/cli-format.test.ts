@@ -1,6 +1,6 @@
 /** The CLI's one-line run summaries: what a person at a terminal reads after `sync`. */
 import { describe, expect, it } from 'vitest';
-import { pendingDeletionsLine, runSummary } from '../../src/main/cli/format.js';
+import { pendingDeletionsLine, runSummary, table } from '../../src/main/cli/format.js';
 import { emptyCounts } from '../../src/shared/domain.js';
 import { run } from './api-fixtures.js';
 
@@ -38,5 +38,20 @@ describe('runSummary', () => {
       }),
     );
     expect(text).toMatch(/Google could not be reached\. \[NETWORK\]$/);
+  });
+});
+
+describe('table', () => {
+  it('prints contact data without control characters: no escape sequence or line break reaches a terminal', () => {
+    const text = table(
+      ['NAME', 'EMAIL'],
+      [['\u001b[2J\u001b[31mEve\u0007\r\nMallory', 'eve@example.com\u009b']],
+    );
+    // eslint-disable-next-line no-control-regex -- controls are what must not be printed
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(text.split('\n')).toEqual([
+      `${'NAME'.padEnd(18)}  EMAIL`,
+      '[2J[31mEve Mallory  eve@example.com',
+    ]);
   });
 });

@@ -33,7 +33,7 @@ describe('vCard', () => {
     expect(card).toContain('ORG:Acme\\; Inc.\r\n');
     expect(card).toContain('BDAY:--1224\r\n');
     expect(card).toContain('NOTE:line one\\nline two\\, with comma\r\n');
-    expect(card).toContain('TEL;TYPE=MOBILE:+15550102030\r\n');
+    expect(card).toContain('TEL;TYPE=CELL:+15550102030\r\n');
     expect(card).toContain('CATEGORIES:Family\r\n');
     expect(card.startsWith('BEGIN:VCARD\r\nVERSION:3.0\r\n')).toBe(true);
     expect(card.endsWith('END:VCARD\r\n')).toBe(true);
@@ -48,6 +48,23 @@ describe('vCard', () => {
     expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
   });
 
+  it('a free-text birthday with line breaks cannot forge a second card', () => {
+    const forged = '1990\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Forged';
+    for (const version of ['3.0', '4.0'] as const) {
+      const card = toVCard(contact({ birthday: forged, notes: null }), version);
+      expect(card.match(/^BEGIN:VCARD\r$/gm)).toHaveLength(1);
+      expect(card).not.toContain('BDAY');
+      expect(card).toContain('NOTE:Birthday: 1990 END:VCARD BEGIN:VCARD FN:Forged\r\n');
+    }
+  });
+
+  it('writes vCard 4.0 dates in the basic format', () => {
+    const card = toVCard(contact({ birthday: '1945-12-18' }), '4.0');
+    expect(card).toContain('VERSION:4.0\r\n');
+    expect(card).toContain('BDAY:19451218\r\n');
+    expect(card).toContain('TEL;TYPE=cell:+15550102030\r\n');
+  });
+
   it('names a contact without a name after its email or phone', () => {
     expect(toVCard(contact({ displayName: null }))).toContain('FN:zoe@example.com\r\n');
   });
@@ -59,13 +76,17 @@ describe('CSV', () => {
     expect(row).toContain('"The ""Boss"""');
     expect(row).toContain('"line one\nline two, with comma"');
     expect(row.endsWith('\r\n')).toBe(true);
-    expect(csvHeader().split(',')).toHaveLength(13);
+    expect(csvHeader()).toMatch(/^"First Name","Middle Name","Last Name",/);
+    expect(csvHeader()).toContain('"Labels","E-mail 1 - Label","E-mail 1 - Value"');
   });
 
   it('defuses spreadsheet formulas but leaves phone numbers alone', () => {
-    expect(toCsvRow(contact({ displayName: '=HYPERLINK("x")' }))).toContain(
-      '"\'=HYPERLINK(""x"")"',
-    );
+    expect(toCsvRow(contact({ nickname: '=HYPERLINK("x")' }))).toContain('"\'=HYPERLINK(""x"")"');
+    // The cases the issue found missed: a leading TAB, and a CR (made a line break first).
+    expect(toCsvRow(contact({ notes: '\t=1+1' }))).toContain('"\'\t=1+1"');
+    expect(toCsvRow(contact({ notes: '\r=1+1' }))).toContain('"\n=1+1"');
+    expect(toCsvRow(contact({ title: '-2+3' }))).toContain('"\'-2+3"');
+    expect(toCsvRow(contact({ title: '@SUM(A1)' }))).toContain('"\'@SUM(A1)"');
     expect(
       toCsvRow(contact({ phones: [{ raw: '+44 20 7946 0018', e164: null, type: null }] })),
     ).toContain('"+44 20 7946 0018"');
@@ -87,6 +108,11 @@ describe('Cisco IP phone directory', () => {
     expect(entries.match(/<DirectoryEntry>/g)).toHaveLength(2);
     expect(entries).toContain('<Telephone>+15550102030</Telephone>');
     expect(entries).toContain('<Telephone>0049301234567</Telephone>');
-    expect(entries).toContain('<Name>A &#60;very&#62; long name &#38; more, longe</Name>');
+    expect(entries).toContain('<Name>A &lt;very&gt; long name &amp; more, longe</Name>');
+  });
+
+  it('removes what XML 1.0 forbids and keeps names on one line', () => {
+    const entries = toCiscoEntries(contact({ displayName: 'Bell\u0007\u001b[31mRed\nLine\uffff' }));
+    expect(entries).toContain('<Name>Bell[31mRed Line</Name>');
   });
 });

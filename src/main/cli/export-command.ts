@@ -10,7 +10,7 @@ function parseFormat(value: string | undefined): ExportFormat {
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      'Give the format: contacts-sync export --format vcard|csv|cisco-xml [--output FILE]',
+      'Give the format: contacts-sync export --format vcard|vcard4|csv|cisco-xml [--output FILE]',
     );
   }
   return format as ExportFormat;
@@ -28,7 +28,7 @@ export async function exportCommand(ctx: CliContext): Promise<number> {
   };
   const output = args.output;
   if (!output) {
-    new FileContactsExporter(ctx.db, async () => null).write(1, request);
+    await new FileContactsExporter(ctx.db, async () => null).writeTo(1, request);
     return 0;
   }
   const target = path.resolve(output);

@@ -5,6 +5,7 @@ import type {
   SyncResource,
   SyncRun,
 } from '../../shared/domain.js';
+import { oneLine } from '../core/export/text-safety.js';
 
 export function relativeTime(iso: string | null, now = Date.now()): string {
   if (!iso) return 'never';
@@ -24,7 +25,9 @@ export function relativeTime(iso: string | null, now = Date.now()): string {
   return 'just now';
 }
 
-export function table(headers: string[], rows: string[][]): string {
+/** Cells may hold contact data: no line break, escape sequence or other control reaches a terminal. */
+export function table(headers: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(oneLine));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'INTERRUPTED',
   'INTERNAL',
+  'EXPORT_RUNNING',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

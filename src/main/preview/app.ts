@@ -10,6 +10,7 @@ import { createCoreServices } from '../core/api/services.js';
 import { DEFAULT_CLIENT_FILE } from '../core/auth/sign-in-client.js';
 import { FileTokenVault } from '../core/auth/token-vault.js';
 import { resolveDatabasePath, resolveTokenFile } from '../core/paths.js';
+import { exportsFolderOf } from '../core/export/exports-folder.js';
 import { PreviewServer } from './server.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,6 +31,8 @@ export interface PreviewAppOptions {
 export async function startPreviewApp(options: PreviewAppOptions = {}): Promise<PreviewApp> {
   const env = options.env ?? process.env;
   const databasePath = resolveDatabasePath(undefined, env);
+  const downloadsDir = exportsFolderOf(databasePath);
+  let server: PreviewServer | undefined;
   const core = createCoreServices({
     databasePath,
     env,
@@ -37,23 +40,26 @@ export async function startPreviewApp(options: PreviewAppOptions = {}): Promise<
     defaultClientFile: path.join(PROJECT_ROOT, 'build', DEFAULT_CLIENT_FILE),
     // No browser of our own to open: the person opens Google's sign-in page from here.
     opener: (url) => void process.stdout.write(`Sign in to Google at:\n${url}\n`),
+    // No save dialog in a browser: exports land in exports/ and the page downloads them.
+    exportDownloadUrl: (file) => server?.downloadUrlFor(file),
   });
   core.start();
-  let server: PreviewServer;
   try {
     server = await PreviewServer.start({
       endpoint: core.api,
       rendererDir: options.rendererDir ?? RENDERER_DIR,
       port: options.port ?? 0,
+      downloadsDir,
     });
   } catch (error) {
     await core.close();
     throw error;
   }
+  const started = server;
   return {
-    url: server.url,
+    url: started.url,
     async close() {
-      await server.close();
+      await started.close();
       await core.close();
     },
   };

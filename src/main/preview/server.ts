@@ -12,6 +12,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiEndpoint } from '../core/api/ports.js';
 import { readAsset, SECURITY_HEADERS } from '../core/api/renderer-assets.js';
 import { createLogger } from '../core/logger.js';
+import { DOWNLOAD_PATH, downloadPath, sendDownload } from './downloads.js';
 
 const log = createLogger('preview');
 
@@ -28,6 +29,8 @@ export interface PreviewServerOptions {
   rendererDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** The folder exports are written to, served as downloads (preview has no save dialog). */
+  downloadsDir?: string;
 }
 
 /** One request frame: `{id, method, params}`; answered by `{id, result}`. */
@@ -114,6 +117,7 @@ export class PreviewServer {
     };
     if (!url) return deny(403, 'Forbidden');
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'Method not allowed');
+    if (url.pathname.startsWith(DOWNLOAD_PATH)) return this.download(url, res, deny);
     const isPage = url.pathname === '/' || url.pathname === '/index.html';
     if (isPage && !this.hasToken(url)) {
       return deny(
@@ -124,6 +128,19 @@ export class PreviewServer {
     const asset = await readAsset(this.options.rendererDir, url.pathname);
     res.writeHead(asset.status, { ...asset.headers, 'Cache-Control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : asset.body);
+  }
+
+  /** The link the page downloads an export from, for a file in `downloadsDir`. */
+  downloadUrlFor(file: string): string | undefined {
+    const folder = this.options.downloadsDir;
+    return folder === undefined ? undefined : downloadPath(folder, file, this.token);
+  }
+
+  private download(url: URL, res: http.ServerResponse, deny: (s: number, t: string) => void) {
+    const folder = this.options.downloadsDir;
+    if (!this.hasToken(url)) return deny(403, 'Forbidden');
+    const name = decodeURIComponent(url.pathname.slice(DOWNLOAD_PATH.length));
+    if (folder === undefined || !sendDownload(folder, name, res)) deny(404, 'Not found');
   }
 
   private upgrade(req: http.IncomingMessage, socket: Duplex): void {

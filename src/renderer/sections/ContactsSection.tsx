@@ -10,6 +10,8 @@ import { count } from '../format.js';
 import { ContactDetails } from './ContactDetails.js';
 import { ContactList, rowKey } from './ContactList.js';
 import { useContactSearch } from './useContactSearch.js';
+import { ContactsToolbar } from './contacts/ContactsToolbar.js';
+import { DeletedContacts } from './contacts/DeletedContacts.js';
 
 export { SEARCH_DEBOUNCE_MS, PAGE_SIZE } from './useContactSearch.js';
 
@@ -139,6 +141,11 @@ export function ContactsSection({
     [api],
   );
 
+  const [showDeleted, setShowDeleted] = useState(false);
+  if (showDeleted) {
+    const back = () => setShowDeleted(false);
+    return <DeletedContacts api={api} dataVersion={dataVersion} onBack={back} />;
+  }
   const total = view?.total ?? 0;
   const filtered = accountId !== undefined || label !== undefined;
   return (
@@ -162,6 +169,11 @@ export function ContactsSection({
             if (label && id !== undefined && label.accountId !== id) setLabel(undefined);
           }}
           onLabel={setLabel}
+        />
+        <ContactsToolbar
+          api={api}
+          context={{ accountId: scope, label, accounts, text }}
+          onShowDeleted={() => setShowDeleted(true)}
         />
         <p className="muted result-count" aria-live="polite" data-testid="result-count">
           {view === null ? 'Loading…' : `${count(total)} ${total === 1 ? 'contact' : 'contacts'}`}

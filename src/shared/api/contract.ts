@@ -21,6 +21,7 @@ import type {
   CancelSyncResult,
   ClearHistoryResult,
   ContactDetail,
+  DeletedContactPage,
   DisconnectResult,
   ExportResult,
   Label,
@@ -68,6 +69,7 @@ export interface ApiResponses {
   getSignInClient: SignInClientInfo;
   setSignInClient: SignInClientInfo;
   clearSignInClient: SignInClientInfo;
+  listDeletedContacts: DeletedContactPage;
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

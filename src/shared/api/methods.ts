@@ -32,6 +32,7 @@ export const API_METHODS = [
   'getSignInClient',
   'setSignInClient',
   'clearSignInClient',
+  'listDeletedContacts',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
@@ -41,6 +42,7 @@ export const API_EVENTS = [
   'runFinished',
   'statusChanged',
   'accountsChanged',
+  'exportProgress',
 ] as const;
 export type ApiEventName = (typeof API_EVENTS)[number];
 

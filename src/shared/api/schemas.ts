@@ -124,11 +124,26 @@ export const REQUEST_SCHEMAS = {
   updateSettings: settingsPatch,
   pauseAutoSync: z.strictObject({ until: z.enum(PAUSE_CHOICES) }),
   resumeAutoSync: empty,
-  exportContacts: z.strictObject({
-    format: z.enum(EXPORT_FORMATS),
-    accountId: id.optional(),
-    includeDeleted: z.boolean().optional(),
-  }),
+  exportContacts: z
+    .strictObject({
+      format: z.enum(EXPORT_FORMATS),
+      accountId: id.optional(),
+      includeDeleted: z.boolean().optional(),
+      /** The list's current label filter and search text. */
+      labelResourceName: labelResourceName.optional(),
+      text: z.string().max(500).optional(),
+      /** Exactly these contacts (a selection of deleted ones), deleted or not. */
+      contacts: z
+        .array(z.strictObject({ accountId: id, resourceName }))
+        .min(1, 'Select at least one contact')
+        .max(100_000)
+        .optional(),
+    })
+    .refine(
+      (r) =>
+        r.contacts === undefined || (r.text === undefined && r.labelResourceName === undefined),
+      'Export either selected contacts or a search and label, not both',
+    ),
   listCalendars: z.strictObject({ accountId: id.optional() }),
   setCalendarSelected: z.strictObject({ accountId: id, calendarId, selected: z.boolean() }),
   /** Defaults and the bound on the range are applied by the handler (it knows the time). */
@@ -155,6 +170,11 @@ export const REQUEST_SCHEMAS = {
       'Send either the client file (json) or both the client ID and secret',
     ),
   clearSignInClient: empty,
+  listDeletedContacts: z.strictObject({
+    accountId: id.optional(),
+    limit: limit(500).optional(),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

@@ -218,13 +218,40 @@ export interface SignInClientInfo {
 export const SYNC_EVERY_HOURS = [1, 2, 3, 4, 6, 8, 12, 24] as const;
 export type SyncEveryHours = (typeof SYNC_EVERY_HOURS)[number];
 
-export const EXPORT_FORMATS = ['vcard', 'csv', 'cisco_xml'] as const;
+/** 'vcard' is vCard 3.0 (what Google Contacts imports best), 'vcard4' RFC 6350. */
+export const EXPORT_FORMATS = ['vcard', 'csv', 'cisco_xml', 'vcard4'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportResult {
   /** Where the file was written; null when the person cancelled the save dialog. */
   file: string | null;
   count: number;
+  /** Preview mode: where the browser downloads the file from (the page's own server). */
+  downloadUrl?: string;
+}
+
+/** Pushed while an export writes: contacts written so far of how many. */
+export interface ExportProgress {
+  format: ExportFormat;
+  done: number;
+  total: number;
+}
+
+/** A contact deleted in Google, kept locally: when, and by which sync run (null if unknown). */
+export interface DeletedContact {
+  accountId: number;
+  resourceName: string;
+  displayName: string | null;
+  emails: string[];
+  phones: string[];
+  deletedAt: string;
+  runId: number | null;
+}
+
+export interface DeletedContactPage {
+  contacts: DeletedContact[];
+  total: number;
+  offset: number;
 }
 
 export interface DisconnectResult {
@@ -304,4 +331,5 @@ export interface ApiEventPayloads {
   runFinished: SyncRun;
   statusChanged: AppStatus;
   accountsChanged: Account[];
+  exportProgress: ExportProgress;
 }

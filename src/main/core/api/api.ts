@@ -64,6 +64,7 @@ export class Api implements ApiEndpoint {
       timeline: new TimelineService(services.db, services.clock),
       status: this.status,
       announce: () => this.announce(),
+      publish: (event) => this.hub.publish(event),
     });
     const { orchestrator } = services;
     this.detach = [

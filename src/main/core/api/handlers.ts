@@ -4,7 +4,12 @@
  * thrown into an error result.
  */
 import type { Account, SyncResource } from '../../../shared/domain.js';
-import type { ApiMethod, ApiResponses, ParsedRequest } from '../../../shared/api/contract.js';
+import type {
+  ApiEvent,
+  ApiMethod,
+  ApiResponses,
+  ParsedRequest,
+} from '../../../shared/api/contract.js';
 import type { Clock } from '../clock.js';
 import type { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
@@ -21,6 +26,7 @@ import {
   type CalendarPort,
 } from './calendar-handlers.js';
 import type { ContactQueries } from './contact-queries.js';
+import { exportHandlers } from './export-handlers.js';
 import { notAvailable } from './failures.js';
 import type {
   AccountConnector,
@@ -63,6 +69,8 @@ export interface HandlerContext extends ApiServices {
   status: StatusTracker;
   /** Tell every client the status (and, if they changed, the accounts) changed. */
   announce(): void;
+  /** Push an event to every client (export progress). */
+  publish(event: ApiEvent): void;
 }
 
 function required<T>(service: T | undefined, what: string): T {
@@ -218,15 +226,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { autoSyncPausedUntil: currentPause(ctx.pause, ctx.clock.now()) };
     },
 
-    exportContacts: ({ format, accountId, includeDeleted }) =>
-      required(ctx.exporter, 'Export').export({
-        format,
-        includeDeleted: includeDeleted ?? false,
-        ...(accountId !== undefined ? { accountId } : {}),
-      }),
-
     ...calendarHandlers(ctx),
     ...signInClientHandlers(ctx),
+    ...exportHandlers(ctx),
   };
 }
 

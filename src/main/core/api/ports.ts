@@ -5,11 +5,12 @@
  */
 import type { Account } from '../../../shared/domain.js';
 import type { PauseChoice } from '../schedule/pause.js';
+import type { ExportRequest } from '../export/export-scope.js';
 import type {
   AccountSyncHealth,
   ApiEvent,
   ApiResult,
-  ExportFormat,
+  ExportProgress,
   ExportResult,
   Settings,
   SettingsPatch,
@@ -49,11 +50,10 @@ export interface HealthSource {
 }
 
 export interface ContactsExporter {
-  export(request: {
-    format: ExportFormat;
-    accountId?: number;
-    includeDeleted: boolean;
-  }): Promise<ExportResult>;
+  export(
+    request: ExportRequest,
+    onProgress?: (progress: ExportProgress) => void,
+  ): Promise<ExportResult>;
 }
 
 /**

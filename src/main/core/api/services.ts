@@ -25,6 +25,8 @@ export interface CoreOptions extends BaseCoreOptions {
    * time-stamped file in `exports/` beside the database.
    */
   chooseExportFile?: ChooseExportFile;
+  /** Preview mode: the link a browser downloads a written export from. */
+  exportDownloadUrl?: (file: string) => string | undefined;
 }
 
 export interface CoreServices {
@@ -72,6 +74,10 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     exporter: new FileContactsExporter(
       db,
       options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
+      {
+        search: (text, o) => core.reports.search(text, o),
+        ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
+      },
     ),
     signInClient,
   });

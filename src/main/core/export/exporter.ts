@@ -1,29 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ExportFormat, ExportResult } from '../../../shared/api/types.js';
+import type { ExportFormat, ExportProgress, ExportResult } from '../../../shared/api/types.js';
 import type { ContactsExporter } from '../api/ports.js';
 import type { Db } from '../db/connection.js';
 import { AppError, toAppError } from '../errors.js';
 import { PRIVATE_FILE_MODE } from '../private-files.js';
+import { ContactSearch } from '../services/contact-search.js';
+import type { ExportContact } from './contact.js';
+import { resolveExportIds, type ExportRequest, type SearchContacts } from './export-scope.js';
+import { FORMAT_WRITERS } from './formats.js';
 import { partialFileFor, removeStalePartials } from './partial-files.js';
-import {
-  CISCO_FOOTER,
-  CISCO_HEADER,
-  csvHeader,
-  toCiscoEntries,
-  toCsvRow,
-  toVCard,
-  type ExportContact,
-} from './formats.js';
+
+export type { ExportRequest } from './export-scope.js';
 
 export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
   vcard: 'vcf',
   csv: 'csv',
   cisco_xml: 'xml',
+  vcard4: 'vcf',
 };
 
 /** Asks where to write (a save dialog in the app); null when the person cancels. */
 export type ChooseExportFile = (suggestedName: string) => Promise<string | null>;
+
+export interface ExporterOptions {
+  /** The contact list's search, so "the current search" exports exactly what the list shows. */
+  search?: SearchContacts;
+  /** A link the person can download the written file from (preview mode); none by default. */
+  downloadUrl?: (file: string) => string | undefined;
+}
 
 interface Row {
   resource_name: string;
@@ -45,7 +50,8 @@ const child = (table: string, columns: string) =>
   `(SELECT json_group_array(json_array(${columns})) FROM
      (SELECT * FROM ${table} WHERE contact_id = c.id ORDER BY position))`;
 
-const SELECT = `SELECT c.resource_name, c.display_name, c.given_name, c.family_name, c.nickname,
+/** One chunk of rows by id, in the order resolveExportIds listed them. */
+const SELECT_CHUNK = `SELECT c.resource_name, c.display_name, c.given_name, c.family_name, c.nickname,
     c.organization, c.title, c.birthday, c.notes,
     ${child('contact_emails', 'value, type')} AS emails,
     ${child('contact_phones', 'raw, e164, type')} AS phones,
@@ -53,9 +59,11 @@ const SELECT = `SELECT c.resource_name, c.display_name, c.given_name, c.family_n
     (SELECT json_group_array(COALESCE(g.formatted_name, g.name)) FROM contact_memberships m
        JOIN contact_groups g ON g.account_id = c.account_id AND g.resource_name = m.group_resource_name
        WHERE m.contact_id = c.id AND g.deleted_at IS NULL AND g.group_type = 'USER_CONTACT_GROUP') AS labels
-  FROM contacts c
-  WHERE (? IS NULL OR c.account_id = ?) AND (? = 1 OR c.deleted_at IS NULL)
-  ORDER BY c.display_name COLLATE NOCASE, c.id`;
+  FROM json_each(?) j JOIN contacts c ON c.id = j.value
+  ORDER BY j.key`;
+
+/** Rows per chunk: between chunks the main thread answers other calls and reports progress. */
+const CHUNK = 250;
 
 function toContact(row: Row): ExportContact {
   const tuples = (json: string) => JSON.parse(json) as (string | null)[][];
@@ -106,21 +114,28 @@ function openForExport(temp: string, file: string): number {
   }
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Writes the mirror to a file, streaming rows from SQLite. The file appears whole or not at all
- * (written beside it, then renamed), so a full disk never leaves half an address book behind.
+ * Writes the mirror to a file, reading SQLite a chunk at a time. The file appears whole or not
+ * at all (written beside it, then renamed), so a full disk never leaves half an address book.
  */
 export class FileContactsExporter implements ContactsExporter {
+  private readonly search: SearchContacts;
+
   constructor(
     private readonly db: Db,
     private readonly chooseFile: ChooseExportFile,
-  ) {}
+    private readonly options: ExporterOptions = {},
+  ) {
+    const contactSearch = new ContactSearch(db);
+    this.search = options.search ?? ((text, o) => contactSearch.search(text, o));
+  }
 
-  async export(request: {
-    format: ExportFormat;
-    accountId?: number;
-    includeDeleted: boolean;
-  }): Promise<ExportResult> {
+  async export(
+    request: ExportRequest,
+    onProgress?: (progress: ExportProgress) => void,
+  ): Promise<ExportResult> {
     const file = await this.chooseFile(`contacts.${EXPORT_EXTENSIONS[request.format]}`);
     if (file === null) return { file: null, count: 0 };
     const temp = partialFileFor(file, process.pid);
@@ -128,7 +143,7 @@ export class FileContactsExporter implements ContactsExporter {
     const fd = openForExport(temp, file);
     let count = 0;
     try {
-      count = this.write(fd, request);
+      count = await this.writeTo(fd, request, onProgress);
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       fs.renameSync(temp, file);
@@ -141,32 +156,32 @@ export class FileContactsExporter implements ContactsExporter {
       fs.rmSync(temp, { force: true });
       throw toAppError(error, { file });
     }
-    return { file, count };
+    const downloadUrl = this.options.downloadUrl?.(file);
+    return { file, count, ...(downloadUrl !== undefined ? { downloadUrl } : {}) };
   }
 
-  /** Writes every contact to `fd`; returns how many. */
-  write(
+  /** Writes the contacts the request names to `fd`; returns how many. */
+  async writeTo(
     fd: number,
-    request: { format: ExportFormat; accountId?: number; includeDeleted: boolean },
-  ): number {
-    const scope = request.accountId ?? null;
-    const rows = this.db
-      .prepare<[number | null, number | null, number], Row>(SELECT)
-      .iterate(scope, scope, request.includeDeleted ? 1 : 0);
-    const header = { vcard: '', csv: csvHeader(), cisco_xml: CISCO_HEADER }[request.format];
-    const render = { vcard: toVCard, csv: toCsvRow, cisco_xml: toCiscoEntries }[request.format];
-    let buffer = header;
-    let count = 0;
-    for (const row of rows) {
-      buffer += render(toContact(row));
-      count++;
-      if (buffer.length > 1 << 20) {
-        fs.writeSync(fd, buffer);
-        buffer = '';
-      }
+    request: ExportRequest,
+    onProgress?: (progress: ExportProgress) => void,
+  ): Promise<number> {
+    const ids = resolveExportIds(this.db, this.search, request);
+    const writer = FORMAT_WRITERS[request.format];
+    const select = this.db.prepare<[string], Row>(SELECT_CHUNK);
+    const total = ids.length;
+    let written = 0;
+    fs.writeSync(fd, writer.header);
+    for (let done = 0; done < total; done += CHUNK) {
+      onProgress?.({ format: request.format, done, total });
+      // A sync between chunks may have removed a row for good: count what was written.
+      const rows = select.all(JSON.stringify(ids.slice(done, done + CHUNK)));
+      fs.writeSync(fd, rows.map((row) => writer.render(toContact(row))).join(''));
+      written += rows.length;
+      await nextTurn();
     }
-    buffer += request.format === 'cisco_xml' ? CISCO_FOOTER : '';
-    fs.writeSync(fd, buffer);
-    return count;
+    fs.writeSync(fd, writer.footer);
+    onProgress?.({ format: request.format, done: total, total });
+    return written;
   }
 }
