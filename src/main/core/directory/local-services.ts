@@ -4,7 +4,8 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
-import { AppPasswordFile, CARDDAV_USER } from '../carddav/app-password.js';
+import type { AppPasswordFile} from '../carddav/app-password.js';
+import { CARDDAV_USER } from '../carddav/app-password.js';
 import { CardDavServer } from '../carddav/carddav-server.js';
 import { CardStore } from '../carddav/card-store.js';
 import { AppError } from '../errors.js';
