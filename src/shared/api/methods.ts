@@ -32,6 +32,9 @@ export const API_METHODS = [
   'getSignInClient',
   'setSignInClient',
   'clearSignInClient',
+  'getSharing',
+  'updateSharing',
+  'regenerateSharingPassword',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

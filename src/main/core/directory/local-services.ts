@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/connection.js';
-import type { AppPasswordFile} from '../carddav/app-password.js';
+import type { AppPasswordFile } from '../carddav/app-password.js';
 import { CARDDAV_USER } from '../carddav/app-password.js';
 import { CardDavServer } from '../carddav/carddav-server.js';
 import { CardStore } from '../carddav/card-store.js';
@@ -38,26 +38,55 @@ export class LocalServices {
     private readonly password: AppPasswordFile,
   ) {}
 
+  /** Both services as configured (null: off); if one cannot start, neither runs. */
   async start(config: LocalServicesConfig): Promise<LocalServicesInfo> {
     await this.stop();
     try {
-      if (config.carddavPort !== null) {
-        this.carddav = new CardDavServer({
-          store: new CardStore(this.db),
-          clock: this.clock,
-          credentials: () => ({ username: CARDDAV_USER, password: this.password.get() }),
-        });
-        await this.carddav.start(config.carddavPort);
-      }
-      if (config.cisco) {
-        this.cisco = new CiscoDirectoryServer(this.db, config.cisco);
-        await this.cisco.start(config.cisco.port);
-      }
+      if (config.carddavPort !== null) await this.startCarddav(config.carddavPort);
+      if (config.cisco) await this.startCisco(config.cisco);
     } catch (error) {
       await this.stop();
-      throw listenError(error);
+      throw error;
     }
     return this.info();
+  }
+
+  async startCarddav(port: number): Promise<void> {
+    await this.stopCarddav();
+    const server = new CardDavServer({
+      store: new CardStore(this.db),
+      clock: this.clock,
+      credentials: () => ({ username: CARDDAV_USER, password: this.password.get() }),
+    });
+    try {
+      await server.start(port);
+    } catch (error) {
+      throw listenError(error, port);
+    }
+    this.carddav = server;
+  }
+
+  async startCisco(options: CiscoDirectoryOptions & { port: number }): Promise<void> {
+    await this.stopCisco();
+    const server = new CiscoDirectoryServer(this.db, options);
+    try {
+      await server.start(options.port);
+    } catch (error) {
+      throw listenError(error, options.port);
+    }
+    this.cisco = server;
+  }
+
+  async stopCarddav(): Promise<void> {
+    const server = this.carddav;
+    this.carddav = null;
+    await server?.stop();
+  }
+
+  async stopCisco(): Promise<void> {
+    const server = this.cisco;
+    this.cisco = null;
+    await server?.stop();
   }
 
   info(): LocalServicesInfo {
@@ -77,20 +106,17 @@ export class LocalServices {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.carddav?.stop(), this.cisco?.stop()]);
-    this.carddav = null;
-    this.cisco = null;
+    await Promise.all([this.stopCarddav(), this.stopCisco()]);
   }
 }
 
 /** A port already taken or not ours to use gets a sentence, not "listen EADDRINUSE". */
-function listenError(error: unknown): unknown {
+function listenError(error: unknown, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  const port = (error as { port?: number }).port;
   if (code === 'EADDRINUSE') {
     return new AppError(
       'INVALID_ARGUMENT',
-      `Port ${port ?? ''} is already used by another program. Choose another port (0 picks a free one).`,
+      `Port ${port} is already used by another program. Choose another port (0 picks a free one).`,
       { cause: error },
     );
   }
@@ -98,7 +124,7 @@ function listenError(error: unknown): unknown {
     return new AppError(
       'INVALID_ARGUMENT',
       code === 'EACCES'
-        ? `Port ${port ?? ''} needs administrator rights. Choose a port above 1023.`
+        ? `Port ${port} needs administrator rights. Choose a port above 1023.`
         : 'That address does not belong to this computer. Choose one of its network interfaces.',
       { cause: error },
     );
