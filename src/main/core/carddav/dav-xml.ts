@@ -6,6 +6,9 @@
  * CardDAV and CalendarServer namespaces, and a property we do not know is left out of the answer.
  */
 import { XMLParser } from 'fast-xml-parser';
+import { xmlText } from '../xml-text.js';
+
+export { xmlText };
 
 export type PropName = string;
 
@@ -169,13 +172,6 @@ export function parseReport(body: string): DavRequest {
   throw new DavRequestError(
     'Unsupported report: use addressbook-multiget, addressbook-query or sync-collection.',
   );
-}
-
-/** Text and attribute escaping for everything we write into XML; drops what XML 1.0 forbids. */
-export function xmlText(value: string): string {
-  return value
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 export const NAMESPACES =

@@ -5,6 +5,8 @@
  * object, a Name and Telephone of at most 32 characters each, an InputItem DisplayName of at most
  * 32, URLs of at most 256 characters, at most 8 SoftKeyItems.
  */
+import { xmlSafe, xmlText } from '../xml-text.js';
+
 export const CISCO_LIMITS = {
   title: 32,
   prompt: 32,
@@ -16,17 +18,13 @@ export const CISCO_LIMITS = {
   softKeys: 8,
 } as const;
 
-/** Escapes for XML and drops what XML 1.0 forbids (control characters in a name break phones). */
-function escape(value: string): string {
-  return value
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[\t\n\r]+/g, ' ')
-    .replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** At most `limit` characters (code points, so no half of an emoji), escaped. */
+/**
+ * At most `limit` characters (code points, so no half of an emoji) on one line, without what
+ * XML 1.0 forbids (a control character in a name would make the phone reject the whole page).
+ */
 export function field(value: string, limit: number): string {
-  return escape([...value.replace(/[\t\n\r]+/g, ' ').trim()].slice(0, limit).join(''));
+  const oneLine = xmlSafe(value).replace(/\s+/g, ' ').trim();
+  return xmlText([...oneLine].slice(0, limit).join(''));
 }
 
 export interface SoftKey {
