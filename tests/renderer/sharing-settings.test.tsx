@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SharingSettings } from '../../src/renderer/sections/settings/SharingSettings.js';
+import { SharingStatusLine } from '../../src/renderer/sections/SharingStatusLine.js';
 import { FakeApi } from './fake-api.js';
 
 afterEach(cleanup);
@@ -59,6 +60,37 @@ describe('Share with other apps', () => {
       expect(api.callsOf('updateSharing')).toEqual([
         { ciscoAllowList: ['192.168.1.31', '192.168.1.32'] },
       ]),
+    );
+  });
+});
+
+describe('Sharing on Status', () => {
+  it('shows nothing while both services are off', async () => {
+    const api = new FakeApi();
+    const { container } = render(<SharingStatusLine api={api} />);
+    await waitFor(() => expect(api.callsOf('getSharing')).toHaveLength(1));
+    expect(container.textContent).toBe('');
+  });
+
+  it('says where apps connect and when one last did, or why it is not serving', async () => {
+    const api = new FakeApi();
+    api.sharing.carddav = {
+      ...api.sharing.carddav,
+      enabled: true,
+      url: 'http://127.0.0.1:5233/',
+      lastClient: { at: '2026-12-07T10:00:00Z', userAgent: 'vdirsyncer/0.19.0' },
+    };
+    api.sharing.cisco = {
+      ...api.sharing.cisco,
+      enabled: true,
+      error: 'Port 5234 is already used by another program.',
+    };
+    render(<SharingStatusLine api={api} />);
+    const region = await screen.findByRole('region', { name: 'Sharing with other apps' });
+    expect(region.textContent).toContain('http://127.0.0.1:5233/');
+    expect(region.textContent).toContain('(vdirsyncer/0.19.0)');
+    expect(region.textContent).toContain(
+      'The phone directory is not serving: Port 5234 is already used',
     );
   });
 });
