@@ -87,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       signInClient: core.signInClient,
       readSecret: readSecretFromStdin,
       env: process.env,
+      databasePath,
       signal: interrupted.signal,
       ...(scheduler ? { background: { settings, scheduler, heartbeat, health: core.health } } : {}),
     });

@@ -15,6 +15,7 @@ import type {
   ContactsApi,
   DeletedContact,
   Settings,
+  SharingStatus,
   SignInClientInfo,
   Unsubscribe,
 } from '../../src/shared/api/contract.js';
@@ -81,6 +82,29 @@ export class FakeApi implements ContactsApi {
   signInClient: SignInClientInfo = { clientId: 'ours.apps.googleusercontent.com', source: 'user' };
   /** What listDeletedContacts pages through. */
   deleted: DeletedContact[] = [];
+  /** What getSharing answers; updateSharing serves what it turns on, as the core does. */
+  sharing: SharingStatus = {
+    carddav: {
+      enabled: false,
+      port: 5233,
+      url: null,
+      user: 'contacts',
+      password: 'first-password-0123456789abcdef',
+      lastClient: null,
+      error: null,
+    },
+    cisco: {
+      enabled: false,
+      host: '127.0.0.1',
+      port: 5234,
+      allowList: [],
+      outsideLinePrefix: '',
+      homeCountry: null,
+      internationalPrefix: '00',
+      url: null,
+      error: null,
+    },
+  };
   /** What getStatus reports paused; pauseAutoSync and resumeAutoSync change it. */
   autoSyncPausedUntil: string | null = null;
   private readonly listeners = new Map<ApiEventName, Set<(payload: never) => void>>();
@@ -178,6 +202,23 @@ export class FakeApi implements ContactsApi {
       const contacts = this.deleted.slice(offset, offset + (r?.limit ?? 200));
       return ok({ contacts, total: this.deleted.length, offset });
     },
+    getSharing: () => ok(structuredClone(this.sharing)),
+    updateSharing: (patch) => {
+      const { carddav, cisco } = this.sharing;
+      if (patch?.carddavEnabled !== undefined) carddav.enabled = patch.carddavEnabled;
+      if (patch?.carddavPort !== undefined) carddav.port = patch.carddavPort;
+      if (patch?.ciscoEnabled !== undefined) cisco.enabled = patch.ciscoEnabled;
+      if (patch?.ciscoHost !== undefined) cisco.host = patch.ciscoHost;
+      if (patch?.ciscoPort !== undefined) cisco.port = patch.ciscoPort;
+      if (patch?.ciscoAllowList !== undefined) cisco.allowList = patch.ciscoAllowList;
+      carddav.url = carddav.enabled ? `http://127.0.0.1:${carddav.port}/` : null;
+      cisco.url = cisco.enabled ? `http://${cisco.host}:${cisco.port}/` : null;
+      return ok(structuredClone(this.sharing));
+    },
+    regenerateSharingPassword: () => {
+      this.sharing.carddav.password = 'second-password-0123456789abcdef';
+      return ok(structuredClone(this.sharing));
+    },
   };
 
   private pauseStatus(): AppStatus {
@@ -243,6 +284,10 @@ export class FakeApi implements ContactsApi {
   clearSignInClient = (r?: ApiRequest<'clearSignInClient'>) => this.call('clearSignInClient', r);
   listDeletedContacts = (r?: ApiRequest<'listDeletedContacts'>) =>
     this.call('listDeletedContacts', r);
+  getSharing = (r?: ApiRequest<'getSharing'>) => this.call('getSharing', r);
+  updateSharing = (r?: ApiRequest<'updateSharing'>) => this.call('updateSharing', r);
+  regenerateSharingPassword = (r?: ApiRequest<'regenerateSharingPassword'>) =>
+    this.call('regenerateSharingPassword', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);

@@ -24,6 +24,9 @@ Commands:
                                              calendars too when calendar sync is on; exit 3
                                              when another process was already syncing an account
   daemon                                     run the background schedule until Ctrl-C or SIGTERM
+  serve [--carddav-port P] [--cisco-port P] [--cisco-host ADDRESS --cisco-allow LIST]
+                                             serve the mirror read-only to CardDAV clients and
+                                             Cisco IP phones until Ctrl-C (port 0: a free one)
   schedule [--account EMAIL]                 schedule, next run, adaptive interval, circuit and health
   schedule set [--account EMAIL] [--at HH:MM] [--every HOURS] [--time-zone ZONE]
   schedule pause 1h|tomorrow|indefinitely | resume | enable | disable [--account EMAIL]
@@ -74,6 +77,23 @@ export interface CliArgs {
   format?: string;
   output?: string;
   includeDeleted?: boolean;
+  /** `serve`: ports (0 picks a free one), the phones' interface and allow-list. */
+  carddavPort?: number;
+  ciscoPort?: number;
+  ciscoHost?: string;
+  ciscoAllow?: string[];
+}
+
+function parsePort(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `--${name} must be a port from 0 to 65535, not "${value}".`,
+    );
+  }
+  return port;
 }
 
 function parseLimit(value: string | undefined): number | undefined {
@@ -123,6 +143,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
         format: { type: 'string' },
         output: { type: 'string', short: 'o' },
         'include-deleted': { type: 'boolean', default: false },
+        'carddav-port': { type: 'string' },
+        'cisco-port': { type: 'string' },
+        'cisco-host': { type: 'string' },
+        'cisco-allow': { type: 'string' },
       },
     });
   } catch (error) {
@@ -165,5 +189,26 @@ export function parseCliArgs(argv: string[]): CliArgs {
     ...(values.format !== undefined ? { format: values.format } : {}),
     ...(values.output !== undefined ? { output: values.output } : {}),
     includeDeleted: values['include-deleted'],
+    ...serveOptions(values),
+  };
+}
+
+function serveOptions(values: {
+  'carddav-port'?: string | undefined;
+  'cisco-port'?: string | undefined;
+  'cisco-host'?: string | undefined;
+  'cisco-allow'?: string | undefined;
+}): Pick<CliArgs, 'carddavPort' | 'ciscoPort' | 'ciscoHost' | 'ciscoAllow'> {
+  const carddavPort = parsePort('carddav-port', values['carddav-port']);
+  const ciscoPort = parsePort('cisco-port', values['cisco-port']);
+  const allow = values['cisco-allow']
+    ?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return {
+    ...(carddavPort !== undefined ? { carddavPort } : {}),
+    ...(ciscoPort !== undefined ? { ciscoPort } : {}),
+    ...(values['cisco-host'] !== undefined ? { ciscoHost: values['cisco-host'] } : {}),
+    ...(allow !== undefined ? { ciscoAllow: allow } : {}),
   };
 }

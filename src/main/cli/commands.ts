@@ -19,6 +19,7 @@ import {
   type BusyAnswer,
 } from './format.js';
 import { daemon, scheduleCommand } from './schedule-commands.js';
+import { serveCommand } from './serve-command.js';
 import type { CliContext } from './context.js';
 
 export type { BackgroundContext, CliContext, Output } from './context.js';
@@ -37,6 +38,8 @@ export async function runCommand(ctx: CliContext): Promise<number> {
       return sync(ctx);
     case 'schedule':
       return scheduleCommand(ctx);
+    case 'serve':
+      return serveCommand(ctx);
     case 'daemon':
       return daemon(ctx);
     case 'status':

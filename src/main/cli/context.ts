@@ -54,6 +54,8 @@ export interface CliContext {
   signInClient?: SignInClientService;
   /** Reads a secret from standard input, never from argv (`client set --id`, `accounts add`). */
   readSecret?: (prompt: string) => Promise<string>;
+  /** The database file (`serve` keeps its app password beside it). */
+  databasePath?: string;
   /** For CONTACTS_SYNC_REFRESH_TOKEN (default: none). */
   env?: NodeJS.ProcessEnv;
 }

@@ -1,4 +1,6 @@
 /** `contacts-sync schedule …` (show and change background sync) and `contacts-sync daemon`. */
+import { SharingService } from '../core/directory/sharing-service.js';
+import type { SharingStatus } from '../../shared/api/sharing.js';
 import type { SyncRun } from '../../shared/domain.js';
 import { AppError } from '../core/errors.js';
 import type { SyncHealth } from '../core/metrics/health.js';
@@ -186,6 +188,12 @@ export async function daemon(ctx: CliContext): Promise<number> {
       run.status === 'skipped' ? `${run.account}: skipped (${run.skipReason})` : runSummary(run),
     ),
   );
+  // Sharing turned on in Settings: the daemon serves CardDAV and the phone directory too.
+  const sharing = ctx.databasePath
+    ? SharingService.forDatabase(settings, ctx.db, ctx.clock, ctx.databasePath)
+    : null;
+  printSharing(ctx, await sharing?.apply());
+  const offSharing = heartbeat.onTick(() => void sharing?.apply());
   scheduler.start();
   heartbeat.start();
   const statuses = scheduler.status();
@@ -199,8 +207,18 @@ export async function daemon(ctx: CliContext): Promise<number> {
   scheduler.stop();
   heartbeat.stop();
   offTick();
+  offSharing();
+  await sharing?.close();
   await ctx.orchestrator.shutdown();
   offRun();
   ctx.io.out('Background sync stopped.');
   return 0;
+}
+
+function printSharing(ctx: CliContext, status: SharingStatus | undefined): void {
+  if (!status) return;
+  if (status.carddav.url)
+    ctx.io.out(`Serving CardDAV at ${status.carddav.url} (user ${status.carddav.user})`);
+  if (status.cisco.url) ctx.io.out(`Serving the phone directory at ${status.cisco.url}`);
+  for (const error of [status.carddav.error, status.cisco.error]) if (error) ctx.io.err?.(error);
 }

@@ -9,6 +9,7 @@ import { AccountsSettings } from './settings/AccountsSettings.js';
 import { CalendarSettings } from './settings/CalendarSettings.js';
 import { DataLocation } from './settings/DataLocation.js';
 import { SafetySettings } from './settings/SafetySettings.js';
+import { SharingSettings } from './settings/SharingSettings.js';
 import { ScheduleSettings } from './settings/ScheduleSettings.js';
 import { SignInClientSettings } from '../sign-in-client/SignInClientSettings.js';
 
@@ -80,6 +81,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
           </label>
         ))}
       </fieldset>
+      <SharingSettings api={api} />
       <DataLocation directory={settings.dataDirectory} />
     </form>
   );

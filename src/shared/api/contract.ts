@@ -12,6 +12,7 @@ import {
   type ListenerName,
 } from './methods.js';
 import type { ApiRequest } from './schemas.js';
+import type { SharingStatus } from './sharing.js';
 import type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 import type {
   ApiEventPayloads,
@@ -38,6 +39,7 @@ export type * from './types.js';
 export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
+export type { SharingPatch, SharingStatus, ServiceClient } from './sharing.js';
 
 /** What each call answers when it succeeds. */
 export interface ApiResponses {
@@ -70,6 +72,9 @@ export interface ApiResponses {
   setSignInClient: SignInClientInfo;
   clearSignInClient: SignInClientInfo;
   listDeletedContacts: DeletedContactPage;
+  getSharing: SharingStatus;
+  updateSharing: SharingStatus;
+  regenerateSharingPassword: SharingStatus;
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

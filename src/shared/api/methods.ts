@@ -33,6 +33,9 @@ export const API_METHODS = [
   'setSignInClient',
   'clearSignInClient',
   'listDeletedContacts',
+  'getSharing',
+  'updateSharing',
+  'regenerateSharingPassword',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

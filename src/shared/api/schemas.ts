@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
+import { sharingPatchSchema } from './sharing.js';
 import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -175,6 +176,9 @@ export const REQUEST_SCHEMAS = {
     limit: limit(500).optional(),
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   }),
+  getSharing: empty,
+  updateSharing: sharingPatchSchema,
+  regenerateSharingPassword: empty,
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

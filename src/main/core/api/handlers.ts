@@ -35,6 +35,7 @@ import type {
   PauseControl,
   SettingsPort,
 } from './ports.js';
+import { sharingHandlers, type SharingPort } from './sharing-handlers.js';
 import { signInClientHandlers, type SignInClientPort } from './sign-in-client-handlers.js';
 import { currentPause, type StatusTracker } from './status.js';
 
@@ -60,6 +61,8 @@ export interface ApiServices {
   calendarAccess?: CalendarAccessSource;
   /** The Google OAuth client sign-ins use (issue 18). */
   signInClient?: SignInClientPort;
+  /** The local CardDAV server and phone directory (issue 16). */
+  sharing?: SharingPort;
 }
 
 export interface HandlerContext extends ApiServices {
@@ -229,6 +232,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     ...calendarHandlers(ctx),
     ...signInClientHandlers(ctx),
     ...exportHandlers(ctx),
+    ...sharingHandlers(ctx),
   };
 }
 

@@ -17,6 +17,7 @@ import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.
 import { exportsFolderChooser } from '../export/exports-folder.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
+import { SharingService } from '../directory/sharing-service.js';
 
 export interface CoreOptions extends BaseCoreOptions {
   onSettingsChange?: (settings: Settings) => void;
@@ -37,6 +38,8 @@ export interface CoreServices {
   scheduler: Scheduler | null;
   api: Api;
   signInClient: SignInClientService;
+  /** The local CardDAV server and phone directory, started by start() when turned on. */
+  sharing: SharingService;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -53,6 +56,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     options.onSettingsChange,
     path.dirname(path.resolve(options.databasePath)),
   );
+  const sharing = SharingService.forDatabase(core.settings, db, clock, options.databasePath);
   const api = new Api({
     db,
     clock,
@@ -80,6 +84,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       },
     ),
     signInClient,
+    sharing,
   });
   return {
     db,
@@ -89,12 +94,15 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     scheduler,
     api,
     signInClient,
+    sharing,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();
+      void sharing.apply();
     },
     async close() {
       api.dispose();
+      await sharing.close();
       await core.close();
     },
   };

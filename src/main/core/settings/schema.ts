@@ -103,6 +103,47 @@ export const settingsSchema = z.looseObject({
   signInClient: z
     .object({ clientId: z.string().min(1).max(300).nullable().default(null) })
     .default({ clientId: null }),
+  /** The local CardDAV server and Cisco phone directory (issue 16): both off by default. */
+  sharing: z
+    .object({
+      carddav: z
+        .object({
+          enabled: z.boolean().default(false),
+          port: z.number().int().min(1024).max(65_535).default(5233),
+        })
+        .default({ enabled: false, port: 5233 }),
+      cisco: z
+        .object({
+          enabled: z.boolean().default(false),
+          host: z.string().default('127.0.0.1'),
+          port: z.number().int().min(1024).max(65_535).default(5234),
+          allowList: z.array(z.string()).default([]),
+          outsideLinePrefix: z.string().default(''),
+          homeCountry: z.string().nullable().default(null),
+          internationalPrefix: z.string().default('00'),
+        })
+        .default({
+          enabled: false,
+          host: '127.0.0.1',
+          port: 5234,
+          allowList: [],
+          outsideLinePrefix: '',
+          homeCountry: null,
+          internationalPrefix: '00',
+        }),
+    })
+    .default({
+      carddav: { enabled: false, port: 5233 },
+      cisco: {
+        enabled: false,
+        host: '127.0.0.1',
+        port: 5234,
+        allowList: [],
+        outsideLinePrefix: '',
+        homeCountry: null,
+        internationalPrefix: '00',
+      },
+    }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type PolicySettings = Settings['policies'];

@@ -1,0 +1,212 @@
+/**
+ * What the CardDAV server reads from the mirror: one address book per account, its cards as
+ * vCards with ETags, and what changed since a sync token (RFC 6578), driven by the change journal
+ * (`contact_changes`).
+ *
+ * A sync token names the journal position and an *epoch*: the account's full-listing generation
+ * and a digest of its label names. Changes the journal does not record — a first import (written
+ * without journal rows, see BulkImport), a full re-listing, a renamed label that changes every
+ * member's CATEGORIES — change the epoch, and a client holding an older token is told to start
+ * over (403 valid-sync-token) instead of being handed an incomplete list.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import { toVCard, type ExportContact } from '../export/formats.js';
+
+export interface AddressBook {
+  accountId: number;
+  email: string;
+  displayName: string | null;
+}
+
+export interface Card {
+  contactId: number;
+  contact: ExportContact;
+  vcard: string;
+  etag: string;
+}
+
+/** What changed in a book since a client's token; null when the token is not (or no longer) ours. */
+export interface BookChanges {
+  changed: number[];
+  deleted: number[];
+}
+
+const TOKEN_PREFIX = 'urn:contacts-sync:sync:';
+
+interface ContactRow {
+  id: number;
+  resource_name: string;
+  display_name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  nickname: string | null;
+  organization: string | null;
+  title: string | null;
+  birthday: string | null;
+  notes: string | null;
+  emails: string;
+  phones: string;
+  addresses: string;
+  labels: string;
+}
+
+const children = (table: string, columns: string) =>
+  `(SELECT json_group_array(json_array(${columns})) FROM
+     (SELECT * FROM ${table} WHERE contact_id = c.id ORDER BY position))`;
+
+const CONTACT_COLUMNS = `c.id, c.resource_name, c.display_name, c.given_name, c.family_name,
+    c.nickname, c.organization, c.title, c.birthday, c.notes,
+    ${children('contact_emails', 'value, type')} AS emails,
+    ${children('contact_phones', 'raw, e164, type')} AS phones,
+    ${children('contact_addresses', 'street, city, region, postal_code, country, type')} AS addresses,
+    (SELECT json_group_array(COALESCE(g.formatted_name, g.name)) FROM contact_memberships m
+       JOIN contact_groups g ON g.account_id = c.account_id AND g.resource_name = m.group_resource_name
+       WHERE m.contact_id = c.id AND g.deleted_at IS NULL AND g.group_type = 'USER_CONTACT_GROUP')
+      AS labels`;
+
+const text = (value: string | null | undefined) => value ?? null;
+
+function toExportContact(row: ContactRow): ExportContact {
+  const tuples = (json: string) => JSON.parse(json) as (string | null)[][];
+  return {
+    resourceName: row.resource_name,
+    displayName: row.display_name,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    nickname: row.nickname,
+    organization: row.organization,
+    title: row.title,
+    birthday: row.birthday,
+    notes: row.notes,
+    emails: tuples(row.emails).map(([value, type]) => ({ value: value ?? '', type: text(type) })),
+    phones: tuples(row.phones).map(([raw, e164, type]) => ({
+      raw: raw ?? '',
+      e164: text(e164),
+      type: text(type),
+    })),
+    addresses: tuples(row.addresses).map(([street, city, region, postalCode, country, type]) => ({
+      street: text(street),
+      city: text(city),
+      region: text(region),
+      postalCode: text(postalCode),
+      country: text(country),
+      type: text(type),
+    })),
+    labels: JSON.parse(row.labels) as string[],
+  };
+}
+
+/** A strong ETag from the card's bytes: it changes exactly when what a client would store does. */
+export function etagOf(vcard: string): string {
+  return `"${createHash('sha256').update(vcard).digest('base64url').slice(0, 22)}"`;
+}
+
+function toCard(row: ContactRow): Card {
+  const contact = toExportContact(row);
+  const vcard = toVCard(contact);
+  return { contactId: row.id, contact, vcard, etag: etagOf(vcard) };
+}
+
+export class CardStore {
+  constructor(private readonly db: Db) {}
+
+  books(): AddressBook[] {
+    return this.db
+      .prepare<[], { id: number; email: string; display_name: string | null }>(
+        'SELECT id, email, display_name FROM accounts ORDER BY email COLLATE NOCASE',
+      )
+      .all()
+      .map((row) => ({ accountId: row.id, email: row.email, displayName: row.display_name }));
+  }
+
+  book(accountId: number): AddressBook | null {
+    return this.books().find((book) => book.accountId === accountId) ?? null;
+  }
+
+  /** Every active card of the book, in a stable order (by contact id). */
+  *cards(accountId: number): Generator<Card> {
+    const rows = this.db
+      .prepare<[number], ContactRow>(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts c
+         WHERE c.account_id = ? AND c.deleted_at IS NULL ORDER BY c.id`,
+      )
+      .iterate(accountId);
+    for (const row of rows) yield toCard(row);
+  }
+
+  /** The active cards among `contactIds` (others are missing from the map). */
+  cardsByIds(accountId: number, contactIds: readonly number[]): Map<number, Card> {
+    const found = new Map<number, Card>();
+    if (contactIds.length === 0) return found;
+    const rows = this.db
+      .prepare<[number, string], ContactRow>(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts c
+         WHERE c.account_id = ? AND c.deleted_at IS NULL
+           AND c.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(accountId, JSON.stringify(contactIds));
+    for (const row of rows) found.set(row.id, toCard(row));
+    return found;
+  }
+
+  /** The book's current sync token (also its CTag). */
+  syncToken(accountId: number): string {
+    return `${TOKEN_PREFIX}${accountId}.${this.epoch(accountId)}.${this.journalPosition()}`;
+  }
+
+  /** Contacts changed and deleted since `token`; null when the token is unknown or outdated. */
+  changesSince(accountId: number, token: string): BookChanges | null {
+    const match = /^urn:contacts-sync:sync:(\d+)\.([\w-]+)\.(\d+)$/.exec(token);
+    if (!match || Number(match[1]) !== accountId || match[2] !== this.epoch(accountId)) {
+      return null;
+    }
+    const since = Number(match[3]);
+    if (since > this.journalPosition()) return null;
+    const rows = this.db
+      .prepare<[number, number], { id: number; deleted: number }>(
+        `SELECT c.id, c.deleted_at IS NOT NULL AS deleted FROM contacts c
+         WHERE c.account_id = ? AND c.id IN (
+           SELECT contact_id FROM contact_changes WHERE id > ?)
+         ORDER BY c.id`,
+      )
+      .all(accountId, since);
+    return {
+      changed: rows.filter((row) => !row.deleted).map((row) => row.id),
+      deleted: rows.filter((row) => row.deleted).map((row) => row.id),
+    };
+  }
+
+  /**
+   * The journal's last row over every account: a primary-key lookup, where the account's own
+   * last row would scan its journal. Another account's change then moves this book's token
+   * too, and the client's next sync-collection finds nothing new: cheap either way.
+   */
+  private journalPosition(): number {
+    return (
+      this.db
+        .prepare<[], { position: number | null }>('SELECT max(id) AS position FROM contact_changes')
+        .get()?.position ?? 0
+    );
+  }
+
+  private epoch(accountId: number): string {
+    const generation =
+      this.db
+        .prepare<[number], { generation: number }>(
+          `SELECT generation FROM sync_state WHERE account_id = ? AND resource = 'contacts'`,
+        )
+        .get(accountId)?.generation ?? 0;
+    const labels = this.db
+      .prepare<[number], { names: string | null }>(
+        `SELECT json_group_array(json_array(resource_name, name, formatted_name, deleted_at))
+           AS names FROM (SELECT * FROM contact_groups WHERE account_id = ? ORDER BY resource_name)`,
+      )
+      .get(accountId)?.names;
+    const digest = createHash('sha256')
+      .update(labels ?? '')
+      .digest('base64url')
+      .slice(0, 10);
+    return `${generation}-${digest}`;
+  }
+}
