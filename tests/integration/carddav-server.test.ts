@@ -152,6 +152,27 @@ describe('CardDAV server', () => {
     expect((await dav(url, 'GET', `/addressbooks/1/${id}.vcf`)).headers.get('etag')).not.toBe(etag);
   });
 
+  it('serves vCard 4.0 to a client that asks for it, by GET and in REPORTs', async () => {
+    const { h, url } = await serve(3);
+    const id = h.contacts()[0]!.id;
+    const v3 = await dav(url, 'GET', `/addressbooks/1/${id}.vcf`);
+    const v4 = await dav(url, 'GET', `/addressbooks/1/${id}.vcf`, '', {
+      accept: 'text/vcard; version=4.0',
+    });
+    expect(v3.text).toContain('VERSION:3.0');
+    expect(v4.text).toContain('VERSION:4.0');
+    expect(v4.headers.get('etag')).toBe(v3.headers.get('etag'));
+    const multiget = `<?xml version="1.0"?>
+      <card:addressbook-multiget xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav">
+        <d:prop><d:getetag/><card:address-data content-type="text/vcard" version="4.0"/></d:prop>
+        <d:href>/addressbooks/1/${id}.vcf</d:href><d:href>/addressbooks/1/999999.vcf</d:href>
+      </card:addressbook-multiget>`;
+    const report = await dav(url, 'REPORT', '/addressbooks/1/', multiget);
+    expect(report.status).toBe(207);
+    expect(report.text).toContain('VERSION:4.0');
+    expect(report.text).toContain('404 Not Found');
+  });
+
   it('answers addressbook-query text-matches on FN, EMAIL and TEL', async () => {
     const { h, url } = await serve(40);
     const person = h.fake.listContacts().find((p) => p.emailAddresses?.length)!;

@@ -11,7 +11,7 @@ import { BasicAuthGate } from './basic-auth.js';
 import type { CardStore } from './card-store.js';
 import { DavRequestError, parsePropfind, parseReport } from './dav-xml.js';
 import { answerPropfind, answerReport, type DavAnswer } from './dav-methods.js';
-import { resolvePath, VCARD_CONTENT_TYPE } from './resources.js';
+import { cardText, resolvePath, VCARD_CONTENT_TYPE } from './resources.js';
 
 const log = createLogger('carddav');
 
@@ -211,11 +211,13 @@ export class CardDavServer {
         if (headers['if-none-match'] === card.etag) {
           return { status: 304, body: '', type: VCARD_CONTENT_TYPE, headers: { etag: card.etag } };
         }
+        // Content negotiation (RFC 6352 §5.1.1): vCard 4.0 when the client asks for it.
+        const version = /version\s*=\s*"?4\.0/i.test(headers.accept ?? '') ? '4.0' : '3.0';
         return {
           status: 200,
-          body: card.vcard,
+          body: cardText(card, version),
           type: VCARD_CONTENT_TYPE,
-          headers: { etag: card.etag },
+          headers: { etag: card.etag, vary: 'Accept' },
         };
       }
       default:

@@ -7,6 +7,7 @@ import {
   xmlText,
   type DavRequest,
   type PropName,
+  type VCardVersion,
 } from './dav-xml.js';
 import {
   bookPath,
@@ -49,9 +50,17 @@ const notFound = (what: string): DavAnswer => ({
   type: 'text/plain; charset=utf-8',
 });
 
-function cardResponse(card: Card, accountId: number, props: PropName[] | 'all'): string {
-  const withData = props !== 'all' && props.includes('address-data');
-  return responseXml(cardPath(accountId, card.contactId), pick(cardProps(card, withData), props));
+function cardResponse(
+  card: Card,
+  accountId: number,
+  props: PropName[] | 'all',
+  version: VCardVersion = '3.0',
+): string {
+  const addressData = props !== 'all' && props.includes('address-data') ? version : null;
+  return responseXml(
+    cardPath(accountId, card.contactId),
+    pick(cardProps(card, addressData), props),
+  );
 }
 
 export function answerPropfind(
@@ -129,7 +138,7 @@ export function answerReport(store: CardStore, resource: Resource, request: DavR
         request.hrefs.map((href, index) => {
           const card = cards.get(ids[index] ?? -1);
           return card
-            ? cardResponse(card, accountId, request.props)
+            ? cardResponse(card, accountId, request.props, request.version)
             : responseXml(href, new Map(), 404);
         }),
       );
@@ -141,7 +150,7 @@ export function answerReport(store: CardStore, resource: Resource, request: DavR
         return multistatus(
           (function* () {
             for (const card of store.cards(accountId))
-              yield cardResponse(card, accountId, request.props);
+              yield cardResponse(card, accountId, request.props, request.version);
           })(),
           tail,
         );
@@ -156,7 +165,9 @@ export function answerReport(store: CardStore, resource: Resource, request: DavR
       }
       const cards = store.cardsByIds(accountId, changes.changed);
       const responses = [
-        ...[...cards.values()].map((card) => cardResponse(card, accountId, request.props)),
+        ...[...cards.values()].map((card) =>
+          cardResponse(card, accountId, request.props, request.version),
+        ),
         ...changes.deleted.map((id) => responseXml(cardPath(accountId, id), new Map(), 404)),
       ];
       return multistatus(responses, tail);
@@ -172,7 +183,7 @@ export function answerReport(store: CardStore, resource: Resource, request: DavR
           truncated = true;
           break;
         }
-        responses.push(cardResponse(card, accountId, request.props));
+        responses.push(cardResponse(card, accountId, request.props, request.version));
       }
       // RFC 6352 §8.6.1: a truncated answer says so with a 507 for the request-URI.
       if (truncated) responses.push(responseXml(bookPath(accountId), new Map(), 507));

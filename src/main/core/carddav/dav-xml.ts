@@ -27,13 +27,23 @@ export interface PropFilter {
   isNotDefined: boolean;
 }
 
+/** The vCard version a client asks for in `<address-data version="…">` (default 3.0). */
+export type VCardVersion = '3.0' | '4.0';
+
 export type DavRequest =
   | { kind: 'propfind'; props: PropName[] | 'all' }
-  | { kind: 'multiget'; props: PropName[]; hrefs: string[] }
-  | { kind: 'sync-collection'; props: PropName[]; token: string; limit: number | null }
+  | { kind: 'multiget'; props: PropName[]; version: VCardVersion; hrefs: string[] }
+  | {
+      kind: 'sync-collection';
+      props: PropName[];
+      version: VCardVersion;
+      token: string;
+      limit: number | null;
+    }
   | {
       kind: 'query';
       props: PropName[];
+      version: VCardVersion;
       test: 'anyof' | 'allof';
       filters: PropFilter[];
       limit: number | null;
@@ -74,6 +84,11 @@ function textOf(value: unknown): string {
 function propNames(node: Node | undefined): PropName[] {
   const prop = child(node, 'prop');
   return prop ? Object.keys(prop).filter((key) => !key.startsWith('@') && key !== '#text') : [];
+}
+
+function versionOf(node: Node | undefined): VCardVersion {
+  const data = child(child(node, 'prop'), 'address-data');
+  return data?.['@version'] === '4.0' ? '4.0' : '3.0';
 }
 
 function limitOf(node: Node | undefined): number | null {
@@ -140,7 +155,7 @@ export function parseReport(body: string): DavRequest {
     const hrefs = ((multiget['href'] as unknown[] | undefined) ?? []).map((href) =>
       textOf(href).trim(),
     );
-    return { kind: 'multiget', props: propNames(multiget), hrefs };
+    return { kind: 'multiget', props: propNames(multiget), version: versionOf(multiget), hrefs };
   }
   const sync = child(document, 'sync-collection');
   if (sync) {
@@ -151,6 +166,7 @@ export function parseReport(body: string): DavRequest {
     return {
       kind: 'sync-collection',
       props: propNames(sync),
+      version: versionOf(sync),
       token: textOf(sync['sync-token']).trim(),
       limit: limitOf(sync),
     };
@@ -164,6 +180,7 @@ export function parseReport(body: string): DavRequest {
     return {
       kind: 'query',
       props: propNames(query),
+      version: versionOf(query),
       test: filter['@test'] === 'allof' ? 'allof' : 'anyof',
       filters,
       limit: limitOf(query),

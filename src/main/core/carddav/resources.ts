@@ -9,8 +9,12 @@
  *   /addressbooks/<account>/<contact>.vcf   a card
  */
 import type { AddressBook, Card } from './card-store.js';
-import { xmlText, type PropFilter, type PropName } from './dav-xml.js';
-import { displayNameOf } from '../export/formats.js';
+import { xmlText, type PropFilter, type PropName, type VCardVersion } from './dav-xml.js';
+import { displayNameOf, toVCard } from '../export/formats.js';
+
+/** The card in the version asked for (the stored rendering is 3.0). */
+export const cardText = (card: Card, version: VCardVersion): string =>
+  version === '3.0' ? card.vcard : toVCard(card.contact, '4.0');
 
 export const PRINCIPAL_PATH = '/principal/';
 export const HOME_PATH = '/addressbooks/';
@@ -111,7 +115,8 @@ export function collectionProps(
         'supported-address-data',
         tag(
           'card:supported-address-data',
-          '<card:address-data-type content-type="text/vcard" version="3.0"/>',
+          '<card:address-data-type content-type="text/vcard" version="3.0"/>' +
+            '<card:address-data-type content-type="text/vcard" version="4.0"/>',
         ),
       );
       props.set('owner', tag('d:owner', href(PRINCIPAL_PATH)));
@@ -125,15 +130,21 @@ export function collectionProps(
   return props;
 }
 
-/** A card's properties; `address-data` only when asked for (REPORTs), never in allprop. */
-export function cardProps(card: Card, withAddressData: boolean): Map<PropName, string> {
+/**
+ * A card's properties; `address-data` (in the version asked for) only when asked for, in REPORTs,
+ * never in allprop. One ETag for both versions: it names the contact's state, so a client that
+ * lists ETags and fetches 4.0 cards sees a card as changed only when the contact changed.
+ */
+export function cardProps(card: Card, addressData: VCardVersion | null): Map<PropName, string> {
   const props = new Map<PropName, string>([
     ['getetag', tag('d:getetag', xmlText(card.etag))],
     ['getcontenttype', tag('d:getcontenttype', VCARD_CONTENT_TYPE)],
     ['resourcetype', tag('d:resourcetype')],
     ['getcontentlength', tag('d:getcontentlength', String(Buffer.byteLength(card.vcard)))],
   ]);
-  if (withAddressData) props.set('address-data', tag('card:address-data', xmlText(card.vcard)));
+  if (addressData) {
+    props.set('address-data', tag('card:address-data', xmlText(cardText(card, addressData))));
+  }
   return props;
 }
 
