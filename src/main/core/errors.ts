@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'CANCELLED',
   'INTERRUPTED',
   'INTERNAL',
+  'API_DISABLED',
+  'CALENDARS_SKIPPED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
