@@ -58,6 +58,14 @@ export class CalendarService {
     });
   }
 
+  /** Whether contact birthdays (eventType `birthday`) are mirrored; takes effect at the next run. */
+  setShowBirthdays(show: boolean): void {
+    if (!this.settings) throw new AppError('INTERNAL', 'Settings are not wired here.');
+    this.settings.update((draft) => {
+      draft.calendar.showBirthdays = show;
+    });
+  }
+
   /** The calendars of one account (or all), primary first; removed ones only when asked. */
   listCalendars(options: { accountId?: number; includeDeleted?: boolean } = {}): CalendarSummary[] {
     const rows = this.db
