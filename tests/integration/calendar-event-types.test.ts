@@ -99,4 +99,19 @@ describe("the calendar's time zone", () => {
       ['Holiday', '2026-07-01', '2026-07-02'],
     ]);
   });
+
+  it('a zone the calendar list reports moves the all-day events too', async () => {
+    h = await Harness.start();
+    h.fake.calendar.addEvent(PRIMARY, {
+      start: { date: '2026-07-01' },
+      end: { date: '2026-07-02' },
+    });
+    await syncCalendars(h);
+    h.fake.calendar.updateCalendar(PRIMARY, { timeZone: 'Asia/Tokyo' });
+    expect((await syncCalendars(h)).status).toBe('success');
+    const stored = h.db.prepare<[], { startUtc: string }>(
+      'SELECT start_utc AS startUtc FROM calendar_events',
+    );
+    expect(stored.get()?.startUtc).toBe('2026-06-30T15:00:00.000Z');
+  });
 });
