@@ -9,8 +9,8 @@ import { CalendarHealth } from '../db/calendar-health.js';
 import type { MirroredCalendar } from '../db/calendar-store.js';
 import { AppError, isAppError, type ErrorCode } from '../errors.js';
 import { GoogleApiError } from '../google/errors.js';
-import type { EventsAdapter } from './calendar-adapters.js';
-import { runListing, type ListingDeps, type ListingKind } from './listing.js';
+import type { CalendarEvent } from '../google/calendar-source.js';
+import { runListing, type ListingAdapter, type ListingDeps, type ListingKind } from './listing.js';
 
 const DAY_MS = 86_400_000;
 
@@ -70,7 +70,7 @@ function ownError(calendar: MirroredCalendar, error: AppError, nextFull: Date | 
  * most once a day: each full listing costs as many calls as the calendar has pages.
  */
 export async function syncCalendarEvents(
-  events: EventsAdapter,
+  events: ListingAdapter<CalendarEvent>,
   calendar: MirroredCalendar,
   deps: ListingDeps,
   options: { forceFull: boolean },
