@@ -58,6 +58,16 @@ describe('event types', () => {
     expect(off).toMatchObject({ status: 'success', kind: 'full' });
     expect(storedSummaries()).toEqual(['default', 'fromGmail']);
   });
+
+  it('a choice changed in the middle of a listing waits for the next listing', async () => {
+    let reads = 0;
+    // Off when the listing starts and for its first page, on from its second page on.
+    h = await Harness.start({ eventsChoice: () => ({ showBirthdays: reads++ > 1 }) });
+    h.fake.calendar.seedEvents(PRIMARY, 6);
+    h.fake.calendar.setPaging({ maxPerPage: 2 });
+    const run = await syncCalendars(h);
+    expect(run).toMatchObject({ status: 'success', kind: 'full', pages: 4 });
+  });
 });
 
 describe("the calendar's time zone", () => {

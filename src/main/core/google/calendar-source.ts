@@ -106,12 +106,21 @@ export class GoogleCalendarSource implements CalendarSource {
     this.api = calendar({ version: 'v3', auth, rootUrl });
   }
 
+  /**
+   * The event types of the events listing under way: read from the person's choice when a listing
+   * asks for its fingerprint (before its first page), so a choice changed in the middle of a
+   * listing never sends its page or sync tokens with other parameters than they came from.
+   */
+  private eventTypes: string[] | null = null;
+
   private eventsParams() {
-    return { ...PARAMS.events, eventTypes: eventTypesFor(this.choice()) };
+    this.eventTypes ??= eventTypesFor(this.choice());
+    return { ...PARAMS.events, eventTypes: this.eventTypes };
   }
 
   fingerprint(listing: 'calendarList' | 'events'): string {
     if (listing === 'calendarList') return requestFingerprint(PARAMS.calendarList);
+    this.eventTypes = null;
     const { eventTypes, ...params } = this.eventsParams();
     return requestFingerprint({ ...params, eventTypes: eventTypes.join(',') });
   }
