@@ -14,13 +14,15 @@ export interface CalendarSyncError {
 export class CalendarHealth {
   constructor(private readonly db: Db) {}
 
-  expiredStreak(calendarRef: number): number {
+  /** The calendar's 410 streak, and whether it has an error recorded. */
+  get(calendarRef: number): { expiredStreak: number; failed: boolean } {
     const row = this.db
-      .prepare<[number], { streak: number }>(
-        'SELECT expired_token_streak AS streak FROM calendars WHERE id = ?',
+      .prepare<[number], { streak: number; failed: number }>(
+        `SELECT expired_token_streak AS streak, sync_error_code IS NOT NULL AS failed
+         FROM calendars WHERE id = ?`,
       )
       .get(calendarRef);
-    return row?.streak ?? 0;
+    return { expiredStreak: row?.streak ?? 0, failed: row?.failed === 1 };
   }
 
   setExpiredStreak(calendarRef: number, streak: number): void {

@@ -76,7 +76,7 @@ export async function syncCalendarEvents(
   options: { forceFull: boolean },
 ): Promise<FailedCalendar | null> {
   const health = new CalendarHealth(deps.db);
-  const streak = health.expiredStreak(calendar.ref);
+  const { expiredStreak: streak, failed } = health.get(calendar.ref);
   const lastFull = deps.syncState.get(deps.accountId, events.resource).lastFullSyncAt;
   const nextFull = streak > 0 && lastFull ? new Date(Date.parse(lastFull) + DAY_MS) : null;
   const now = deps.now();
@@ -91,8 +91,10 @@ export async function syncCalendarEvents(
   try {
     await runListing(events, { ...deps, onKind }, { ...options, mayListInFull });
     const expired = kinds.includes('full_after_expired_token');
-    health.setExpiredStreak(calendar.ref, expired ? expiredAgain() : 0);
-    health.setError(calendar.ref, null);
+    const nextStreak = expired ? expiredAgain() : 0;
+    // Written only when it changes: a calendar that syncs fine costs no extra write per run.
+    if (nextStreak !== streak) health.setExpiredStreak(calendar.ref, nextStreak);
+    if (failed) health.setError(calendar.ref, null);
     return null;
   } catch (caught) {
     if (!isAppError(caught) || !OWN_ERRORS.has(caught.code)) throw caught;
