@@ -29,6 +29,9 @@ export interface FailedCalendar {
 
 const nameOf = (calendar: MirroredCalendar) => `"${calendar.summary ?? calendar.calendarId}"`;
 
+const stopMirroring = (calendar: MirroredCalendar) =>
+  `stop mirroring it (Settings → Calendar, or contacts-sync calendars deselect ${calendar.calendarId})`;
+
 /** The calendar's own error, in words that name it and say what to do. */
 function ownError(calendar: MirroredCalendar, error: AppError, nextFull: Date | null): AppError {
   const name = nameOf(calendar);
@@ -47,8 +50,7 @@ function ownError(calendar: MirroredCalendar, error: AppError, nextFull: Date | 
     return new AppError(
       'NOT_FOUND',
       `Google Calendar no longer finds the calendar ${name} (it was deleted, or you were removed ` +
-        'from it). It is skipped until the next sync; if this stays, stop mirroring it in ' +
-        'Settings → Calendar.',
+        `from it). It is skipped until the next sync; if this stays, ${stopMirroring(calendar)}.`,
       { cause: error },
     );
   }
@@ -56,7 +58,7 @@ function ownError(calendar: MirroredCalendar, error: AppError, nextFull: Date | 
     return new AppError(
       'FORBIDDEN',
       `Google Calendar refused to list the events of ${name} (HTTP 403): you may no longer have ` +
-        'access to it. Check it in Google Calendar, or stop mirroring it in Settings → Calendar.',
+        `access to it. Check it in Google Calendar, or ${stopMirroring(calendar)}.`,
       { cause: error },
     );
   }
