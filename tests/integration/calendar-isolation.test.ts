@@ -70,6 +70,16 @@ describe('a calendar that fails on its own', () => {
     },
   );
 
+  it('when every mirrored calendar failed, nothing synced: the run fails, the calendar says why', async () => {
+    h = await Harness.start();
+    await syncCalendars(h);
+    h.fake.calendar.breakCalendar(PRIMARY, 'notFound');
+    const run = await syncCalendars(h);
+    expect(run.status).toBe('failed');
+    expect(run.error?.code).toBe('NOT_FOUND');
+    expect(errorOf(PRIMARY)?.message).toMatch(/no longer finds the calendar/);
+  });
+
   it('a transient error (5xx after retries) still fails the whole run, as before', async () => {
     const { gone } = await threeCalendars();
     h.fake.injectFault({ path: 'events', kind: 'status', status: 503, count: 100 });

@@ -17,7 +17,12 @@ import {
 } from './listing.js';
 import { PendingCounts } from './pending-counts.js';
 import type { AppError } from '../errors.js';
-import { skippedCalendars, syncCalendarEvents, type FailedCalendar } from './calendar-isolation.js';
+import {
+  allFailed,
+  skippedCalendars,
+  syncCalendarEvents,
+  type FailedCalendar,
+} from './calendar-isolation.js';
 
 /**
  * calendarList.list: which calendars the account has. An entry with `deleted: true` (incremental)
@@ -154,12 +159,15 @@ export async function syncCalendars(deps: CalendarRunDeps): Promise<AppError | n
   const list = new CalendarListAdapter(db, accountId, source, counts, deps.listing.syncState);
   await runListing(list, { ...deps.listing, onPage: deps.onPage('calendars'), onKind }, options);
   const failed: FailedCalendar[] = [];
-  for (const calendar of new CalendarsStore(db, accountId).mirrored()) {
+  const mirrored = new CalendarsStore(db, accountId).mirrored();
+  for (const calendar of mirrored) {
     const events = new EventsAdapter(db, accountId, calendar, source, counts);
     const listing = { ...deps.listing, onPage: deps.onPage('events'), onKind };
     const failure = await syncCalendarEvents(events, calendar, listing, options);
     if (failure) failed.push(failure);
   }
   deps.counts.errors += failed.length;
+  // Nothing synced is no success: the run fails (and counts for the circuit breaker).
+  if (failed.length > 0 && failed.length === mirrored.length) throw allFailed(failed);
   return failed.length > 0 ? skippedCalendars(failed) : null;
 }

@@ -117,3 +117,11 @@ export function skippedCalendars(failed: FailedCalendar[]): AppError {
     `${count} skipped in this sync; the others are up to date. ${which}`,
   );
 }
+
+/** Every mirrored calendar failed on its own: the first one's error, naming the others too. */
+export function allFailed(failed: FailedCalendar[]): AppError {
+  const [first, ...others] = failed as [FailedCalendar, ...FailedCalendar[]];
+  if (others.length === 0) return first.error;
+  const rest = others.map((f) => f.error.message).join(' ');
+  return new AppError(first.error.code, `${first.error.message} ${rest}`, { cause: first.error });
+}
