@@ -23,6 +23,11 @@ export interface CalendarSummary {
   events: number;
   lastFullSyncAt: string | null;
   lastIncrementalSyncAt: string | null;
+  /**
+   * Why the latest run skipped this calendar (Google no longer finds it, refuses it, or keeps
+   * refusing its sync tokens); null once it synced again. Absent where not known.
+   */
+  syncError?: { code: string; message: string; at: string } | null;
 }
 
 /** One occurrence in the agenda: a single event, or one instance of a recurring series. */

@@ -2,7 +2,8 @@
  * GET /calendar/v3/users/me/calendarList and GET /calendar/v3/calendars/{id}/events, with the
  * paging and sync-token rules of the real Calendar API (v3) over the shared listing mechanics.
  */
-import type { CalendarData, CalendarRecord, EventRecord } from './calendar-store.js';
+import { EVENT_TYPES } from './calendar-store.js';
+import type { CalendarData, CalendarRecord, EventRecord, EventType } from './calendar-store.js';
 import { calendarError, invalidParameter } from './calendar-errors.js';
 import { json } from './http.js';
 import type { Reply } from './http.js';
@@ -81,8 +82,20 @@ export function renderEvent(e: EventRecord, calendarId: string): Record<string, 
     iCalUID: `${e.recurringEventId ?? e.id}@google.com`,
     sequence: 0,
     reminders: { useDefault: true },
-    eventType: 'default',
+    eventType: e.eventType ?? 'default',
   };
+}
+
+/**
+ * `eventTypes` may repeat; unset (an empty list here), every type is listed (API reference,
+ * events.list). An unknown type is refused as Google refuses an invalid value.
+ */
+function eventTypesOf(q: URLSearchParams): EventType[] | Reply {
+  const asked = q.getAll('eventTypes');
+  const unknown = asked.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
+  if (unknown !== undefined)
+    return invalidParameter(`Invalid event type: ${unknown}`, 'eventTypes');
+  return [...new Set(asked as EventType[])].sort();
 }
 
 export function listCalendarList(ctx: CalendarContext, url: URL): Reply {
@@ -192,10 +205,15 @@ export function listEvents(ctx: CalendarContext, url: URL, calendar: CalendarRec
   }
   const max = parseMax(q, 250, 2500);
   if (typeof max !== 'number') return max;
+  const types = eventTypesOf(q);
+  if (!Array.isArray(types)) return types;
+  const ofType = (e: EventRecord) => types.length === 0 || types.includes(e.eventType ?? 'default');
+  // A token belongs to the parameters that made it; other eventTypes are another listing.
   const baseHash = paramHash({
     calendarId: calendar.id,
     maxResults: String(max),
     showDeleted: String(showDeleted ?? false),
+    eventTypes: types.join(','),
   });
   const resolved = resolveListing(ctx, {
     api: 'events',
@@ -207,9 +225,11 @@ export function listEvents(ctx: CalendarContext, url: URL, calendar: CalendarRec
   const since = resolved.state.since;
   // A full listing without showDeleted still carries cancelled instances of series (API docs).
   const match = resolved.incremental
-    ? (e: EventRecord) => e.seq > since && !e.purged
+    ? (e: EventRecord) => e.seq > since && !e.purged && ofType(e)
     : (e: EventRecord) =>
-        !e.purged && (showDeleted === true || e.status !== 'cancelled' || !!e.recurringEventId);
+        !e.purged &&
+        ofType(e) &&
+        (showDeleted === true || e.status !== 'cancelled' || !!e.recurringEventId);
   const events = ctx.store.eventsOf(calendar.id);
   const page = collectPage(
     events,

@@ -1,5 +1,6 @@
 /** /__control/calendar/* routes: FakeCalendar's controls over HTTP (JSON in and out). */
 import { z } from 'zod';
+import { EVENT_TYPES } from './calendar-store.js';
 import type { FakeGoogle } from './server.js';
 
 type Handler = (fake: FakeGoogle, body: Record<string, unknown>, url: URL) => unknown;
@@ -21,6 +22,7 @@ const event = z.object({
   start: dateTime.optional(),
   end: dateTime.optional(),
   recurrence: z.array(z.string()).optional(),
+  eventType: z.enum(EVENT_TYPES).optional(),
 });
 const calendar = z.object({
   id: z.string().optional(),

@@ -63,3 +63,37 @@ export function insufficientScope(method: string): Reply {
     },
   );
 }
+
+/** A calendar the user may no longer read (Calendar API errors guide: 403 forbidden). */
+export const calendarForbidden = (): Reply => calendarError(403, 'forbidden', 'Forbidden');
+
+/**
+ * The Calendar API switched off in the OAuth client's Cloud project, as Google answers it: the
+ * older `accessNotConfigured` reason and the ErrorInfo `SERVICE_DISABLED` detail.
+ */
+export function calendarApiDisabled(method: string): Reply {
+  const message =
+    'Google Calendar API has not been used in project 123456789 before or it is disabled. Enable ' +
+    'it by visiting https://console.developers.google.com/apis/api/calendar-json.googleapis.com/' +
+    'overview?project=123456789 then retry.';
+  return json(403, {
+    error: {
+      code: 403,
+      message,
+      errors: [{ message, domain: 'usageLimits', reason: 'accessNotConfigured' }],
+      status: 'PERMISSION_DENIED',
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'SERVICE_DISABLED',
+          domain: 'googleapis.com',
+          metadata: {
+            service: 'calendar-json.googleapis.com',
+            consumer: 'projects/123456789',
+            method,
+          },
+        },
+      ],
+    },
+  });
+}

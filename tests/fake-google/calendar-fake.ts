@@ -5,7 +5,13 @@
 import { listCalendarList, listEvents, renderEntry, renderEvent } from './calendar-api.js';
 import type { CalendarContext } from './calendar-api.js';
 import { generateEvent } from './calendar-data.js';
-import { calendarNotFound, insufficientScope } from './calendar-errors.js';
+import {
+  calendarApiDisabled,
+  calendarForbidden,
+  calendarNotFound,
+  fullSyncRequired,
+  insufficientScope,
+} from './calendar-errors.js';
 import { CalendarData } from './calendar-store.js';
 import type { CalendarRecord, DateTimeValue, EventInput } from './calendar-store.js';
 import type { Reply } from './http.js';
@@ -21,10 +27,19 @@ export interface CalendarPaging {
   maxPerPage?: number | null;
 }
 
+/**
+ * How one calendar's events.list fails until cleared: Google no longer finds it (404, e.g. its
+ * owner deleted it while it is still in the list), the user may no longer read it (403), or every
+ * sync token of it is answered 410 while full listings work.
+ */
+export type CalendarFault = 'notFound' | 'forbidden' | 'tokensExpire';
+
 export class FakeCalendar {
   private readonly users = new Map<string, CalendarData>();
   private paging: Required<CalendarPaging> = { emptyPages: false, maxPerPage: null };
   private scopeDenied = false;
+  private apiDisabled = false;
+  private readonly broken = new Map<string, CalendarFault>();
 
   constructor(
     private readonly now: () => number,
@@ -58,6 +73,11 @@ export class FakeCalendar {
 
   updateCalendar(id: string, patch: Parameters<CalendarData['updateCalendar']>[1], email?: string) {
     this.user(email).updateCalendar(id, patch);
+  }
+
+  /** A changed zone that only events.list reports (see CalendarData.setTimeZone). */
+  setTimeZone(calendarId: string, timeZone: string, email?: string): void {
+    this.user(email).setTimeZone(calendarId, timeZone);
   }
 
   addEvent(calendarId: string, input: EventInput, email?: string): string {
@@ -127,6 +147,17 @@ export class FakeCalendar {
     this.scopeDenied = denied;
   }
 
+  /** Calendar requests answer 403 accessNotConfigured (the API is off in the Cloud project). */
+  disableApi(disabled = true): void {
+    this.apiDisabled = disabled;
+  }
+
+  /** Makes one calendar's events.list fail (see CalendarFault) until called with null. */
+  breakCalendar(calendarId: string, fault: CalendarFault | null): void {
+    if (fault === null) this.broken.delete(calendarId);
+    else this.broken.set(calendarId, fault);
+  }
+
   setPaging(paging: CalendarPaging): void {
     this.paging = { ...this.paging, ...paging };
   }
@@ -135,6 +166,8 @@ export class FakeCalendar {
     this.users.clear();
     this.paging = { emptyPages: false, maxPerPage: null };
     this.scopeDenied = false;
+    this.apiDisabled = false;
+    this.broken.clear();
   }
 
   // ---- HTTP ----
@@ -145,11 +178,10 @@ export class FakeCalendar {
     email: string | undefined,
     tokens: { tokens: TokenCodec; epoch: number },
   ): Reply {
-    if (this.scopeDenied) {
-      return insufficientScope(
-        endpoint === 'calendarList' ? 'calendar.v3.CalendarList.List' : 'calendar.v3.Events.List',
-      );
-    }
+    const method =
+      endpoint === 'calendarList' ? 'calendar.v3.CalendarList.List' : 'calendar.v3.Events.List';
+    if (this.scopeDenied) return insufficientScope(method);
+    if (this.apiDisabled) return calendarApiDisabled(method);
     const data = this.user(email);
     const ctx: CalendarContext = {
       store: data,
@@ -159,6 +191,10 @@ export class FakeCalendar {
     };
     if (endpoint === 'calendarList') return listCalendarList(ctx, url);
     const match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(url.pathname);
+    const fault = this.broken.get(decodeURIComponent(match?.[1] ?? ''));
+    if (fault === 'notFound') return calendarNotFound();
+    if (fault === 'forbidden') return calendarForbidden();
+    if (fault === 'tokensExpire' && url.searchParams.get('syncToken')) return fullSyncRequired();
     try {
       return listEvents(ctx, url, data.calendar(decodeURIComponent(match?.[1] ?? '')));
     } catch (error) {

@@ -38,7 +38,19 @@ export interface EventInput {
   recurrence?: string[];
   recurringEventId?: string;
   originalStartTime?: DateTimeValue;
+  /** Google's eventType (default 'default'); events.list filters on it with `eventTypes`. */
+  eventType?: EventType;
 }
+
+export const EVENT_TYPES = [
+  'default',
+  'birthday',
+  'focusTime',
+  'fromGmail',
+  'outOfOffice',
+  'workingLocation',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface EventRecord extends EventInput {
   uid: number;
@@ -127,6 +139,15 @@ export class CalendarData {
     patch: Partial<Pick<CalendarRecord, 'summary' | 'summaryOverride' | 'hidden' | 'timeZone'>>,
   ): void {
     Object.assign(this.calendar(id), patch, { seq: ++this.seq });
+  }
+
+  /**
+   * The calendar's own time zone changed (Google Calendar → Settings): calendarList's incremental
+   * results leave such property-only changes out (issue 14), so its entry keeps its change
+   * sequence and etag; events.list reports the new zone on every page.
+   */
+  setTimeZone(id: string, timeZone: string): void {
+    this.calendar(id).timeZone = timeZone;
   }
 
   /** Removed from the user's list: incremental listings show it with `deleted: true`. */

@@ -8,7 +8,10 @@ import path from 'node:path';
 import type { SyncRun } from '../../src/shared/domain.js';
 import { AccountConnections, type ConnectionsDeps } from '../../src/main/core/auth/connections.js';
 import { AuthClients, peopleSourceFactory } from '../../src/main/core/auth/google-auth.js';
-import { calendarSourceFactory } from '../../src/main/core/google/calendar-source.js';
+import {
+  calendarSourceFactory,
+  type EventsChoice,
+} from '../../src/main/core/google/calendar-source.js';
 import type { BrowserOpener } from '../../src/main/core/auth/sign-in.js';
 import { TokenHealthPolicy, type AuthNotification } from '../../src/main/core/auth/token-health.js';
 import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
@@ -78,6 +81,8 @@ export interface HarnessOptions {
   timeouts?: RequestTimeouts;
   /** Least time between progress events (default 0: every page). */
   progressIntervalMs?: number;
+  /** Which event types calendar runs ask for, read at each run (default: no birthdays). */
+  eventsChoice?: () => EventsChoice;
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -138,6 +143,7 @@ export class Harness {
       calendarSourceFor: calendarSourceFactory(
         (email) => this.clients.clientFor(email),
         this.clients.endpoints.calendarRootUrl,
+        options.eventsChoice,
       ),
       retry: options.retry ?? FAST_RETRY,
       progressIntervalMs: options.progressIntervalMs ?? 0,

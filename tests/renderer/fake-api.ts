@@ -75,6 +75,7 @@ export class FakeApi implements ContactsApi {
     dataDirectory: '/home/ada/.config/contacts-sync-agent',
     calendarSync: false,
     calendarEveryHours: 4,
+    calendarShowBirthdays: false,
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];

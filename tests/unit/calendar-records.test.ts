@@ -61,7 +61,12 @@ describe('toEventRecord', () => {
 
 describe('calendar settings', () => {
   it('are off by default, every 4 hours from midnight once on', () => {
-    expect(defaultSettings().calendar).toEqual({ enabled: false, everyHours: 4, at: '00:00' });
+    expect(defaultSettings().calendar).toEqual({
+      enabled: false,
+      everyHours: 4,
+      at: '00:00',
+      showBirthdays: false,
+    });
     const off = scheduleFor(defaultSettings(), 'me@example.com', 'calendar');
     expect(off.enabled).toBe(false);
     const settings = parseSettings({
@@ -81,7 +86,12 @@ describe('calendar settings', () => {
 
   it('an invalid calendar cadence falls back to its default', () => {
     const loaded = parseSettings({ calendar: { enabled: true, everyHours: 5 } });
-    expect(loaded.settings.calendar).toEqual({ enabled: true, everyHours: 4, at: '00:00' });
+    expect(loaded.settings.calendar).toEqual({
+      enabled: true,
+      everyHours: 4,
+      at: '00:00',
+      showBirthdays: false,
+    });
     expect(loaded.warnings[0]).toMatch(/^calendar\.everyHours/);
   });
 });

@@ -39,6 +39,7 @@ Commands:
   calendars enable | disable                 turn calendar sync on (sync and schedule cover it) or off
   calendars select | deselect ID [--account EMAIL]
                                              choose which calendars are mirrored (default: primary)
+  calendars birthdays on | off               mirror your contacts' birthdays too (default: off)
   events [TEXT] [--from DATE] [--to DATE] [--account EMAIL]
                                              agenda of the mirrored calendars, recurring events
                                              expanded (default: today and the next 6 days)

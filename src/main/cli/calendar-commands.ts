@@ -61,10 +61,26 @@ export function calendarsCommand(ctx: CliContext): number {
       );
       return 0;
     }
+    case 'birthdays': {
+      const choice = calendarId;
+      if (choice !== 'on' && choice !== 'off') {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          'Say on or off: contacts-sync calendars birthdays on|off.',
+        );
+      }
+      calendars.setShowBirthdays(choice === 'on');
+      print(ctx, { showBirthdays: choice === 'on' }, () =>
+        choice === 'on'
+          ? "Your contacts' birthdays from Google Calendar are mirrored from the next calendar sync on."
+          : 'Birthdays leave the mirror at the next calendar sync.',
+      );
+      return 0;
+    }
     default:
       throw new AppError(
         'INVALID_ARGUMENT',
-        `Unknown calendars command "${sub}". Use list, enable, disable, select or deselect.`,
+        `Unknown calendars command "${sub}". Use list, enable, disable, select, deselect or birthdays.`,
       );
   }
 }
@@ -103,9 +119,17 @@ function list(ctx: CliContext): number {
             c.selected ? lastSync(c) : '',
             c.account,
           ]),
-        ),
+        ) + problems(calendars),
   );
   return 0;
+}
+
+/** Below the table: why the latest run skipped a mirrored calendar, in its own words. */
+function problems(calendars: CalendarSummary[]): string {
+  const lines = calendars
+    .filter((c) => c.selected && c.syncError)
+    .map((c) => `${c.summary ?? c.calendarId}: ${c.syncError?.message ?? ''}`);
+  return lines.length > 0 ? `\n\n${lines.join('\n')}` : '';
 }
 
 /** `2026-03-01` is local midnight in `zone`; anything else must be an ISO instant. */

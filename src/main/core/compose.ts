@@ -104,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     calendarSourceFor: calendarSourceFactory(
       (email) => clients.clientFor(email),
       clients.endpoints.calendarRootUrl,
+      () => ({ showBirthdays: settings.get().calendar.showBirthdays }),
     ),
     massDeletionGuard: massDeletionGuardFrom(settings),
     ...(options.leaseTtlMs !== undefined ? { leaseTtlMs: options.leaseTtlMs } : {}),

@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   'INTERRUPTED',
   'INTERNAL',
   'EXPORT_RUNNING',
+  'API_DISABLED',
+  'CALENDARS_SKIPPED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

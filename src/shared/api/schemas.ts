@@ -69,6 +69,7 @@ const settingsPatch = z
         message: `Expected one of ${SYNC_EVERY_HOURS.join(', ')} hours`,
       })
       .transform((n) => n as SyncEveryHours),
+    calendarShowBirthdays: z.boolean(),
   })
   .partial();
 

@@ -200,6 +200,8 @@ export interface Settings {
   calendarSync: boolean;
   /** How often calendars sync, from 00:00 local time. */
   calendarEveryHours: SyncEveryHours;
+  /** Mirror the contact birthdays Google shows in the primary calendar (off by default). */
+  calendarShowBirthdays: boolean;
 }
 
 /**

@@ -97,13 +97,14 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
       dataDirectory: this.dataDirectory,
       calendarSync: all.calendar.enabled,
       calendarEveryHours: all.calendar.everyHours as SyncEveryHours,
+      calendarShowBirthdays: all.calendar.showBirthdays,
     };
   }
 
   update(patch: SettingsPatch): Settings {
     const { autoSync, dailySyncTime, syncEveryHours, timeZone, massDeletionPercent, ...rest } =
       patch;
-    const { calendarSync, calendarEveryHours, ...desktop } = rest;
+    const { calendarSync, calendarEveryHours, calendarShowBirthdays, ...desktop } = rest;
     // The API's schema checked the zone with this runtime's Intl too; this keeps a caller that
     // skips it (the tray, a test) from storing a zone the scheduler would reject.
     if (timeZone && !isValidTimeZone(timeZone)) {
@@ -122,6 +123,9 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
         draft.policies.massDeletionPercent = massDeletionPercent;
       if (calendarSync !== undefined) draft.calendar.enabled = calendarSync;
       if (calendarEveryHours !== undefined) draft.calendar.everyHours = calendarEveryHours;
+      if (calendarShowBirthdays !== undefined) {
+        draft.calendar.showBirthdays = calendarShowBirthdays;
+      }
       (draft as { desktop?: unknown }).desktop = { ...desktopOf(draft), ...desktop };
     });
     this.scheduler?.refresh();

@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import type { ApplyOutcome } from './contacts-store.js';
 import type { CalendarListEntry } from '../google/calendar-source.js';
-import type { EventRecord } from '../google/calendar-event.js';
+import { dateInstant, type EventRecord } from '../google/calendar-event.js';
 
 interface Marks {
   /** The full listing's generation (0 for incremental): rows it saw are marked with it. */
@@ -13,6 +13,7 @@ interface Marks {
 export interface MirroredCalendar {
   ref: number;
   calendarId: string;
+  summary: string | null;
   timeZone: string | null;
 }
 
@@ -32,8 +33,11 @@ export class CalendarsStore {
   ) {
     this.find = db.prepare<
       [number, string],
-      { id: number; etag: string | null; deleted_at: string | null }
-    >('SELECT id, etag, deleted_at FROM calendars WHERE account_id = ? AND calendar_id = ?');
+      { id: number; etag: string | null; deleted_at: string | null; time_zone: string | null }
+    >(
+      `SELECT id, etag, deleted_at, time_zone FROM calendars
+       WHERE account_id = ? AND calendar_id = ?`,
+    );
     // The primary calendar is mirrored unless the person says otherwise (issue #7).
     this.insert = db.prepare(
       `INSERT INTO calendars (account_id, calendar_id, etag, summary, time_zone, access_role,
@@ -88,6 +92,9 @@ export class CalendarsStore {
       return 'created';
     }
     this.update.run({ ...row, id: existing.id });
+    if (row.timeZone !== null && row.timeZone !== existing.time_zone) {
+      this.setTimeZone(existing.id, row.timeZone);
+    }
     return existing.deleted_at === null ? 'updated' : 'created';
   }
 
@@ -111,10 +118,30 @@ export class CalendarsStore {
   mirrored(): MirroredCalendar[] {
     return this.db
       .prepare<[number], MirroredCalendar>(
-        `SELECT id AS ref, calendar_id AS calendarId, time_zone AS timeZone FROM calendars
+        `SELECT id AS ref, calendar_id AS calendarId, summary, time_zone AS timeZone FROM calendars
          WHERE account_id = ? AND selected = 1 AND deleted_at IS NULL ORDER BY is_primary DESC, id`,
       )
       .all(this.accountId);
+  }
+
+  /**
+   * The calendar's zone as events.list last reported it (calendarList's incremental results do not
+   * report a changed zone); its all-day events move to midnights in the new zone.
+   */
+  setTimeZone(calendarRef: number, zone: string): void {
+    this.db.prepare('UPDATE calendars SET time_zone = ? WHERE id = ?').run(zone, calendarRef);
+    const rows = this.db
+      .prepare<[number], { id: number; start: string | null; end: string | null }>(
+        `SELECT id, start, "end" FROM calendar_events
+         WHERE calendar_ref = ? AND all_day = 1 AND time_zone IS NULL`,
+      )
+      .all(calendarRef);
+    const place = this.db.prepare(
+      'UPDATE calendar_events SET start_utc = ?, end_utc = ? WHERE id = ?',
+    );
+    const at = (date: string | null) =>
+      date === null ? null : new Date(dateInstant(date, zone)).toISOString();
+    for (const row of rows) place.run(at(row.start), at(row.end), row.id);
   }
 
   /** The person's choice; false when the account has no such calendar. */

@@ -11,14 +11,27 @@ export type CalendarListEntry = calendar_v3.Schema$CalendarListEntry;
 export type CalendarEvent = calendar_v3.Schema$Event;
 export type EventDateTime = calendar_v3.Schema$EventDateTime;
 
+/** A page of events.list: Google repeats the calendar's current time zone on every page. */
+export type EventsPage = ListPage<CalendarEvent> & { timeZone: string | null };
+
+/** What the person chose about which events to mirror (Settings → Calendar). */
+export interface EventsChoice {
+  showBirthdays: boolean;
+}
+
+/**
+ * events.list without `eventTypes` returns every type, so working-location ("Home", "Office"
+ * every day), out-of-office and focus-time entries and contact birthdays would show as agenda
+ * events. Asked for explicitly: regular events and those Gmail created; birthdays only on request.
+ */
+export function eventTypesFor(choice: EventsChoice): string[] {
+  return choice.showBirthdays ? ['default', 'fromGmail', 'birthday'] : ['default', 'fromGmail'];
+}
+
 /** One call per page, like PeopleSource; the sync engine decides about tokens and storage. */
 export interface CalendarSource {
   listCalendars(request: PageRequest, signal: AbortSignal): Promise<ListPage<CalendarListEntry>>;
-  listEvents(
-    calendarId: string,
-    request: PageRequest,
-    signal: AbortSignal,
-  ): Promise<ListPage<CalendarEvent>>;
+  listEvents(calendarId: string, request: PageRequest, signal: AbortSignal): Promise<EventsPage>;
   /** Of the parameters each listing sends besides its tokens (see requestFingerprint). */
   fingerprint(listing: 'calendarList' | 'events'): string;
 }
@@ -31,9 +44,12 @@ const page = z.looseObject({
   nextPageToken: z.string().nullish(),
   nextSyncToken: z.string().nullish(),
   items: z.array(z.looseObject({ id: z.string().min(1) })).nullish(),
+  timeZone: z.string().nullish(),
 });
 
-function toPage<T>(response: { data: unknown; headers?: unknown }): ListPage<T> {
+function toPage<T>(response: { data: unknown; headers?: unknown }): ListPage<T> & {
+  timeZone: string | null;
+} {
   const parsed = page.safeParse(response.data);
   if (!parsed.success) throw malformedResponse(parsed.error);
   return {
@@ -42,13 +58,14 @@ function toPage<T>(response: { data: unknown; headers?: unknown }): ListPage<T> 
     nextSyncToken: parsed.data.nextSyncToken || null,
     totalItems: null,
     bytes: bytesOf(response),
+    timeZone: parsed.data.timeZone || null,
   };
 }
 
 /**
- * Every parameter but the calendar and the tokens; the same on every page and every run, or Google
- * refuses the tokens. singleEvents stays false: a series is stored once with its exceptions, not
- * as instances.
+ * Every parameter but the calendar, the tokens and `eventTypes` (eventTypesFor); the same on every
+ * page and every run, or Google refuses the tokens. singleEvents stays false: a series is stored
+ * once with its exceptions, not as instances.
  */
 const PARAMS = {
   calendarList: { maxResults: CALENDARS_PAGE_SIZE, showHidden: true },
@@ -57,7 +74,7 @@ const PARAMS = {
 
 /** A 403 for a missing scope says what to do about calendars in particular. */
 function classify(error: unknown): AppError {
-  const classified = classifyGoogleError(error);
+  const classified = classifyGoogleError(error, 'Calendar');
   if (!isAppError(classified, 'SCOPE_MISSING')) return classified;
   return new GoogleApiError(
     'SCOPE_MISSING',
@@ -74,17 +91,38 @@ function classify(error: unknown): AppError {
  * The Calendar API through Google's own client library (`rootUrl` points it at the fake in tests).
  * Parameters are the same for full and incremental listings: deleted and hidden entries are what
  * an incremental listing must show anyway, and none of the parameters Google forbids with a sync
- * token (iCalUID, orderBy, q, timeMin, timeMax, updatedMin) is ever sent.
+ * token (iCalUID, orderBy, q, timeMin, timeMax, updatedMin) is ever sent. `eventTypes` is not among
+ * those, and Google's sync guide asks for every other parameter to repeat the full listing's: so
+ * it is sent with the token too, and is part of the fingerprint, so a changed choice lists anew.
  */
 export class GoogleCalendarSource implements CalendarSource {
   private readonly api: calendar_v3.Calendar;
 
-  constructor(auth: OAuth2Client, rootUrl: string) {
+  constructor(
+    auth: OAuth2Client,
+    rootUrl: string,
+    private readonly choice: () => EventsChoice = () => ({ showBirthdays: false }),
+  ) {
     this.api = calendar({ version: 'v3', auth, rootUrl });
   }
 
+  /**
+   * The event types of the events listing under way: read from the person's choice when a listing
+   * asks for its fingerprint (before its first page), so a choice changed in the middle of a
+   * listing never sends its page or sync tokens with other parameters than they came from.
+   */
+  private eventTypes: string[] | null = null;
+
+  private eventsParams() {
+    this.eventTypes ??= eventTypesFor(this.choice());
+    return { ...PARAMS.events, eventTypes: this.eventTypes };
+  }
+
   fingerprint(listing: 'calendarList' | 'events'): string {
-    return requestFingerprint(PARAMS[listing]);
+    if (listing === 'calendarList') return requestFingerprint(PARAMS.calendarList);
+    this.eventTypes = null;
+    const { eventTypes, ...params } = this.eventsParams();
+    return requestFingerprint({ ...params, eventTypes: eventTypes.join(',') });
   }
 
   async listCalendars(
@@ -106,10 +144,10 @@ export class GoogleCalendarSource implements CalendarSource {
     calendarId: string,
     request: PageRequest,
     signal: AbortSignal,
-  ): Promise<ListPage<CalendarEvent>> {
+  ): Promise<EventsPage> {
     try {
       const response = await this.api.events.list(
-        { calendarId, ...PARAMS.events, ...request },
+        { calendarId, ...this.eventsParams(), ...request },
         { retry: false, signal },
       );
       return toPage(response);
@@ -123,13 +161,14 @@ export class GoogleCalendarSource implements CalendarSource {
 export function calendarSourceFactory(
   clientFor: (email: string) => OAuth2Client,
   rootUrl: string,
+  choice?: () => EventsChoice,
 ): (account: Account) => CalendarSource {
   const sources = new WeakMap<OAuth2Client, CalendarSource>();
   return (account) => {
     const client = clientFor(account.email);
     let source = sources.get(client);
     if (!source) {
-      source = new GoogleCalendarSource(client, rootUrl);
+      source = new GoogleCalendarSource(client, rootUrl, choice);
       sources.set(client, source);
     }
     return source;

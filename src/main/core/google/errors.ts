@@ -112,7 +112,16 @@ function networkCode(error: ErrorLike): string | null {
   return null;
 }
 
-export function classifyGoogleError(error: unknown): AppError {
+/** Which of Google's APIs answered: errors name it, and what to do about it. */
+export type GoogleApiName = 'People' | 'Calendar';
+
+/**
+ * A 403 that says the API is switched off in the sign-in client's Google Cloud project: the older
+ * reason `accessNotConfigured` (Calendar's errors array) or ErrorInfo `SERVICE_DISABLED`.
+ */
+const API_DISABLED = new Set(['accessNotConfigured', 'SERVICE_DISABLED']);
+
+export function classifyGoogleError(error: unknown, api: GoogleApiName = 'People'): AppError {
   if (error instanceof AppError) return error;
   const e = (error ?? {}) as ErrorLike;
   const timeout = timeoutOf(error);
@@ -200,10 +209,21 @@ export function classifyGoogleError(error: unknown): AppError {
       false,
     );
   }
+  if (status === 403 && why.some((r) => API_DISABLED.has(r))) {
+    return make(
+      'API_DISABLED',
+      `The Google ${api} API is not enabled in the Google Cloud project of this app's sign-in ` +
+        `client. Enable the ${api} API there (Google Cloud Console → APIs & Services → Library), ` +
+        'wait a few minutes, then sync again.',
+      false,
+    );
+  }
   if (status === 403) {
     return make(
       'FORBIDDEN',
-      `Google refused access (HTTP 403${googleMessage ? `: ${googleMessage}` : ''}). Check that the People API is enabled for your OAuth client.`,
+      `The Google ${api} API refused access (HTTP 403${googleMessage ? `: ${googleMessage}` : ''}). ` +
+        `Check that the ${api} API is enabled in the Google Cloud project of your sign-in client ` +
+        'and that this account may use it, then reconnect the account.',
       false,
     );
   }

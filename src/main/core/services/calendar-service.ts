@@ -5,6 +5,7 @@
 import type { AgendaItem, AgendaQuery, CalendarSummary } from '../../../shared/calendar.js';
 import { seriesItems, singleItem } from '../calendar/agenda.js';
 import { agendaRows, seriesKey } from '../db/calendar-queries.js';
+import { SYNC_ERROR_COLUMNS, syncErrorOf } from '../db/calendar-health.js';
 import { CalendarsStore } from '../db/calendar-store.js';
 import type { Db } from '../db/connection.js';
 import { eventsListing, SyncStateRepo } from '../db/sync-state.js';
@@ -30,6 +31,9 @@ interface CalendarRow {
   selected: number;
   deletedAt: string | null;
   events: number;
+  syncErrorCode: string | null;
+  syncErrorMessage: string | null;
+  syncErrorAt: string | null;
 }
 
 export class CalendarService {
@@ -54,6 +58,14 @@ export class CalendarService {
     });
   }
 
+  /** Whether contact birthdays (eventType `birthday`) are mirrored; takes effect at the next run. */
+  setShowBirthdays(show: boolean): void {
+    if (!this.settings) throw new AppError('INTERNAL', 'Settings are not wired here.');
+    this.settings.update((draft) => {
+      draft.calendar.showBirthdays = show;
+    });
+  }
+
   /** The calendars of one account (or all), primary first; removed ones only when asked. */
   listCalendars(options: { accountId?: number; includeDeleted?: boolean } = {}): CalendarSummary[] {
     const rows = this.db
@@ -61,7 +73,7 @@ export class CalendarService {
         `SELECT c.account_id AS accountId, a.email AS account, c.calendar_id AS calendarId,
            c.summary, c.time_zone AS timeZone, c.access_role AS accessRole,
            c.background_color AS backgroundColor, c.is_primary AS "primary", c.hidden, c.selected,
-           c.deleted_at AS deletedAt,
+           c.deleted_at AS deletedAt, ${SYNC_ERROR_COLUMNS},
            (SELECT count(*) FROM calendar_events e WHERE e.calendar_ref = c.id
               AND e.deleted_at IS NULL AND e.recurring_event_id IS NULL) AS events
          FROM calendars c JOIN accounts a ON a.id = c.account_id
@@ -69,10 +81,11 @@ export class CalendarService {
          ORDER BY a.email, c.is_primary DESC, c.summary COLLATE NOCASE, c.calendar_id`,
       )
       .all(options.accountId ?? null, options.accountId ?? null, options.includeDeleted ? 1 : 0);
-    return rows.map((row) => {
+    return rows.map(({ syncErrorCode, syncErrorMessage, syncErrorAt, ...row }) => {
       const state = this.syncState.get(row.accountId, eventsListing(row.calendarId));
       return {
         ...row,
+        syncError: syncErrorOf({ syncErrorCode, syncErrorMessage, syncErrorAt }),
         primary: row.primary === 1,
         hidden: row.hidden === 1,
         selected: row.selected === 1,

@@ -94,8 +94,10 @@ export const settingsSchema = z.looseObject({
       enabled: z.boolean().default(false),
       everyHours: everyHours.default(4),
       at: hhmm.default('00:00'),
+      /** Contact birthdays Google adds to the primary calendar (eventType `birthday`). */
+      showBirthdays: z.boolean().default(false),
     })
-    .default({ enabled: false, everyHours: 4, at: '00:00' }),
+    .default({ enabled: false, everyHours: 4, at: '00:00', showBirthdays: false }),
   /**
    * The person's own Google OAuth client (issue 18): its ID here, its secret in the token vault.
    * null: the packaged default client, if any.

@@ -16,6 +16,13 @@ import {
   type ResourceRun,
 } from './listing.js';
 import { PendingCounts } from './pending-counts.js';
+import type { AppError } from '../errors.js';
+import {
+  allFailed,
+  skippedCalendars,
+  syncCalendarEvents,
+  type FailedCalendar,
+} from './calendar-isolation.js';
 
 /**
  * calendarList.list: which calendars the account has. An entry with `deleted: true` (incremental)
@@ -66,11 +73,19 @@ export class CalendarListAdapter implements ListingAdapter<CalendarListEntry> {
   }
 }
 
-/** events.list of one mirrored calendar: a listing of its own, with its own sync token. */
+/**
+ * events.list of one mirrored calendar: a listing of its own, with its own sync token. Every page
+ * reports the calendar's current zone, even an incremental page without changes (calendarList's
+ * incremental results leave out a changed zone): all-day and floating events are placed in it.
+ */
 export class EventsAdapter implements ListingAdapter<CalendarEvent> {
   readonly resource: ListingResource;
   readonly fingerprint: string;
   private readonly store: EventsStore;
+  private readonly calendars: CalendarsStore;
+  private zone: string | null;
+  /** The zone of the latest page received (pages are read ahead, a moment apart at most). */
+  private reported: string | null = null;
 
   constructor(
     db: Db,
@@ -81,17 +96,26 @@ export class EventsAdapter implements ListingAdapter<CalendarEvent> {
   ) {
     this.resource = eventsListing(calendar.calendarId);
     this.store = new EventsStore(db, accountId, calendar.ref);
+    this.calendars = new CalendarsStore(db, accountId);
     this.fingerprint = source.fingerprint('events');
+    this.zone = calendar.timeZone;
   }
 
-  fetchPage: ListingAdapter<CalendarEvent>['fetchPage'] = (request, signal) =>
-    this.source.listEvents(this.calendar.calendarId, request, signal);
+  fetchPage: ListingAdapter<CalendarEvent>['fetchPage'] = async (request, signal) => {
+    const page = await this.source.listEvents(this.calendar.calendarId, request, signal);
+    this.reported = page.timeZone ?? this.reported;
+    return page;
+  };
 
   applyPage(events: CalendarEvent[], ctx: PageContext): void {
+    if (this.reported !== null && this.reported !== this.zone) {
+      this.calendars.setTimeZone(this.calendar.ref, this.reported);
+      this.zone = this.reported;
+    }
     const pending = this.counts.begin();
     for (const event of events) {
       pending.fetched++;
-      pending[this.store.apply(toEventRecord(event, this.calendar.timeZone), ctx)]++;
+      pending[this.store.apply(toEventRecord(event, this.zone), ctx)]++;
     }
   }
 
@@ -116,9 +140,11 @@ export type CalendarRunDeps = ResourceRun & { source: CalendarSource };
 /**
  * A calendar run: the calendar list first (so removed calendars are settled and new ones known),
  * then the events of each chosen calendar, each through the one listing loop. A 410 on one
- * calendar's token makes runListing list that calendar in full in the same run and sweep it.
+ * calendar's token makes runListing list that calendar in full in the same run and sweep it. A
+ * calendar that fails on its own (see syncCalendarEvents) is skipped, the others still sync, and
+ * the run's notice says which failed.
  */
-export async function syncCalendars(deps: CalendarRunDeps): Promise<void> {
+export async function syncCalendars(deps: CalendarRunDeps): Promise<AppError | null> {
   const counts = new PendingCounts(deps.counts);
   let strongest: ListingKind | null = null;
   // The run's kind is that of its most thorough listing: one calendar listed in full makes it full.
@@ -132,8 +158,16 @@ export async function syncCalendars(deps: CalendarRunDeps): Promise<void> {
   const { db, accountId, source } = deps;
   const list = new CalendarListAdapter(db, accountId, source, counts, deps.listing.syncState);
   await runListing(list, { ...deps.listing, onPage: deps.onPage('calendars'), onKind }, options);
-  for (const calendar of new CalendarsStore(db, accountId).mirrored()) {
+  const failed: FailedCalendar[] = [];
+  const mirrored = new CalendarsStore(db, accountId).mirrored();
+  for (const calendar of mirrored) {
     const events = new EventsAdapter(db, accountId, calendar, source, counts);
-    await runListing(events, { ...deps.listing, onPage: deps.onPage('events'), onKind }, options);
+    const listing = { ...deps.listing, onPage: deps.onPage('events'), onKind };
+    const failure = await syncCalendarEvents(events, calendar, listing, options);
+    if (failure) failed.push(failure);
   }
+  deps.counts.errors += failed.length;
+  // Nothing synced is no success: the run fails (and counts for the circuit breaker).
+  if (failed.length > 0 && failed.length === mirrored.length) throw allFailed(failed);
+  return failed.length > 0 ? skippedCalendars(failed) : null;
 }

@@ -120,7 +120,11 @@ export interface ResourceRun {
 export async function runListing<T>(
   adapter: ListingAdapter<T>,
   deps: ListingDeps,
-  options: { forceFull?: boolean } = {},
+  options: {
+    forceFull?: boolean;
+    /** Asked before listing in full after an expired or refused token (default: yes). */
+    mayListInFull?: (kind: ListingKind) => boolean;
+  } = {},
 ): Promise<ListingKind> {
   const start = startOf(deps.syncState.get(deps.accountId, adapter.resource), adapter, options);
   const kind = start.mode;
@@ -130,7 +134,7 @@ export async function runListing<T>(
     return kind;
   } catch (error) {
     const fallback = fallbackKind(error);
-    if (fallback === null) throw error;
+    if (fallback === null || options.mayListInFull?.(fallback) === false) throw error;
     if (fallback === 'full_after_rejected_token') {
       // Sent again, it would only be refused again should the listing below fail.
       deps.syncState.clearToken(deps.accountId, adapter.resource);

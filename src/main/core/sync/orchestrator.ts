@@ -172,7 +172,10 @@ export class SyncOrchestrator {
     const tally: RunTally = { pages: 0, apiCalls: 0, bytesReceived: 0 };
     let kind = plannedKind;
     let error: AppError | null = null;
-    /** Recorded with a successful run that withheld deletions (see syncContacts). */
+    /**
+     * Recorded with a successful run that withheld deletions (see syncContacts) or skipped a
+     * calendar that failed on its own (see syncCalendars).
+     */
     let notice: AppError | null = null;
     let skip: SkipDecision | null = null;
     try {
@@ -308,7 +311,7 @@ export class SyncOrchestrator {
     let notice: AppError | null = null;
     try {
       if (request.resource === 'calendar') {
-        await syncCalendars({ ...run, source: await this.calendarSource(account) });
+        notice = await syncCalendars({ ...run, source: await this.calendarSource(account) });
       } else {
         notice = await syncContacts({
           ...run,

@@ -40,6 +40,9 @@ function CalendarChoice({
         {calendar.primary && <span className="muted"> (primary)</span>}
         {calendar.selected && <span className="muted"> · {eventsText(calendar.events)}</span>}
       </label>
+      {calendar.selected && calendar.syncError && (
+        <p className="error calendar-error">{calendar.syncError.message}</p>
+      )}
     </li>
   );
 }
@@ -114,6 +117,16 @@ export function CalendarSettings({
           disabled={!enabled}
           onChange={(hours) => void update({ calendarEveryHours: hours })}
         />
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={settings.calendarShowBirthdays}
+          disabled={!enabled}
+          onChange={(e) => void update({ calendarShowBirthdays: e.target.checked })}
+        />
+        Show birthdays
+        <span className="muted"> (your contacts' birthdays from Google Calendar)</span>
       </label>
       {enabled &&
         accounts.map((account) => {
