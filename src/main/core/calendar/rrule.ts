@@ -86,41 +86,71 @@ function rdateOccurrence(r: RDateValue, series: SeriesStart): Occurrence {
   return at(start, r.durationMs ?? series.durationMs);
 }
 
-/** The engine's DTSTART: the series' wall time in its zone; all-day series count dates in UTC. */
-function dtstart(series: SeriesStart) {
+/**
+ * How the engine counts a rule:
+ * - `wall`: DAILY and longer rules, in wall-clock time (the zone's local times written as UTC,
+ *   which has no DST); each wall time is placed in the zone afterwards, so a time the clocks skip
+ *   moves forward by the gap (02:30 becomes 03:30) as Google Calendar shows it, where the engine
+ *   would follow RFC 5545 3.3.10 and drop it (github.com/ical-org/ical.net/issues/681,
+ *   github.com/mangstadt/biweekly/issues/38).
+ * - `utc`: a bare HOURLY/MINUTELY/SECONDLY rule is every N hours of real time, counted in UTC:
+ *   in the zone, rrule-temporal 2.2 visits the hour the clocks repeat only once.
+ * - `zone`: sub-daily rules with BYxxx parts, whose hours and days are the zone's own.
+ */
+type Mode = 'wall' | 'utc' | 'zone';
+
+function dtstart(series: SeriesStart, mode: Mode) {
   const { year, month, day } = dateOfDay(series.day);
   const date = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
   const time = series.allDay
     ? '00:00:00'
     : `${two(series.hour)}:${two(series.minute)}:${two(series.second)}`;
-  const zone = series.allDay ? 'UTC' : series.zone;
+  const zone = mode === 'zone' ? series.zone : 'UTC';
+  const local =
+    mode === 'utc'
+      ? new Date(instantAt(series.day, series, series.zone)).toISOString().slice(0, 19)
+      : `${date}T${time}`;
   // rrule-temporal takes any Temporal-shaped input and re-reads it from its string form.
-  return { timeZoneId: zone, toString: () => `${date}T${time}[${zone}]` };
+  return { timeZoneId: zone, toString: () => `${local}[${zone}]` };
+}
+
+interface EngineDate {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  epochMilliseconds: number;
+}
+
+function placed(z: EngineDate, series: SeriesStart, mode: Mode): Occurrence {
+  const day = dayNumber(z.year, z.month, z.day);
+  if (series.allDay) return onDay(series, day);
+  if (mode !== 'wall') return at(z.epochMilliseconds, series.durationMs);
+  return at(instantAt(day, z, series.zone), series.durationMs);
 }
 
 /** One RRULE's occurrences near [from, to), or null when the engine cannot (or should not) expand it. */
 function ruleOccurrences(rule: string, series: SeriesStart, from: number, to: number) {
-  const text = googleRule(rule, series);
-  const freq = /(?:^|;)FREQ=([A-Z]+)/i.exec(text)?.[1]?.toUpperCase() ?? '';
-  const interval = Number(/(?:^|;)INTERVAL=(\d+)/i.exec(text)?.[1] ?? 1) || 1;
+  const freq = /(?:^|;|:)FREQ=([A-Z]+)/i.exec(rule)?.[1]?.toUpperCase() ?? '';
+  const interval = Number(/(?:^|;)INTERVAL=(\d+)/i.exec(rule)?.[1] ?? 1) || 1;
   const unit = SUB_DAILY_MS[freq];
   if (unit && (to - from) / (unit * interval) > MAX_SUB_DAILY_PERIODS) return null;
-  // All-day series are expanded on UTC dates: widen by the duration and a day either side.
-  const margin = series.allDay ? series.durationMs + 2 * DAY_MS : series.durationMs;
+  const bare = !/(?:^|;|:)BY[A-Z]+=/i.test(rule);
+  const mode: Mode = series.allDay || unit === undefined ? 'wall' : bare ? 'utc' : 'zone';
+  // Wall-clock instants are up to a day away from real ones: widen, the caller trims.
+  const margin = series.durationMs + (mode === 'wall' ? DAY_MS : 0);
   try {
     const engine = new RRuleTemporal({
-      rruleString: text,
-      dtstart: dtstart(series),
+      rruleString: googleRule(rule, { ...series, wallClock: mode === 'wall' }),
+      dtstart: dtstart(series, mode),
       maxIterations: MAX_ITERATIONS,
       cache: false,
     });
     const dates = engine.between(new Date(from - margin), new Date(to + DAY_MS), true);
     if (dates.length > MAX_OCCURRENCES) return null;
-    return dates.map((z) =>
-      series.allDay
-        ? onDay(series, dayNumber(z.year, z.month, z.day))
-        : at(z.epochMilliseconds, series.durationMs),
-    );
+    return dates.map((z) => placed(z, series, mode));
   } catch {
     // The engine throws on what it cannot read or bound; the caller marks the series instead.
     return null;
