@@ -51,6 +51,16 @@ const ZONES: Golden[] = [
     want: ['2026-10-31T01:30:00-04:00', '2026-11-01T01:30:00-04:00', '2026-11-02T01:30:00-05:00'],
   },
   {
+    name: 'a New York evening is the next day in UTC: a window in UTC still finds it',
+    start: '2026-01-05T21:00',
+    zone: NEW_YORK,
+    lines: ['RRULE:FREQ=DAILY'],
+    from: '2026-01-07T01:00:00Z',
+    to: '2026-01-08T01:00:00Z',
+    // 6 Jan 21:00 -05:00 is 7 Jan 02:00 UTC; 7 Jan 21:00 is 8 Jan 02:00 UTC, after the window.
+    want: ['2026-01-06T21:00:00-05:00'],
+  },
+  {
     name: 'UNTIL in UTC is inclusive',
     start: '2026-03-18T09:00',
     lines: ['RRULE:FREQ=DAILY;UNTIL=20260321T080000Z'],
