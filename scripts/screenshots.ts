@@ -6,9 +6,11 @@
  * 30 days of runs and spreads the contacts' first-seen dates in the demo's throwaway database
  * (after the other sections are taken, so History and Status show only real runs). Uses Debian's
  * Chromium (CHROMIUM_PATH to override). Not part of `npm test`.
+ * `--only calendar-bysetpos` takes just docs/screenshots/calendar-bysetpos-light.png.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startDemo, type Demo } from '../tests/e2e/support/demo.js';
@@ -201,6 +203,29 @@ async function shoot(page: Page, section: string, scheme: Scheme): Promise<void>
   process.stdout.write(`${path.relative(root, file)}\n`);
 }
 
+/**
+ * Issue #14: the week of the demo's "Month-end report" (last weekday of the month, BYSETPOS=-1)
+ * and the stand-up moved in that week, from whichever of the two comes first.
+ */
+async function shootAgendaWeek(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await open(page, 'Calendar');
+  const days = [/Team stand-up \(moved/, /Month-end report/].map((text) =>
+    page.locator('.agenda-day', { hasText: text }).first(),
+  );
+  const tops = await Promise.all(days.map(async (d) => (await d.boundingBox())?.y ?? 0));
+  const first = (tops[0] ?? 0) <= (tops[1] ?? 0) ? days[0] : days[1];
+  await first?.evaluate((el) =>
+    (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }),
+  );
+  await page.waitForTimeout(300);
+  const file = path.join(outDir, 'calendar-bysetpos-light.png');
+  await page.screenshot({ path: file });
+  process.stdout.write(`${path.relative(root, file)}\n`);
+}
+
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+
 const demo = await startDemo({
   contacts: CONTACTS,
   extraArgs: ['--calendar'],
@@ -217,18 +242,21 @@ try {
   });
   await page.goto(demo.previewUrl);
   await syncNow(page, demo, 2);
-  await changeContacts(demo);
-  await syncNow(page, demo, 4);
-  await page.waitForTimeout(500);
+  await shootAgendaWeek(page);
+  if (args.only !== 'calendar-bysetpos') {
+    await changeContacts(demo);
+    await syncNow(page, demo, 4);
+    await page.waitForTimeout(500);
 
-  for (const scheme of SCHEMES) {
-    for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
-      await shoot(page, section, scheme);
+    for (const scheme of SCHEMES) {
+      for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
+        await shoot(page, section, scheme);
+      }
     }
+    backfill(demo);
+    await page.reload();
+    for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
   }
-  backfill(demo);
-  await page.reload();
-  for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
   if (problems.length) throw new Error(`The page reported errors:\n${problems.join('\n')}`);
 } finally {
   await browser.close();
