@@ -61,6 +61,23 @@ const ZONES: Golden[] = [
     want: ['2026-01-06T21:00:00-05:00'],
   },
   {
+    name: 'a window years on still finds COUNT occurrences of 29 February',
+    start: '2024-02-29',
+    lines: ['RRULE:FREQ=YEARLY;COUNT=3'],
+    from: '2032-01-01',
+    to: '2033-01-01',
+    // 2024, 2028, 2032: the third is eight years after the first.
+    want: ['2032-02-29'],
+  },
+  {
+    name: 'a window months on still finds the last of COUNT monthly 31sts',
+    start: '2026-01-31T12:00',
+    lines: ['RRULE:FREQ=MONTHLY;COUNT=3'],
+    from: '2026-05-01',
+    to: '2026-06-01',
+    want: ['2026-05-31T12:00:00+02:00'],
+  },
+  {
     name: 'UNTIL in UTC is inclusive',
     start: '2026-03-18T09:00',
     lines: ['RRULE:FREQ=DAILY;UNTIL=20260321T080000Z'],
