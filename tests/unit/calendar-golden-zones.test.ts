@@ -72,11 +72,11 @@ const ZONES: Golden[] = [
   {
     name: 'a window months on still finds the last of COUNT monthly 31sts',
     start: '2026-01-31T12:00',
-    lines: ['RRULE:FREQ=MONTHLY;COUNT=4'],
-    from: '2026-07-01',
-    to: '2026-08-01',
-    // 31 January, March, May and July: the fourth is six months after the first.
-    want: ['2026-07-31T12:00:00+02:00'],
+    lines: ['RRULE:FREQ=MONTHLY;COUNT=5'],
+    from: '2026-08-10',
+    to: '2026-09-01',
+    // 31 January, March, May, July and August: the fifth is seven months after the first.
+    want: ['2026-08-31T12:00:00+02:00'],
   },
   {
     name: 'UNTIL in UTC is inclusive',
