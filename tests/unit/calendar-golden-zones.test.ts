@@ -79,6 +79,24 @@ const ZONES: Golden[] = [
     want: ['2026-08-31T12:00:00+02:00'],
   },
   {
+    name: 'every third day since 1 January 2025, a year on',
+    start: '2025-01-01T09:00',
+    lines: ['RRULE:FREQ=DAILY;INTERVAL=3'],
+    from: '2026-03-27',
+    to: '2026-04-03',
+    // 27 March 2026 is day 450 after the start, a multiple of 3.
+    want: ['2026-03-27T09:00:00+01:00', '2026-03-30T09:00:00+02:00', '2026-04-02T09:00:00+02:00'],
+  },
+  {
+    name: 'every other week on Monday and Thursday since 6 January 2025, a year on',
+    start: '2025-01-06T09:00',
+    lines: ['RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;UNTIL=20260501T000000Z'],
+    from: '2026-03-23',
+    to: '2026-04-06',
+    // The week of 23 March is week 63 after the start (off), that of 30 March week 64 (on).
+    want: ['2026-03-30T09:00:00+02:00', '2026-04-02T09:00:00+02:00'],
+  },
+  {
     name: 'UNTIL in UTC is inclusive',
     start: '2026-03-18T09:00',
     lines: ['RRULE:FREQ=DAILY;UNTIL=20260321T080000Z'],

@@ -67,6 +67,19 @@ function placed(ms: number, series: SeriesStart, mode: Mode): Occurrence {
 
 const engines = new Map<string, RRuleTemporal | null>();
 
+/**
+ * A MONTHLY or YEARLY rule without a day part written with the day RFC 5545 3.3.10 takes from
+ * DTSTART (BYMONTHDAY, and BYMONTH for YEARLY): the same occurrences, but rrule-temporal 2.2
+ * takes ~10 ms over `between` for a bare `FREQ=MONTHLY;COUNT=20`, ~0.6 ms with the day written.
+ */
+function withImpliedDay(rule: string, series: SeriesStart): string {
+  const freq = /(?:^|;)FREQ=(MONTHLY|YEARLY)(?:;|$)/i.exec(rule)?.[1]?.toUpperCase();
+  if (!freq || /(?:^|;)BY(?:DAY|MONTHDAY|YEARDAY|WEEKNO|SETPOS)=/i.test(rule)) return rule;
+  const { month, day } = dateOfDay(series.day);
+  const byMonth = freq === 'YEARLY' && !/(?:^|;)BYMONTH=/i.test(rule) ? `;BYMONTH=${month}` : '';
+  return `${rule};BYMONTHDAY=${day}${byMonth}`;
+}
+
 /** The engine for a rule from a start, or null when it cannot read the rule (remembered too). */
 function engineFor(rule: string, series: SeriesStart, mode: Mode): RRuleTemporal | null {
   const start = dtstart(series, mode);
@@ -75,7 +88,10 @@ function engineFor(rule: string, series: SeriesStart, mode: Mode): RRuleTemporal
   if (engine === undefined) {
     try {
       engine = new RRuleTemporal({
-        rruleString: googleRule(rule, { ...series, wallClock: mode === 'wall' }),
+        rruleString: withImpliedDay(
+          googleRule(rule, { ...series, wallClock: mode === 'wall' }),
+          series,
+        ),
         dtstart: start,
         maxIterations: MAX_ITERATIONS,
         cache: false,
@@ -121,6 +137,26 @@ function lastDay(rule: string, series: SeriesStart, freq: string, interval: numb
 }
 
 /**
+ * A later start with the same occurrences from the window on: a DAILY or WEEKLY rule without
+ * COUNT repeats every INTERVAL days (weeks) in wall-clock time, so its start can move by whole
+ * periods to just before the window, and the engine need not walk there from a start years ago
+ * (the real DTSTART is added by `expand`). COUNT needs the walk: it counts from the start.
+ */
+function nearWindow(
+  rule: string,
+  series: SeriesStart,
+  freq: string,
+  interval: number,
+  mode: Mode,
+  from: number,
+): SeriesStart {
+  const step = { DAILY: interval, WEEKLY: 7 * interval }[freq];
+  if (mode !== 'wall' || step === undefined || /(?:^|;|:)COUNT=/i.test(rule)) return series;
+  const periods = Math.floor((Math.floor(from / DAY_MS) - 8 - series.day) / step);
+  return periods > 0 ? { ...series, day: series.day + periods * step } : series;
+}
+
+/**
  * One RRULE's occurrences near [from, to): [] when the rule ended before the window, null when the
  * engine cannot (or should not) expand it.
  */
@@ -141,7 +177,7 @@ export function ruleOccurrences(
   const last = lastDay(rule, series, freq, interval);
   // Zones are less than a day from UTC: a day either side keeps this check conservative.
   if (last !== null && (last + 2) * DAY_MS + series.durationMs < from) return [];
-  const engine = engineFor(rule, series, mode);
+  const engine = engineFor(rule, nearWindow(rule, series, freq, interval, mode, from), mode);
   if (!engine) return null;
   try {
     const dates = engine.between(new Date(from - margin), new Date(to + DAY_MS), true);
