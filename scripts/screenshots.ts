@@ -204,23 +204,35 @@ async function shoot(page: Page, section: string, scheme: Scheme): Promise<void>
 }
 
 /**
- * Issue #14: the week of the demo's "Month-end report" (last weekday of the month, BYSETPOS=-1)
- * and the stand-up moved in that week, from whichever of the two comes first.
+ * Issue #14: the week (Monday to Sunday) of the demo's stand-up moved in the week of its
+ * "Month-end report" (last weekday of the month, BYSETPOS=-1), clipped from the whole agenda.
  */
 async function shootAgendaWeek(page: Page): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
   await open(page, 'Calendar');
-  const days = [/Team stand-up \(moved/, /Month-end report/].map((text) =>
-    page.locator('.agenda-day', { hasText: text }).first(),
+  const moved = page.locator('.agenda-day', { hasText: 'Team stand-up (moved)' }).first();
+  const day = (await moved.getAttribute('aria-labelledby'))?.replace(/^day-/, '') ?? '';
+  const monday = new Date(`${day}T00:00:00Z`);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const week = Array.from({ length: 7 }, (_, k) =>
+    new Date(monday.getTime() + k * 86_400_000).toISOString().slice(0, 10),
   );
-  const tops = await Promise.all(days.map(async (d) => (await d.boundingBox())?.y ?? 0));
-  const first = (tops[0] ?? 0) <= (tops[1] ?? 0) ? days[0] : days[1];
-  await first?.evaluate((el) =>
-    (el as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'start' }),
-  );
-  await page.waitForTimeout(300);
+  const boxes: ({ x: number; y: number; width: number; height: number } | null)[] = [];
+  for (const date of week) {
+    const section = page.locator(`.agenda-day[aria-labelledby="day-${date}"]`);
+    if ((await section.count()) > 0) boxes.push(await section.boundingBox());
+  }
+  const found = boxes.filter((b) => b !== null);
+  const top = Math.min(...found.map((b) => b.y)) - 8;
+  const bottom = Math.max(...found.map((b) => b.y + b.height)) + 8;
+  const left = Math.min(...found.map((b) => b.x)) - 8;
+  const right = Math.max(...found.map((b) => b.x + b.width)) + 8;
   const file = path.join(outDir, 'calendar-bysetpos-light.png');
-  await page.screenshot({ path: file });
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: { x: left, y: top, width: right - left, height: bottom - top },
+  });
   process.stdout.write(`${path.relative(root, file)}\n`);
 }
 

@@ -45,10 +45,10 @@ function nextLastWeekday(): number {
   }
 }
 
-/** A Monday, Wednesday or Friday in the same week as `days`, today or later. */
+/** A Monday, Wednesday or Friday of the week of `days` (Monday to Sunday), today or later. */
 function standUpDayNear(days: number): number {
-  const candidates = [-1, -2, -3, -4, 1, 2, 3, 4].map((k) => days + k);
-  return candidates.find((d) => d >= 0 && [1, 3, 5].includes(weekdayIn(d))) ?? days;
+  const monday = days - ((weekdayIn(days) + 6) % 7);
+  return [0, 2, 4].map((k) => monday + k).find((d) => d >= 0 && d !== days) ?? days;
 }
 
 export function seedDemoCalendar(fake: FakeGoogle, email: string): void {
@@ -74,7 +74,7 @@ export function seedDemoCalendar(fake: FakeGoogle, email: string): void {
   });
   const moved = standUpDayNear(monthEnd);
   cal.modifyOccurrence(email, standUp, wall(moved, '09:30'), {
-    summary: 'Team stand-up (moved to 11:00)',
+    summary: 'Team stand-up (moved)',
     start: wall(moved, '11:00'),
     end: wall(moved, '11:15'),
   });
