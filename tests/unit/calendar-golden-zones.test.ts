@@ -236,6 +236,18 @@ describe('golden recurrences: zones, UNTIL, RDATE and EXDATE', () => {
     ]);
   });
 
+  it('the same rule and wall time in two zones keep their own UNTIL', () => {
+    const rule = { start: '2026-01-01T09:00', from: '2026-01-01', to: '2026-02-01' };
+    const lines = ['RRULE:FREQ=DAILY;UNTIL=20260103T120000Z'];
+    // 3 January 09:00 is 08:00 UTC in Berlin (in), 14:00 UTC in New York (out).
+    expect(run({ ...rule, lines }).shown).toEqual(
+      ['01', '02', '03'].map((d) => `2026-01-${d}T09:00:00+01:00`),
+    );
+    expect(run({ ...rule, zone: 'America/New_York', lines }).shown).toEqual(
+      ['01', '02'].map((d) => `2026-01-${d}T09:00:00-05:00`),
+    );
+  });
+
   it('RDATE;VALUE=PERIOD has its own end or duration', () => {
     const result = run({
       start: '2026-03-03T09:00',

@@ -83,7 +83,8 @@ function withImpliedDay(rule: string, series: SeriesStart): string {
 /** The engine for a rule from a start, or null when it cannot read the rule (remembered too). */
 function engineFor(rule: string, series: SeriesStart, mode: Mode): RRuleTemporal | null {
   const start = dtstart(series, mode);
-  const key = `${start.toString()}|${rule}`;
+  // The rule text the engine gets also depends on the zone and all-day (UNTIL is rewritten).
+  const key = `${mode}|${series.zone}|${series.allDay}|${start.toString()}|${rule}`;
   let engine = engines.get(key);
   if (engine === undefined) {
     try {
