@@ -158,8 +158,8 @@ try {
   );
   console.log(`no-change incremental: ${f(quiet.ms, 1)} ms, ${quiet.run.apiCalls} API calls`);
   console.log(
-    `agenda of March 2026 (recurring events expanded): median ${f(median(agendaMs), 1)} ms, ` +
-      `${agendaItems} occurrences`,
+    `agenda of March 2026 (recurring events expanded): first ${f(agendaMs[0] ?? 0, 1)} ms, ` +
+      `median ${f(median(agendaMs), 1)} ms of ${agendaMs.length}, ${agendaItems} occurrences`,
   );
 } finally {
   server.kill('SIGTERM');

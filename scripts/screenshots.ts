@@ -6,9 +6,11 @@
  * 30 days of runs and spreads the contacts' first-seen dates in the demo's throwaway database
  * (after the other sections are taken, so History and Status show only real runs). Uses Debian's
  * Chromium (CHROMIUM_PATH to override). Not part of `npm test`.
+ * `--only calendar-bysetpos` takes just docs/screenshots/calendar-bysetpos-light.png.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startDemo, type Demo } from '../tests/e2e/support/demo.js';
@@ -201,6 +203,41 @@ async function shoot(page: Page, section: string, scheme: Scheme): Promise<void>
   process.stdout.write(`${path.relative(root, file)}\n`);
 }
 
+/**
+ * Issue #14: the week (Monday to Sunday) of the demo's stand-up moved in the week of its
+ * "Month-end report" (last weekday of the month, BYSETPOS=-1), clipped from the whole agenda.
+ */
+async function shootAgendaWeek(page: Page): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await open(page, 'Calendar');
+  const moved = page.locator('.agenda-day', { hasText: 'Team stand-up (moved)' }).first();
+  const day = (await moved.getAttribute('aria-labelledby'))?.replace(/^day-/, '') ?? '';
+  const monday = new Date(`${day}T00:00:00Z`);
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  const week = Array.from({ length: 7 }, (_, k) =>
+    new Date(monday.getTime() + k * 86_400_000).toISOString().slice(0, 10),
+  );
+  const boxes: ({ x: number; y: number; width: number; height: number } | null)[] = [];
+  for (const date of week) {
+    const section = page.locator(`.agenda-day[aria-labelledby="day-${date}"]`);
+    if ((await section.count()) > 0) boxes.push(await section.boundingBox());
+  }
+  const found = boxes.filter((b) => b !== null);
+  const top = Math.min(...found.map((b) => b.y)) - 8;
+  const bottom = Math.max(...found.map((b) => b.y + b.height)) + 8;
+  const left = Math.min(...found.map((b) => b.x)) - 8;
+  const right = Math.max(...found.map((b) => b.x + b.width)) + 8;
+  const file = path.join(outDir, 'calendar-bysetpos-light.png');
+  await page.screenshot({
+    path: file,
+    fullPage: true,
+    clip: { x: left, y: top, width: right - left, height: bottom - top },
+  });
+  process.stdout.write(`${path.relative(root, file)}\n`);
+}
+
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+
 const demo = await startDemo({
   contacts: CONTACTS,
   extraArgs: ['--calendar'],
@@ -217,18 +254,21 @@ try {
   });
   await page.goto(demo.previewUrl);
   await syncNow(page, demo, 2);
-  await changeContacts(demo);
-  await syncNow(page, demo, 4);
-  await page.waitForTimeout(500);
+  await shootAgendaWeek(page);
+  if (args.only !== 'calendar-bysetpos') {
+    await changeContacts(demo);
+    await syncNow(page, demo, 4);
+    await page.waitForTimeout(500);
 
-  for (const scheme of SCHEMES) {
-    for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
-      await shoot(page, section, scheme);
+    for (const scheme of SCHEMES) {
+      for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
+        await shoot(page, section, scheme);
+      }
     }
+    backfill(demo);
+    await page.reload();
+    for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
   }
-  backfill(demo);
-  await page.reload();
-  for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
   if (problems.length) throw new Error(`The page reported errors:\n${problems.join('\n')}`);
 } finally {
   await browser.close();

@@ -51,6 +51,11 @@ export interface AgendaItem {
   endUtc: string;
   /** The zone the event is defined in (recurrences are expanded in it). */
   timeZone: string | null;
+  /**
+   * Set on the first occurrence of a series whose rule could not be expanded (unreadable,
+   * unsupported, or too many occurrences to list): it repeats, but the agenda cannot say when.
+   */
+  patternNotShown?: boolean;
 }
 
 export interface AgendaQuery {

@@ -111,4 +111,18 @@ describe('calendar commands', () => {
     const bad = await runCli(['events', '--from', 'next tuesday'], env);
     expect(bad.code).toBe(2);
   });
+
+  it('marks a series whose rule cannot be expanded (issue #14)', async () => {
+    fake.calendar.addEvent(PRIMARY, {
+      summary: 'Odd series',
+      start: { dateTime: '2026-06-02T10:00:00+02:00', timeZone: 'Europe/Berlin' },
+      end: { dateTime: '2026-06-02T11:00:00+02:00', timeZone: 'Europe/Berlin' },
+      recurrence: ['RRULE:FREQ=FORTNIGHTLY'],
+    });
+    expect((await runCli(['sync'], env)).code).toBe(0);
+    const text = await runCli(['events', '--from', '2026-06-01', '--to', '2026-06-07'], env);
+    expect(text.stdout).toMatch(
+      /2026-06-02 10:00–11:00\s+Odd series \(repeats — pattern not shown\)/,
+    );
+  });
 });

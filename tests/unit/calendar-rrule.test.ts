@@ -19,7 +19,7 @@ function allDay(date: string, days = 1): SeriesStart {
 
 /** Local start times of the occurrences in [from, to). */
 function local(series: SeriesStart, lines: string[], from: string, to: string): string[] {
-  return expand(series, parseRecurrence(lines), at(from), at(to)).map((o) =>
+  return expand(series, parseRecurrence(lines), at(from), at(to)).occurrences.map((o) =>
     series.allDay ? o.key : isoInZone(o.start, series.zone).slice(0, 16),
   );
 }
@@ -28,7 +28,12 @@ describe('recurrence expansion', () => {
   it('keeps a weekly 09:00 Europe/Berlin meeting at 09:00 local across both DST changes', () => {
     const series = timed('2026-03-17', 9);
     const rule = ['RRULE:FREQ=WEEKLY;BYDAY=TU'];
-    const spring = expand(series, parseRecurrence(rule), at('2026-03-16Z'), at('2026-04-08Z'));
+    const spring = expand(
+      series,
+      parseRecurrence(rule),
+      at('2026-03-16Z'),
+      at('2026-04-08Z'),
+    ).occurrences;
     expect(spring.map((o) => isoInZone(o.start, BERLIN))).toEqual([
       '2026-03-17T09:00:00+01:00',
       '2026-03-24T09:00:00+01:00',

@@ -178,7 +178,7 @@ export function eventsCommand(ctx: CliContext): number {
           ['WHEN', 'WHAT', 'WHERE', 'CALENDAR'],
           items.map((e) => [
             when(e, zone),
-            e.summary ?? '(no title)',
+            `${e.summary ?? '(no title)'}${e.patternNotShown ? ' (repeats — pattern not shown)' : ''}`,
             e.location ?? '',
             e.calendarSummary ?? e.calendarId,
           ]),

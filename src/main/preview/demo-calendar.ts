@@ -1,6 +1,7 @@
 /**
  * The demo account's calendars: a plausible few weeks around today (a weekly stand-up, one-off
- * appointments, all-day and multi-day events, a yearly birthday) in the fake Google, and, with
+ * appointments, all-day and multi-day events, a yearly birthday, a "last weekday of the month"
+ * series with a stand-up moved in its week) in the fake Google, and, with
  * `--calendar`, calendar sync turned on so the Calendar section shows them after a sync.
  */
 import type { FakeGoogle } from '../../../tests/fake-google/server.js';
@@ -32,16 +33,50 @@ const allDay = (days: number, length = 1) => ({
   end: { date: day(days + length) },
 });
 
+const weekdayIn = (days: number) => new Date(Date.now() + days * DAY).getDay();
+const isWeekday = (days: number) => ![0, 6].includes(weekdayIn(days));
+const monthOf = (days: number) => new Date(Date.now() + days * DAY).getMonth();
+
+/** Days from today to the next last weekday of a month (today included). */
+function nextLastWeekday(): number {
+  for (let d = 0; ; d++) {
+    const laterInMonth = [1, 2, 3].some((k) => monthOf(d + k) === monthOf(d) && isWeekday(d + k));
+    if (isWeekday(d) && !laterInMonth) return d;
+  }
+}
+
+/** A Monday, Wednesday or Friday of the week of `days` (Monday to Sunday), today or later. */
+function standUpDayNear(days: number): number {
+  const monday = days - ((weekdayIn(days) + 6) % 7);
+  return [0, 2, 4].map((k) => monday + k).find((d) => d >= 0 && d !== days) ?? days;
+}
+
 export function seedDemoCalendar(fake: FakeGoogle, email: string): void {
   const cal = fake.calendar;
   cal.updateCalendar(email, { summary: email, timeZone: ZONE });
   const add = (input: Parameters<typeof cal.addEvent>[1]) => cal.addEvent(email, input);
-  add({
+  const standUp = add({
     summary: 'Team stand-up',
     location: 'Google Meet',
     start: wall(-14, '09:30'),
     end: wall(-14, '09:45'),
     recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR'],
+  });
+  // "Last weekday of the month", as Outlook invitations write it (issue #14), and in its week one
+  // stand-up moved: a modified instance of the series.
+  const monthEnd = nextLastWeekday();
+  add({
+    summary: 'Month-end report',
+    location: 'Finance',
+    start: wall(monthEnd, '16:00'),
+    end: wall(monthEnd, '17:00'),
+    recurrence: ['RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1'],
+  });
+  const moved = standUpDayNear(monthEnd);
+  cal.modifyOccurrence(email, standUp, wall(moved, '09:30'), {
+    summary: 'Team stand-up (moved)',
+    start: wall(moved, '11:00'),
+    end: wall(moved, '11:15'),
   });
   add({
     summary: '1:1 with Priya',

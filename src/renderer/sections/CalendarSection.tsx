@@ -13,6 +13,7 @@ import type {
 import { timeAgo } from '../../shared/api/status-text.js';
 import { dayHeading, groupByDay, whenText } from '../agenda-days.js';
 import { count, exactTime } from '../format.js';
+import { AgendaRepeat } from './AgendaRepeat.js';
 
 /** Typing pauses this long before the agenda is asked again. */
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -28,11 +29,7 @@ function AgendaRow({ item, showCalendar }: { item: AgendaItem; showCalendar: boo
         <span className="agenda-title">{item.summary || '(No title)'}</span>
         {where && <span className="agenda-where">{where}</span>}
       </span>
-      {item.seriesId && (
-        <span className="agenda-repeat" title="Repeats" aria-label="Repeats">
-          ↻
-        </span>
-      )}
+      <AgendaRepeat item={item} />
     </li>
   );
 }

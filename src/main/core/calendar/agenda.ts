@@ -128,9 +128,15 @@ export function seriesItems(
   const start = seriesStart(row);
   if (!start || !row.recurrence) return [];
   const recurrence = parseRecurrence(JSON.parse(row.recurrence) as string[]);
-  return expand(start, recurrence, from, to)
+  const { occurrences, patternNotShown } = expand(start, recurrence, from, to);
+  const mark = patternNotShown ? { patternNotShown } : {};
+  return occurrences
     .filter((o) => !exceptions.has(o.key))
     .map((o) =>
-      item(row, o.start, o.end, { eventId: instanceId(row.eventId, o), seriesId: row.eventId }),
+      item(row, o.start, o.end, {
+        eventId: instanceId(row.eventId, o),
+        seriesId: row.eventId,
+        ...mark,
+      }),
     );
 }

@@ -1,36 +1,38 @@
 /**
- * Google's `recurrence` lines (RFC 5545 RRULE, RDATE, EXDATE) parsed into rules and dates, and the
- * day arithmetic the expander works in: local dates as whole days since 1970-01-01.
+ * Google's `recurrence` lines (RFC 5545 RRULE, RDATE, EXDATE) split into what the engine expands
+ * (the RRULE text) and the explicit dates we place ourselves, each RDATE/EXDATE value with its own
+ * zone, and the day arithmetic the agenda works in: local dates as whole days since 1970-01-01.
  */
 export const DAY_MS = 86_400_000;
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-type Freq = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-
-export interface ByDay {
-  weekday: number; // 0 = Monday
-  ordinal: number | null;
+export interface WallClock {
+  hour: number;
+  minute: number;
+  second: number;
 }
 
 export interface DateValue {
   /** Days since 1970-01-01 of the local date. */
   day: number;
-  time: { hour: number; minute: number; second: number } | null;
+  /** Null for a DATE value. */
+  time: WallClock | null;
   /** The value's own zone (TZID), 'UTC' for a trailing Z, null for floating (the event's zone). */
   zone: string | null;
 }
 
-export interface Rule {
-  freq: Freq;
-  interval: number;
-  count: number | null;
-  until: DateValue | null;
-  byDay: ByDay[];
-  /** The weekdays of byDay, for filtering. */
-  weekdays: ReadonlySet<number>;
-  byMonthDay: number[];
-  byMonth: number[];
-  wkst: number;
+/** An RDATE: a date-time, a date, or a PERIOD with its own end or duration. */
+export interface RDateValue extends DateValue {
+  /** `VALUE=PERIOD` with an explicit end (`start/end`). */
+  end: DateValue | null;
+  /** `VALUE=PERIOD` with a duration (`start/PT2H`). */
+  durationMs: number | null;
+}
+
+export interface Recurrence {
+  /** RRULE values (`FREQ=…;…`), untouched: the engine parses them. */
+  rules: string[];
+  rdates: RDateValue[];
+  exdates: DateValue[];
 }
 
 export const dayNumber = (year: number, month: number, day: number): number =>
@@ -43,14 +45,9 @@ export function dateOfDay(day: number): { year: number; month: number; day: numb
 
 export const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-export const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-
-export const daysInMonth = (year: number, month: number): number =>
-  dayNumber(year, month + 1, 1) - dayNumber(year, month, 1);
-
 /** `20240110`, `20240110T090000`, `20240110T080000Z`. */
-function parseDateValue(text: string, tzid: string | null): DateValue | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(text.trim());
+export function parseDateValue(text: string, tzid: string | null): DateValue | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(text.trim());
   if (!m) return null;
   const day = dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
   if (m[4] === undefined) return { day, time: null, zone: null };
@@ -58,64 +55,56 @@ function parseDateValue(text: string, tzid: string | null): DateValue | null {
   return { day, time, zone: m[7] ? 'UTC' : tzid };
 }
 
-function parseRule(body: string): Rule | null {
-  const parts = new Map(
-    body.split(';').map((p) => {
-      const [k = '', v = ''] = p.split('=');
-      return [k.toUpperCase(), v] as const;
-    }),
+/** RFC 5545 3.3.6 durations as PERIOD uses them: `PT1H30M`, `P1D`, `P2W`. */
+function parseDuration(text: string): number | null {
+  const m = /^\+?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(
+    text.trim(),
   );
-  const freq = parts.get('FREQ') as Freq | undefined;
-  if (!freq || !['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) return null;
-  const numbers = (key: string) =>
-    (parts.get(key) ?? '').split(',').filter(Boolean).map(Number).filter(Number.isInteger);
-  const byDay = (parts.get('BYDAY') ?? '')
-    .split(',')
-    .map((d) => /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(d.trim()))
-    .flatMap((m) =>
-      m ? [{ weekday: WEEKDAYS.indexOf(m[2] as string), ordinal: m[1] ? Number(m[1]) : null }] : [],
-    );
-  const count = Number(parts.get('COUNT'));
-  return {
-    freq,
-    interval: Math.max(1, Number(parts.get('INTERVAL') ?? 1) || 1),
-    count: Number.isInteger(count) && count > 0 ? count : null,
-    until: parts.has('UNTIL') ? parseDateValue(parts.get('UNTIL') ?? '', null) : null,
-    byDay,
-    weekdays: new Set(byDay.map((b) => b.weekday)),
-    byMonthDay: numbers('BYMONTHDAY'),
-    byMonth: numbers('BYMONTH'),
-    wkst: Math.max(0, WEEKDAYS.indexOf(parts.get('WKST') ?? 'MO')),
-  };
+  if (!m || text.trim().length < 3) return null;
+  const [w, d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
+  return (((((w ?? 0) * 7 + (d ?? 0)) * 24 + (h ?? 0)) * 60 + (min ?? 0)) * 60 + (s ?? 0)) * 1000;
 }
 
-export interface Recurrence {
-  rules: Rule[];
-  rdates: DateValue[];
-  exdates: DateValue[];
+function parseRDate(text: string, tzid: string | null, period: boolean): RDateValue | null {
+  if (!period) {
+    const value = parseDateValue(text, tzid);
+    return value && { ...value, end: null, durationMs: null };
+  }
+  const [startText = '', endText = ''] = text.split('/');
+  const start = parseDateValue(startText, tzid);
+  if (!start || start.time === null) return null;
+  const end = parseDateValue(endText, tzid);
+  const durationMs = end ? null : parseDuration(endText);
+  if (!end && durationMs === null) return null;
+  return { ...start, end, durationMs };
 }
 
-/** Google's `recurrence` lines: `RRULE:…`, `EXDATE;TZID=Europe/Berlin:20240110T090000,…`, `RDATE…`. */
+/**
+ * Google's `recurrence` lines: `RRULE:…`, `EXDATE;TZID=Europe/Berlin:20240110T090000,…`,
+ * `RDATE;VALUE=PERIOD:20240110T090000Z/PT2H`. Values that do not parse are left out; an RRULE is
+ * kept as text and judged by the engine.
+ */
 export function parseRecurrence(lines: readonly string[]): Recurrence {
   const result: Recurrence = { rules: [], rdates: [], exdates: [] };
   for (const line of lines) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const [name = '', ...params] = line.slice(0, colon).split(';');
-    const value = line.slice(colon + 1);
-    const tzid = params.find((p) => p.toUpperCase().startsWith('TZID='))?.slice(5) ?? null;
-    const dates = () => value.split(',').flatMap((v) => parseDateValue(v, tzid) ?? []);
-    switch (name.toUpperCase()) {
-      case 'RRULE': {
-        const rule = parseRule(value);
-        if (rule) result.rules.push(rule);
+    const param = (key: string) =>
+      params.find((p) => p.toUpperCase().startsWith(`${key}=`))?.slice(key.length + 1) ?? null;
+    const tzid = param('TZID')?.replace(/^"|"$/g, '') ?? null;
+    const values = line.slice(colon + 1).split(',');
+    switch (name.trim().toUpperCase()) {
+      case 'RRULE':
+        result.rules.push(line.slice(colon + 1).trim());
+        break;
+      case 'RDATE': {
+        const period = param('VALUE')?.toUpperCase() === 'PERIOD';
+        result.rdates.push(...values.flatMap((v) => parseRDate(v, tzid, period) ?? []));
         break;
       }
-      case 'RDATE':
-        result.rdates.push(...dates());
-        break;
       case 'EXDATE':
-        result.exdates.push(...dates());
+        result.exdates.push(...values.flatMap((v) => parseDateValue(v, tzid) ?? []));
         break;
     }
   }
