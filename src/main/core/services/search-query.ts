@@ -1,0 +1,37 @@
+/**
+ * Turns what a person types into an FTS5 query over `contacts_fts` (see db/search-terms.ts for
+ * what the index holds). Any text gives a valid query or none: every word is one FTS5 string,
+ * quoted (a `"` doubled), so operators (AND, OR, NOT, NEAR), `^`, `*`, `:` and parentheses are
+ * only characters, which the tokenizer drops like the rest of the punctuation; the index keeps
+ * positions, so a word the tokenizer splits ("ann@example.com", "O'Neil") is a phrase, never an
+ * error.
+ */
+import { checkSearchText, isSearchable, searchWords } from '../../../shared/search-text.js';
+import { AppError } from '../errors.js';
+
+/** What a phone number is typed with: digits, spaces and the usual separators. */
+const PHONE_LIKE = /^[\d\s+\-()./]+$/u;
+/** Fewer digits than this are searched as words: "12" would find too many numbers. */
+export const MIN_PHONE_DIGITS = 4;
+
+const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+
+/**
+ * The FTS5 query for `text`: every word must match as a prefix (a phrase prefix for a word with
+ * inner punctuation). Text that reads as a phone number (digits and separators only, 4 digits or
+ * more) is one run of digits, matched against the phones column, whose entries include every
+ * ending of each number. Null when there is nothing to search for (blank, or punctuation only).
+ * Throws INVALID_ARGUMENT past the bounds of shared/search-text.ts.
+ */
+export function toFtsQuery(text: string): string | null {
+  const issue = checkSearchText(text);
+  if (issue?.kind === 'too_long') throw new AppError('INVALID_ARGUMENT', issue.message);
+  const words = searchWords(text).filter(isSearchable);
+  if (words.length === 0) return null;
+  const joined = words.join(' ');
+  if (PHONE_LIKE.test(joined)) {
+    const digits = joined.replace(/\D+/g, '');
+    if (digits.length >= MIN_PHONE_DIGITS) return `phones : ${quoted(digits)}*`;
+  }
+  return words.map((word) => `${quoted(word)}*`).join(' AND ');
+}
