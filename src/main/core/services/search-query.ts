@@ -19,7 +19,7 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 /**
  * The FTS5 query for `text`: every word must match as a prefix (a phrase prefix for a word with
  * inner punctuation). Text that reads as a phone number (digits and separators only, 4 digits or
- * more) is one run of digits, matched against the phones column, whose entries include every
+ * more) is also one run of digits, matched against the phones column, whose entries include every
  * ending of each number. Null when there is nothing to search for (blank, or punctuation only).
  * Throws INVALID_ARGUMENT past the bounds of shared/search-text.ts.
  */
@@ -28,10 +28,10 @@ export function toFtsQuery(text: string): string | null {
   if (issue?.kind === 'too_long') throw new AppError('INVALID_ARGUMENT', issue.message);
   const words = searchWords(text).filter(isSearchable);
   if (words.length === 0) return null;
+  const terms = words.map((word) => `${quoted(word)}*`).join(' AND ');
   const joined = words.join(' ');
-  if (PHONE_LIKE.test(joined)) {
-    const digits = joined.replace(/\D+/g, '');
-    if (digits.length >= MIN_PHONE_DIGITS) return `phones : ${quoted(digits)}*`;
-  }
-  return words.map((word) => `${quoted(word)}*`).join(' AND ');
+  const digits = joined.replace(/\D+/g, '');
+  if (!PHONE_LIKE.test(joined) || digits.length < MIN_PHONE_DIGITS) return terms;
+  // Digits may be something else too: a year in an organization, an email's local part.
+  return `phones : ${quoted(digits)}* OR (${terms})`;
 }
