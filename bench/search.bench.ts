@@ -5,10 +5,13 @@
  * (what a first import does at its end), and `ContactSearch` latency per kind of query a person
  * types. Written to run on the code before and after a change, so both print the same lines.
  *
- * Options: --contacts N (default 100000), --rounds N (default 3: each query timed N times)
+ * Options: --contacts N (default 100000), --rounds N (default 3: each query timed N times),
+ * --variants (also build other index designs over the same contacts and print their size and build
+ * time: what the chosen one was measured against).
  */
 import { parseArgs } from 'node:util';
 import { BulkImport } from '../src/main/core/db/bulk-import.js';
+import { fillSearchIndex } from '../src/main/core/db/search-terms.js';
 import { ContactSearch } from '../src/main/core/services/contact-search.js';
 import { Harness } from '../tests/integration/harness.js';
 
@@ -16,6 +19,7 @@ const { values } = parseArgs({
   options: {
     contacts: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
+    variants: { type: 'boolean', default: false },
   },
 });
 const contacts = Number(values.contacts);
@@ -54,6 +58,8 @@ try {
     builds.push(performance.now() - t);
   }
   console.log(`index build for the account: median ${percentile(builds, 50).toFixed(0)} ms`);
+
+  if (values.variants) measureVariants(h.db);
 
   const sample = h.db
     .prepare<[], { display_name: string | null; email: string | null; phone: string | null }>(
@@ -119,4 +125,52 @@ try {
   }
 } finally {
   await h.close();
+}
+
+/** Other designs of the index, filled from the same contacts: size and build time of each. */
+function measureVariants(db: Harness['db']): void {
+  // Registers the term functions the chosen design uses (search_names, …) on this connection.
+  db.transaction(() => {
+    db.exec("INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all')");
+    fillSearchIndex(db, null);
+  })();
+  db.function('digits_only', { deterministic: true }, (raw, e164) =>
+    [String(raw).replace(/\D+/g, ''), typeof e164 === 'string' ? e164.slice(1) : '']
+      .filter(Boolean)
+      .join(' '),
+  );
+  const variants: Record<string, { options: string; phone: string }> = {
+    'chosen: detail=full, phone endings': { options: 'detail = full', phone: 'search_phone' },
+    'detail=full, no phone endings': { options: 'detail = full', phone: 'digits_only' },
+    'detail=none, phone endings': { options: 'detail = none', phone: 'search_phone' },
+    "detail=full, endings, prefix='2 3'": {
+      options: "detail = full, prefix = '2 3'",
+      phone: 'search_phone',
+    },
+  };
+  for (const [name, { options, phone }] of Object.entries(variants)) {
+    db.exec(`DROP TABLE IF EXISTS fts_variant;
+      CREATE VIRTUAL TABLE fts_variant USING fts5(names, organization, emails, phones,
+        content = '', contentless_delete = 1, ${options},
+        tokenize = 'unicode61 remove_diacritics 2')`);
+    const t = performance.now();
+    db.exec(`INSERT INTO fts_variant (rowid, names, organization, emails, phones)
+      SELECT c.id, search_names(c.display_name, c.given_name, c.family_name, c.nickname),
+        concat_ws(' ', nullif(c.organization, ''), nullif(c.title, '')),
+        search_emails(coalesce((SELECT group_concat(e.value, ' ' ORDER BY e.position)
+                                FROM contact_emails e WHERE e.contact_id = c.id), '')),
+        coalesce((SELECT group_concat(${phone}(p.raw, p.e164), ' ' ORDER BY p.position)
+                  FROM contact_phones p WHERE p.contact_id = c.id), '')
+      FROM contacts c WHERE c.deleted_at IS NULL`);
+    const ms = performance.now() - t;
+    const { bytes } = db
+      .prepare<[], { bytes: number }>(
+        "SELECT sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'fts_variant%'",
+      )
+      .get()!;
+    console.log(
+      `variant ${name.padEnd(38)} ${(bytes / 1e6).toFixed(1)} MB, build ${ms.toFixed(0)} ms`,
+    );
+  }
+  db.exec('DROP TABLE fts_variant');
 }
