@@ -19,8 +19,8 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 /**
  * The FTS5 query for `text`: every word must match as a prefix (a phrase prefix for a word with
  * inner punctuation). Text that reads as a phone number (digits and separators only, 4 digits or
- * more) is also one run of digits, matched against the phones column, whose entries include every
- * ending of each number. Null when there is nothing to search for (blank, or punctuation only).
+ * more) is one run of digits, matched against the phones column, whose entries include every
+ * ending of each number (digits alone are also searched as a word). Null when there is nothing to search for (blank, or punctuation only).
  * Throws INVALID_ARGUMENT past the bounds of shared/search-text.ts.
  */
 export function toFtsQuery(text: string): string | null {
@@ -32,6 +32,9 @@ export function toFtsQuery(text: string): string | null {
   const joined = words.join(' ');
   const digits = joined.replace(/\D+/g, '');
   if (!PHONE_LIKE.test(joined) || digits.length < MIN_PHONE_DIGITS) return terms;
-  // Digits may be something else too: a year in an organization, an email's local part.
-  return `phones : ${quoted(digits)}* OR (${terms})`;
+  const phone = `phones : ${quoted(digits)}*`;
+  // A bare run of digits may be something else too: a year in an organization, an email's local
+  // part. A formatted number is only a number: its pieces as words ("+1" → every token starting
+  // with 1) would cost 10× the search and find nothing more.
+  return joined === digits ? `${phone} OR ${terms}` : phone;
 }
