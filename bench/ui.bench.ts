@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
-import { SEARCH_DEBOUNCE_MS } from '../src/renderer/sections/useContactSearch.js';
+import { SEARCH_PAUSE_MS } from '../src/renderer/sections/useContactSearch.js';
 import { startDemo } from '../tests/e2e/support/demo.js';
 import { CHROMIUM_LAUNCH } from '../tests/e2e/support/chromium.js';
 
@@ -83,8 +83,8 @@ const typed = (page: Page, text: string) =>
 async function settled(page: Page, text: string): Promise<void> {
   const list = page.getByTestId('contact-list');
   await list.and(page.locator(`[data-query="${text}"][data-state="ready"]`)).waitFor();
-  // Past the debounce window, so the next keystroke is one "after a pause".
-  await page.waitForTimeout(SEARCH_DEBOUNCE_MS + 50);
+  // Past the pause window, so the next keystroke is one "after a pause".
+  await page.waitForTimeout(SEARCH_PAUSE_MS + 50);
 }
 
 /** Types the last character of `query` after the rest, and times it. */
@@ -207,9 +207,11 @@ try {
   );
   const keys = summary(`keystroke after a pause (${queries.length} queries)`, afterPause);
   const letters = summary('first letter into an empty box (a–z)', firstLetters);
-  summary('last keystroke of fast typing (60 ms/key)', bursts);
+  const fast = summary('last keystroke of fast typing (60 ms/key)', bursts);
   console.log(
-    `\ntargets: keystroke p95 ≤ 50 ms: ${keys.p95 <= 50 ? 'met' : 'NOT met'}; ` +
+    `\ntargets (issue 12): keystroke after a pause p95 ≤ 60 ms: ${keys.p95 <= 60 ? 'met' : 'NOT met'}; ` +
+      `last keystroke of fast typing p95 ≤ 80 ms: ${fast.p95 <= 80 ? 'met' : 'NOT met'}; ` +
+      `earlier: keystroke p95 ≤ 50 ms: ${keys.p95 <= 50 ? 'met' : 'NOT met'}; ` +
       `first render ≤ 300 ms: ${first.p95 <= 300 ? 'met' : 'NOT met'} (p95)`,
   );
   console.log(JSON.stringify({ queries, first, keys, letters }));

@@ -166,6 +166,28 @@ describe('searchContacts pages', () => {
     expect(second.contacts).toEqual(all.contacts.slice(10, 20));
   });
 
+  it('finds a contact by its email address and phone digits, and bounds the text with a typed error', async () => {
+    const someone = h.db
+      .prepare<[], { resource_name: string; email: string; phone: string }>(
+        `SELECT c.resource_name, e.value AS email, p.raw AS phone FROM contacts c
+         JOIN contact_emails e ON e.contact_id = c.id JOIN contact_phones p ON p.contact_id = c.id
+         WHERE c.deleted_at IS NULL AND length(p.raw) >= 10 ORDER BY c.id LIMIT 1`,
+      )
+      .get()!;
+    for (const text of [someone.email, someone.phone.replace(/\D/g, '').slice(-7)]) {
+      const found = await search({ text, limit: 500 });
+      expect(found.contacts.map((c) => c.resourceName)).toContain(someone.resource_name);
+    }
+    for (const text of ['"', '(*)', 'NOT', 'a AND (b OR "c']) {
+      expect((await api.call('searchContacts', { text })).ok).toBe(true);
+    }
+    const tooLong = await api.call('searchContacts', { text: 'a '.repeat(17) });
+    expect(tooLong.ok ? 'accepted' : tooLong.error).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringMatching(/up to 16 words and 200 characters/),
+    });
+  });
+
   it('refuses a label that is not a contactGroups resource name, and a negative offset', async () => {
     for (const request of [
       { text: '', labelResourceName: "contactGroups/x' OR 1=1" },

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App.js';
 import { ROW_HEIGHT } from '../../src/renderer/sections/ContactList.js';
-import { PAGE_SIZE, SEARCH_DEBOUNCE_MS } from '../../src/renderer/sections/ContactsSection.js';
+import { PAGE_SIZE, SEARCH_PAUSE_MS } from '../../src/renderer/sections/ContactsSection.js';
 import type { ApiRequest, ApiResult, Label } from '../../src/shared/api/contract.js';
 import type { ContactPage } from '../../src/shared/domain.js';
 import { account, FakeApi, idleStatus } from './fake-api.js';
@@ -58,7 +58,7 @@ describe('Contacts search', () => {
 
     fireEvent.change(box, { target: { value: 'old' } });
     await waitFor(() => expect(searches(api).map((r) => r.text)).toContain('old'));
-    await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS));
+    await new Promise((resolve) => setTimeout(resolve, SEARCH_PAUSE_MS));
     fireEvent.change(box, { target: { value: 'new' } });
     await screen.findByText('Newton');
 

@@ -4,7 +4,6 @@ import {
   GoogleApiError,
   parseRetryAfter,
 } from '../../src/main/core/google/errors.js';
-import { toFtsQuery } from '../../src/main/core/services/reports.js';
 import { retryDelay, withRetry, type RetryPolicy } from '../../src/main/core/sync/retry.js';
 import { Throttle } from '../../src/main/core/sync/throttle.js';
 
@@ -165,14 +164,5 @@ describe('progress throttle', () => {
     }
     throttle.flush();
     expect(seen).toEqual([0, 10, 20, 30, 40, 49]);
-  });
-});
-
-describe('search query', () => {
-  it('makes every word a quoted prefix and drops FTS syntax', () => {
-    expect(toFtsQuery('  ali  smi ')).toBe('"ali"* "smi"*');
-    expect(toFtsQuery('a"b OR (c)')).toBe('"a"* "b"* "OR"* "c"*');
-    expect(toFtsQuery('zoë@example.com')).toBe('"zoë@example.com"*');
-    expect(toFtsQuery(' "  ')).toBeNull();
   });
 });

@@ -35,6 +35,7 @@ Commands:
   history [--limit N]                        past runs, newest first
   stats                                      totals and run counts
   search TEXT [--limit N]                    full-text search over names, organizations, emails, phones
+                                             (any text: "-Ann" and words after -- are searched for)
   calendars [--account EMAIL]                the Google calendars and which are mirrored
   calendars enable | disable                 turn calendar sync on (sync and schedule cover it) or off
   calendars select | deselect ID [--account EMAIL]
@@ -115,40 +116,83 @@ function parseTrigger(value: string): CliArgs['trigger'] {
   throw new AppError('INVALID_ARGUMENT', `--trigger must be "scheduled" or "cli", not "${value}".`);
 }
 
+const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  account: { type: 'string' },
+  full: { type: 'boolean', default: false },
+  'allow-mass-deletion': { type: 'boolean', default: false },
+  'refresh-token': { type: 'string' },
+  limit: { type: 'string' },
+  file: { type: 'string' },
+  id: { type: 'string' },
+  'no-browser': { type: 'boolean', default: false },
+  'delete-data': { type: 'boolean', default: false },
+  trigger: { type: 'string', default: 'cli' },
+  at: { type: 'string' },
+  every: { type: 'string' },
+  'time-zone': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'include-deleted': { type: 'boolean', default: false },
+  'carddav-port': { type: 'string' },
+  'cisco-port': { type: 'string' },
+  'cisco-host': { type: 'string' },
+  'cisco-allow': { type: 'string' },
+} as const;
+
+/** The option an argument names (`--limit`, `--limit=5`, `-h`), if it is one of ours. */
+function optionOf(arg: string): keyof typeof OPTIONS | undefined {
+  const name = arg.startsWith('--')
+    ? arg.slice(2).split('=')[0]
+    : Object.entries(OPTIONS).find(([, o]) => 'short' in o && arg === `-${o.short}`)?.[0];
+  return name !== undefined && Object.hasOwn(OPTIONS, name)
+    ? (name as keyof typeof OPTIONS)
+    : undefined;
+}
+
+/**
+ * `search` takes any text, and people search for words that start with "-" ("-Ann"): after the
+ * command, an argument that is not one of our options is search text, as is everything after
+ * `--`. The text is moved behind a `--` so the strict parser takes it for positionals.
+ */
+function searchTextAsPositionals(argv: string[]): string[] {
+  let i = 0;
+  for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+    const option = optionOf(argv[i]!);
+    if (option && OPTIONS[option].type === 'string' && !argv[i]!.includes('=')) i++;
+  }
+  if (argv[i] !== 'search') return argv;
+  const options: string[] = [];
+  const text: string[] = [];
+  for (let j = i + 1; j < argv.length; j++) {
+    const arg = argv[j]!;
+    const option = arg === '--' ? undefined : optionOf(arg);
+    if (arg === '--') {
+      text.push(...argv.slice(j + 1));
+      break;
+    } else if (!option || !arg.startsWith('-')) {
+      text.push(arg);
+    } else {
+      options.push(arg);
+      if (OPTIONS[option].type === 'string' && !arg.includes('=') && j + 1 < argv.length)
+        options.push(argv[++j]!);
+    }
+  }
+  return [...argv.slice(0, i + 1), ...options, '--', ...text];
+}
+
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: searchTextAsPositionals(argv),
       allowPositionals: true,
       strict: true,
-      options: {
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        account: { type: 'string' },
-        full: { type: 'boolean', default: false },
-        'allow-mass-deletion': { type: 'boolean', default: false },
-        'refresh-token': { type: 'string' },
-        limit: { type: 'string' },
-        file: { type: 'string' },
-        id: { type: 'string' },
-        'no-browser': { type: 'boolean', default: false },
-        'delete-data': { type: 'boolean', default: false },
-        trigger: { type: 'string', default: 'cli' },
-        at: { type: 'string' },
-        every: { type: 'string' },
-        'time-zone': { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'include-deleted': { type: 'boolean', default: false },
-        'carddav-port': { type: 'string' },
-        'cisco-port': { type: 'string' },
-        'cisco-host': { type: 'string' },
-        'cisco-allow': { type: 'string' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
     throw new AppError(

@@ -21,6 +21,7 @@ import {
 import { daemon, scheduleCommand } from './schedule-commands.js';
 import { serveCommand } from './serve-command.js';
 import type { CliContext } from './context.js';
+import { checkSearchText } from '../../shared/search-text.js';
 
 export type { BackgroundContext, CliContext, Output } from './context.js';
 
@@ -269,6 +270,9 @@ function search(ctx: CliContext): number {
       'INVALID_ARGUMENT',
       'Give something to search for: contacts-sync search TEXT',
     );
+  // Punctuation alone would list no one: say so rather than print an empty result.
+  const issue = checkSearchText(text);
+  if (issue) throw new AppError('INVALID_ARGUMENT', issue.message);
   const { contacts: results, total } = ctx.reports.search(text, { limit: ctx.args.limit ?? 20 });
   // --json stays a plain array of rows, as scripts already read it; the text says what was cut.
   print(ctx, results, () =>

@@ -13,7 +13,7 @@ import { useContactSearch } from './useContactSearch.js';
 import { ContactsToolbar } from './contacts/ContactsToolbar.js';
 import { DeletedContacts } from './contacts/DeletedContacts.js';
 
-export { SEARCH_DEBOUNCE_MS, PAGE_SIZE } from './useContactSearch.js';
+export { SEARCH_DEBOUNCE_MS, PAGE_SIZE, SEARCH_PAUSE_MS } from './useContactSearch.js';
 
 const labelValue = (label: Label) => `${label.accountId} ${label.resourceName}`;
 
@@ -110,7 +110,7 @@ export function ContactsSection({
   const [label, setLabel] = useState<Label | undefined>(undefined);
   // A label belongs to one account: picking it narrows the search to that account too.
   const scope = accountId ?? label?.accountId;
-  const { text, setText, view, loading, error, showRange } = useContactSearch(
+  const { text, setText, view, loading, error, notice, showRange } = useContactSearch(
     api,
     {
       ...(scope !== undefined ? { accountId: scope } : {}),
@@ -183,6 +183,11 @@ export function ContactsSection({
             {error}
           </p>
         )}
+        {notice && total > 0 && (
+          <p className="muted" role="status">
+            {notice}
+          </p>
+        )}
         {accountIds?.length === 0 && total === 0 ? (
           <p className="empty">
             No contacts yet. Connect a Google account on the Status page, then press Sync Now.
@@ -190,7 +195,7 @@ export function ContactsSection({
         ) : view && !loading && total === 0 ? (
           <p className="empty">
             {text
-              ? `Nothing matches “${text}”. Try fewer letters or another spelling.`
+              ? (notice ?? `Nothing matches “${text}”. Try fewer letters or another spelling.`)
               : filtered
                 ? 'No contacts with this label or account. Choose “All labels” or “All accounts”.'
                 : 'No contacts yet. Press Sync Now on the Status page.'}

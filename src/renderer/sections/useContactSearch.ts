@@ -6,8 +6,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContactsApi } from '../../shared/api/contract.js';
 import type { ContactSummary } from '../../shared/domain.js';
+import { checkSearchText } from '../../shared/search-text.js';
 
-export const SEARCH_DEBOUNCE_MS = 150;
+/** A keystroke after this much quiet is asked at once: the first letter answers without waiting. */
+export const SEARCH_PAUSE_MS = 150;
+/**
+ * Keystrokes that follow one another faster than this are asked once, for the last: short enough
+ * that the last keystroke of fast typing answers within 80 ms (docs/PERFORMANCE.md), long enough
+ * to merge a burst (key repeat, a fast typist) into one search.
+ */
+export const SEARCH_DEBOUNCE_MS = 30;
 /** Rows per `searchContacts` call. */
 export const PAGE_SIZE = 100;
 /** Pages kept in memory; the farthest from the screen are dropped first. */
@@ -36,9 +44,10 @@ export function rowAt(view: ResultView | null, index: number): ContactSummary | 
 }
 
 /**
- * Search as you type. A keystroke after a pause (none in the last SEARCH_DEBOUNCE_MS) is asked
- * at once, so what a person types first answers without waiting; keystrokes that follow it
- * quickly are debounced, so typing "adam" does not send four searches.
+ * Search as you type. A keystroke after a pause (none in the last SEARCH_PAUSE_MS) is asked at
+ * once, so what a person types first answers without waiting; keystrokes that follow it quickly
+ * wait SEARCH_DEBOUNCE_MS for the next one, so a burst sends one search. Text past the search
+ * bounds is not asked at all: `notice` says why, and the last results stay.
  */
 export function useContactSearch(
   api: ContactsApi,
@@ -62,9 +71,10 @@ export function useContactSearch(
   const setText = useCallback((value: string) => {
     setTextState(value);
     const now = performance.now();
-    const afterPause = now - lastKeystroke.current >= SEARCH_DEBOUNCE_MS;
+    const afterPause = now - lastKeystroke.current >= SEARCH_PAUSE_MS;
     lastKeystroke.current = now;
     clearTimeout(timer.current);
+    if (checkSearchText(value)?.kind === 'too_long') return;
     if (afterPause) setQuery(value);
     else timer.current = setTimeout(() => setQuery(value), SEARCH_DEBOUNCE_MS);
   }, []);
@@ -152,5 +162,7 @@ export function useContactSearch(
   );
 
   const loading = view === null || view.key !== key;
-  return { text, setText, view, loading, error, showRange };
+  /** Why the text finds nothing or is not searched: punctuation only, or past the bounds. */
+  const notice = checkSearchText(text)?.message ?? null;
+  return { text, setText, view, loading, error, notice, showRange };
 }

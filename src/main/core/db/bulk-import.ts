@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import { phoneSearchTerms } from './contact-children.js';
+import { fillSearchIndex } from './search-terms.js';
 
 /**
  * The indexes a first import puts off: those keyed by names, email addresses and phone numbers,
@@ -68,22 +68,7 @@ export class BulkImport {
       .prepare('DELETE FROM contacts_fts_pending WHERE account_id = ?')
       .run(accountId);
     if (cleared.changes === 0) return;
-    // The same four columns ContactChildren writes row by row (see searchText there).
-    db.function('contact_phone_terms', { deterministic: true }, (raw, e164) =>
-      phoneSearchTerms(String(raw), typeof e164 === 'string' ? e164 : null),
-    );
-    db.prepare(
-      `INSERT INTO contacts_fts (rowid, names, organization, emails, phones)
-       SELECT c.id,
-         concat_ws(' ', nullif(c.display_name, ''), nullif(c.given_name, ''),
-           nullif(c.family_name, ''), nullif(c.nickname, '')),
-         concat_ws(' ', nullif(c.organization, ''), nullif(c.title, '')),
-         coalesce((SELECT group_concat(e.value, ' ' ORDER BY e.position)
-                   FROM contact_emails e WHERE e.contact_id = c.id), ''),
-         coalesce((SELECT group_concat(contact_phone_terms(p.raw, p.e164), ' ' ORDER BY p.position)
-                   FROM contact_phones p WHERE p.contact_id = c.id), '')
-       FROM contacts c WHERE c.account_id = ? AND c.deleted_at IS NULL`,
-    ).run(accountId);
+    fillSearchIndex(db, accountId);
   }
 }
 

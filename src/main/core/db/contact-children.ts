@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import type { ContactRecord } from '../google/person.js';
+import { emailTerms, nameTerms, phoneTerms } from './search-terms.js';
 
 /**
  * The rows hanging off a contact (emails, phones, addresses, label memberships, the full-text
@@ -117,21 +118,12 @@ export class ContactChildren {
   }
 }
 
-/** What one phone number puts into search: as typed, E.164 and its bare digits. */
-export function phoneSearchTerms(raw: string, e164: string | null): string {
-  return [raw, e164 ?? '', raw.replace(/\D/g, '')].filter(Boolean).join(' ');
-}
-
-/**
- * The four full-text columns: names, organization, emails, phones. BulkImport builds the same
- * columns in SQL for a whole account; keep the two in step.
- */
+/** The four full-text columns: names, organization, emails, phones (see search-terms.ts). */
 function searchText(record: ContactRecord): [string, string, string, string] {
-  const names = [record.displayName, record.givenName, record.familyName, record.nickname];
   return [
-    names.filter(Boolean).join(' '),
+    nameTerms(record.displayName, record.givenName, record.familyName, record.nickname),
     [record.organization, record.title].filter(Boolean).join(' '),
-    record.emails.map((e) => e.value).join(' '),
-    record.phones.map((p) => phoneSearchTerms(p.raw, p.e164)).join(' '),
+    emailTerms(record.emails.map((e) => e.value).join(' ')),
+    record.phones.map((p) => phoneTerms(p.raw, p.e164)).join(' '),
   ];
 }

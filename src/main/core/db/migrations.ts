@@ -11,12 +11,19 @@ import { TOKEN_FINGERPRINTS_SCHEMA } from './schema-token-fingerprints.js';
 import { SYNC_LEASES_SCHEMA } from './schema-sync-leases.js';
 import { PENDING_DELETIONS_SCHEMA } from './schema-pending-deletions.js';
 import { CALENDAR_SYNC_ERRORS_SCHEMA } from './schema-calendar-sync-errors.js';
+import { contactSearchTermsSchema } from './schema-contact-search-terms.js';
+
+/**
+ * SQL to run, or a function for a migration that must compute rows SQL cannot (it runs inside the
+ * migration's transaction like the SQL would).
+ */
+export type Migration = string | ((db: Database) => void);
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
  * its own transaction, so a crash leaves the database at N-1 or N, never in between.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   INITIAL_SCHEMA,
   CALENDAR_SCHEMA,
   CONTACT_SEARCH_SCHEMA,
@@ -28,11 +35,12 @@ export const MIGRATIONS: readonly string[] = [
   SYNC_LEASES_SCHEMA,
   PENDING_DELETIONS_SCHEMA,
   CALENDAR_SYNC_ERRORS_SCHEMA,
+  contactSearchTermsSchema,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database, migrations: readonly string[] = MIGRATIONS): number {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new AppError(
@@ -42,9 +50,10 @@ export function migrate(db: Database, migrations: readonly string[] = MIGRATIONS
     );
   }
   for (let version = current + 1; version <= migrations.length; version++) {
-    const sql = migrations[version - 1] as string;
+    const migration = migrations[version - 1] as Migration;
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version}`);
     })();
   }

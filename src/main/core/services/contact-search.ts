@@ -1,12 +1,13 @@
 /**
  * The contact list's one query: a page of active contacts by name (all of them, or those matching
  * the search text), optionally of one account and one label, with how many match in all.
- * Matches are ordered by name too, not by FTS rank: the index is `detail=none`, where bm25 gives
- * every row the same score, so rank order was arbitrary and could not be paged consistently.
+ * Matches are ordered by name too, not by FTS rank: the list is one alphabetical list whether
+ * filtered or not, and pages of it must stay consistent while the person scrolls.
  */
 import type { ContactPage } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import type { Statement } from 'better-sqlite3';
+import { toFtsQuery } from './search-query.js';
 
 export interface ContactSearchOptions {
   limit?: number;
@@ -14,17 +15,6 @@ export interface ContactSearchOptions {
   accountId?: number;
   /** A contactGroups/… resource name: only contacts carrying that label. */
   labelResourceName?: string;
-}
-
-/** Turns what a person types into an FTS5 query: every word must match as a prefix. */
-export function toFtsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFC')
-    .split(/[\s"]+/)
-    .map((w) => w.replace(/[^\p{L}\p{N}@._+-]/gu, ''))
-    .filter(Boolean);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
 }
 
 interface Row {
@@ -49,9 +39,14 @@ export class ContactSearch {
 
   constructor(private readonly db: Db) {}
 
+  /**
+   * Blank text lists every contact; text with nothing to search for (punctuation only) matches
+   * none, rather than presenting the whole list as its results.
+   */
   search(text: string, options: ContactSearchOptions = {}): ContactPage {
     const match = toFtsQuery(text);
     const offset = options.offset ?? 0;
+    if (match === null && text.trim() !== '') return { contacts: [], total: 0, offset };
     const params: Params = { limit: options.limit ?? 50, offset };
     if (match !== null) params['match'] = match;
     if (options.accountId !== undefined) params['account'] = options.accountId;

@@ -13,7 +13,7 @@ import { SyncStateRepo } from '../db/sync-state.js';
 import { calendarTotals, runsByResource } from './statistics-figures.js';
 import { ContactSearch, type ContactSearchOptions } from './contact-search.js';
 
-export { toFtsQuery } from './contact-search.js';
+export { toFtsQuery } from './search-query.js';
 
 /** Read side: status, history, statistics and search, over the same database the sync writes. */
 export class ReportsService {
