@@ -170,7 +170,7 @@ describe('Contacts list', () => {
     await waitFor(() => expect(within(details).getByRole('heading').textContent).toBe('Brian'));
     expect(document.activeElement?.textContent).toContain('Brian');
     expect(api.callsOf('getContact')).toEqual([{ accountId: 1, resourceName: 'people/cBrian' }]);
-    expect(within(details).getByText('+442079460000')).toBeTruthy();
+    expect(within(details).getByText('+44 20 7946 0000')).toBeTruthy();
     expect(within(details).getByText('Friends')).toBeTruthy();
     expect(within(details).getByRole('button', { name: 'Copy phone (mobile)' })).toBeTruthy();
 

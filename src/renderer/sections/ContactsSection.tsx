@@ -200,7 +200,14 @@ export function ContactsSection({
           </p>
         )}
         {detail ? (
-          <ContactDetails contact={detail} />
+          <ContactDetails
+            contact={detail}
+            accountEmail={
+              accounts.length > 1
+                ? accounts.find((a) => a.id === detail.accountId)?.email
+                : undefined
+            }
+          />
         ) : (
           !detailError && <p className="empty">Select a contact to see every field.</p>
         )}
