@@ -88,6 +88,19 @@ const wallTime = (iso: string, timeZone: string) =>
   );
 
 describe('settings fields through the API', () => {
+  it('remembers the contact list’s order across a restart, first name by default', async () => {
+    await start();
+    expect((await value<Settings>('getSettings')).contactSort).toBe('first');
+    expect(await refusal({ contactSort: 'middle' })).toMatch(/contactSort/);
+    expect((await value<Settings>('updateSettings', { contactSort: 'last' })).contactSort).toBe(
+      'last',
+    );
+    await stop();
+    fake = new FakeGoogle();
+    await start();
+    expect((await value<Settings>('getSettings')).contactSort).toBe('last');
+  });
+
   it('shows the defaults and the data folder, and refuses bad values with a readable reason', async () => {
     await start();
     const settings = await value<Settings>('getSettings');

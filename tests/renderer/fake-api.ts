@@ -18,7 +18,7 @@ import type {
   Unsubscribe,
 } from '../../src/shared/api/contract.js';
 import type { AccountStatusSummary, ContactSummary } from '../../src/shared/domain.js';
-import { contactPage } from './fake-contacts.js';
+import { contactLetters, contactPage } from './fake-contacts.js';
 
 type Answer<M extends ApiMethod> = (
   request: ApiRequest<M> | undefined,
@@ -73,6 +73,7 @@ export class FakeApi implements ContactsApi {
     dataDirectory: '/home/ada/.config/contacts-sync-agent',
     calendarSync: false,
     calendarEveryHours: 4,
+    contactSort: 'first',
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];
@@ -111,6 +112,7 @@ export class FakeApi implements ContactsApi {
     getTimeline: () => ok({ timeZone: 'UTC', days: [] }),
     getSyncHealth: () => ok({ accounts: [], autoSyncPausedUntil: null }),
     searchContacts: (r) => ok(contactPage(this.contacts, r)),
+    contactLetters: (r) => ok(contactLetters(this.contacts, r)),
     getContact: () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such contact.' } }),
     listLabels: () => ok([]),
     listAccounts: () => ok([]),
@@ -233,6 +235,7 @@ export class FakeApi implements ContactsApi {
   getSignInClient = (r?: ApiRequest<'getSignInClient'>) => this.call('getSignInClient', r);
   setSignInClient = (r?: ApiRequest<'setSignInClient'>) => this.call('setSignInClient', r);
   clearSignInClient = (r?: ApiRequest<'clearSignInClient'>) => this.call('clearSignInClient', r);
+  contactLetters = (r: ApiRequest<'contactLetters'>) => this.call('contactLetters', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);

@@ -21,6 +21,7 @@ import type {
   CancelSyncResult,
   ClearHistoryResult,
   ContactDetail,
+  ContactLetter,
   DisconnectResult,
   ExportResult,
   Label,
@@ -35,6 +36,7 @@ import type {
 export * from './methods.js';
 export type * from './types.js';
 export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
+export { CONTACT_SORTS } from './types.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 
@@ -68,6 +70,7 @@ export interface ApiResponses {
   getSignInClient: SignInClientInfo;
   setSignInClient: SignInClientInfo;
   clearSignInClient: SignInClientInfo;
+  contactLetters: ContactLetter[];
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

@@ -32,6 +32,7 @@ export const API_METHODS = [
   'getSignInClient',
   'setSignInClient',
   'clearSignInClient',
+  'contactLetters',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

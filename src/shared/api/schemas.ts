@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
 import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
+import { CONTACT_SORTS } from './types.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number) => z.number().int().min(1).max(max);
@@ -68,6 +69,7 @@ const settingsPatch = z
         message: `Expected one of ${SYNC_EVERY_HOURS.join(', ')} hours`,
       })
       .transform((n) => n as SyncEveryHours),
+    contactSort: z.enum(CONTACT_SORTS),
   })
   .partial();
 
@@ -113,6 +115,7 @@ export const REQUEST_SCHEMAS = {
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     accountId: id.optional(),
     labelResourceName: labelResourceName.optional(),
+    sort: z.enum(CONTACT_SORTS).optional(),
   }),
   getContact: z.strictObject({ accountId: id, resourceName }),
   listLabels: z.strictObject({ accountId: id.optional() }),
@@ -155,6 +158,13 @@ export const REQUEST_SCHEMAS = {
       'Send either the client file (json) or both the client ID and secret',
     ),
   clearSignInClient: empty,
+  /** The A–Z sections of the list searchContacts pages through with the same filters. */
+  contactLetters: z.strictObject({
+    text: z.string().max(500),
+    accountId: id.optional(),
+    labelResourceName: labelResourceName.optional(),
+    sort: z.enum(CONTACT_SORTS).optional(),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

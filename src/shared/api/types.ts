@@ -188,6 +188,8 @@ export interface Settings {
   calendarSync: boolean;
   /** How often calendars sync, from 00:00 local time. */
   calendarEveryHours: SyncEveryHours;
+  /** The contact list's order: by first name (Google's display name) or by last name. */
+  contactSort: ContactSort;
 }
 
 /**
@@ -292,4 +294,18 @@ export interface ApiEventPayloads {
   runFinished: SyncRun;
   statusChanged: AppStatus;
   accountsChanged: Account[];
+}
+
+/** Orders of the contact list: Google's display name ("Ada Lovelace"), or family name first. */
+export const CONTACT_SORTS = ['first', 'last'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+/**
+ * One section of the sorted contact list: its letter ('#' before A: digits, signs and no name;
+ * '…' after Z: other scripts), the row it starts at, and how many rows it holds.
+ */
+export interface ContactLetter {
+  letter: string;
+  offset: number;
+  count: number;
 }

@@ -1,0 +1,93 @@
+/**
+ * The A–Z sections of the contact list: for each first letter of the sort name, the row its
+ * contacts start at in the order ContactSearch pages through, so the list can draw its headers
+ * and the jump index can scroll straight to a letter.
+ *
+ * Sections follow SQLite's NOCASE order, which the list uses: names starting before "a" once
+ * ASCII letters are folded (digits, signs, no name) are '#', a–z are their capital, and the rest
+ * (other scripts, accented capitals, which NOCASE sorts after "z") are '…'.
+ */
+import type { ContactLetter, ContactSort } from '../../../shared/api/types.js';
+import type { Db } from '../db/connection.js';
+import type { Statement } from 'better-sqlite3';
+import {
+  toFtsQuery,
+  searchSource,
+  sortColumn,
+  withNarrowIndex,
+  type ContactSearchOptions,
+} from './contact-search.js';
+
+/** '#', A … Z, '…': the sections in list order. */
+export const LETTERS: readonly string[] = [
+  '#',
+  ...Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i)),
+  '…',
+];
+
+type Params = Record<string, string | number>;
+
+export class ContactLetters {
+  private readonly statements = new Map<string, Statement<Params, { letter: string; n: number }>>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The non-empty sections of the list a search of this text and these filters shows. */
+  letters(
+    text: string,
+    options: Omit<ContactSearchOptions, 'limit' | 'offset'> = {},
+  ): ContactLetter[] {
+    const params: Params = {};
+    const match = toFtsQuery(text);
+    if (match !== null) params['match'] = match;
+    if (options.accountId !== undefined) params['account'] = options.accountId;
+    if (options.labelResourceName !== undefined) params['label'] = options.labelResourceName;
+    const shape = ['match', 'account', 'label'].filter((key) => key in params);
+    const counts = new Map(
+      withNarrowIndex((narrow) =>
+        this.statement(shape, options.sort ?? 'first', narrow).all(params),
+      ).map((row) => [row.letter, row.n]),
+    );
+    const sections: ContactLetter[] = [];
+    let offset = 0;
+    for (const letter of LETTERS) {
+      const count = counts.get(letter) ?? 0;
+      if (count > 0) sections.push({ letter, offset, count });
+      offset += count;
+    }
+    return sections;
+  }
+
+  private statement(shape: string[], sort: ContactSort, narrowIndex: boolean) {
+    const key = `${shape.join(',')}/${sort}/${narrowIndex}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare<Params, { letter: string; n: number }>(
+        lettersSql(shape, sort, narrowIndex),
+      );
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+/**
+ * One pass over the rows of the list, counting per section (27 groups at most). Without search
+ * text the ORDER BY steers SQLite to the name index, whose entries hold the names (the narrowest
+ * other index would read every wide row); matches come through the narrow index by id as in
+ * ContactSearch. Exported for the test that checks its plan.
+ */
+export function lettersSql(
+  shape: readonly string[],
+  sort: ContactSort,
+  narrowIndex = true,
+): string {
+  const order = shape.includes('match') ? '' : `ORDER BY ${sortColumn(sort)} COLLATE NOCASE`;
+  return `SELECT CASE
+       WHEN k IS NULL OR lower(substr(k, 1, 1)) < 'a' THEN '#'
+       WHEN lower(substr(k, 1, 1)) <= 'z' THEN upper(substr(k, 1, 1))
+       ELSE '…' END AS letter,
+     count(*) AS n
+   FROM (SELECT ${sortColumn(sort)} AS k ${searchSource(shape, narrowIndex, sort)} ${order})
+   GROUP BY letter`;
+}
