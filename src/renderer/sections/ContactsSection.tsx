@@ -206,6 +206,7 @@ export function ContactsSection({
                   labelName: label?.name,
                   accountEmail:
                     accountId !== undefined || (label && several) ? accountEmail : undefined,
+                  accountChosen: accountId !== undefined,
                 })
               : 'No contacts yet. Press Sync Now on the Status page.'}
           </p>

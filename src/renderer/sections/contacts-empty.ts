@@ -4,13 +4,20 @@ export interface ActiveFilters {
   text: string;
   labelName?: string | undefined;
   accountEmail?: string | undefined;
+  /** The account was picked in its own filter (not only implied by the label's). */
+  accountChosen?: boolean;
 }
 
 /**
  * "No contacts match “ann” in label Family of account x@y." — each active filter named, so a
  * person sees why the list is empty and which one to clear; then what to do about it.
  */
-export function noMatchMessage({ text, labelName, accountEmail }: ActiveFilters): string {
+export function noMatchMessage({
+  text,
+  labelName,
+  accountEmail,
+  accountChosen = accountEmail !== undefined,
+}: ActiveFilters): string {
   const where = [
     labelName !== undefined ? `in label ${labelName}` : null,
     accountEmail !== undefined
@@ -21,7 +28,7 @@ export function noMatchMessage({ text, labelName, accountEmail }: ActiveFilters)
   const hints = [
     text.trim() ? 'try fewer letters or another spelling' : null,
     labelName !== undefined ? 'choose “All labels”' : null,
-    accountEmail !== undefined ? 'choose “All accounts”' : null,
+    accountChosen ? 'choose “All accounts”' : null,
   ].filter(Boolean);
   const hint = hints.join(', or ');
   return `${[what, ...where].join(' ')}. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}.`;
