@@ -81,7 +81,11 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
               <button
                 type="button"
                 aria-current={section === name ? 'page' : undefined}
-                onClick={() => setSection(name)}
+                onClick={() => {
+                  setSection(name);
+                  // Contacts opens (or, open already, returns) with the focus in its search box.
+                  if (name === 'Contacts') setFocusSearch((n) => n + 1);
+                }}
               >
                 {name}
               </button>

@@ -104,6 +104,12 @@ describe('Search contacts focus', () => {
     fireEvent.click(within(nav).getByRole('button', { name: 'Contacts' }));
     const box = await screen.findByRole('searchbox', { name: 'Search contacts' });
     await waitFor(() => expect(document.activeElement).toBe(box));
+
+    // Pressing Contacts again, with the focus elsewhere, brings it back to the box.
+    const contactsButton = within(nav).getByRole('button', { name: 'Contacts' });
+    contactsButton.focus();
+    fireEvent.click(contactsButton);
+    await waitFor(() => expect(document.activeElement).toBe(box));
   });
 
   it('/ focuses it from any section, but is text while typing in a field', async () => {
