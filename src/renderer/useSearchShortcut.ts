@@ -1,6 +1,7 @@
 /**
  * `/` from anywhere in the window opens Contacts with the focus in Search contacts, as on many
- * sites; never while the person is typing in a field (a `/` in a note or a time stays a `/`).
+ * sites; never while the person is typing in a field (a `/` in a note or a time stays a `/`) or
+ * while a dialog asks something.
  */
 import { useEffect } from 'react';
 
@@ -20,6 +21,9 @@ export function useSearchShortcut(onSearch: () => void): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.defaultPrevented || isTypingTarget(event.target)) return;
+      // A modal dialog waits for its answer: nothing behind it may change.
+      if (document.querySelector('[role="alertdialog"], [role="dialog"][aria-modal="true"]'))
+        return;
       event.preventDefault();
       onSearch();
     };

@@ -138,6 +138,19 @@ describe('Search contacts focus', () => {
   });
 });
 
+describe('/ behind a dialog', () => {
+  it('does nothing while a dialog asks something', async () => {
+    const api = new FakeApi();
+    render(<App api={api} initialSection="Settings" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect ada@example.com…' }));
+    const dialog = screen.getByRole('alertdialog');
+    const cancel = within(dialog).getByRole('button', { name: 'Cancel' });
+    expect(fireEvent.keyDown(cancel, { key: '/' })).toBe(true);
+    expect(screen.getByRole('alertdialog')).toBe(dialog);
+    expect(screen.queryByRole('searchbox', { name: 'Search contacts' })).toBeNull();
+  });
+});
+
 describe('An empty result', () => {
   const family: Label = {
     accountId: 2,
