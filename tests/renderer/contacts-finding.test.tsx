@@ -8,6 +8,7 @@ import { App } from '../../src/renderer/App.js';
 import type { ApiRequest, Label } from '../../src/shared/api/contract.js';
 import { account, FakeApi, idleStatus } from './fake-api.js';
 import { contact } from './fake-contacts.js';
+import { SEARCH_DEBOUNCE_MS } from '../../src/renderer/sections/ContactsSection.js';
 
 afterEach(cleanup);
 
@@ -69,6 +70,24 @@ describe('A–Z sections', () => {
         'K',
         'L',
       ]),
+    );
+  });
+
+  it('are asked for search text only once the typing pauses', async () => {
+    const api = new FakeApi();
+    api.contacts = trio();
+    render(<App api={api} initialSection="Contacts" />);
+    const box = await screen.findByRole('searchbox', { name: 'Search contacts' });
+    await waitFor(() => expect(api.callsOf('contactLetters')).toEqual([{ text: '' }]));
+    for (const text of ['g', 'gr', 'gra']) {
+      fireEvent.change(box, { target: { value: text } });
+      await new Promise((resolve) => setTimeout(resolve, SEARCH_DEBOUNCE_MS + 20));
+    }
+    // Each of those answered, but none was left alone long enough to ask for its sections.
+    await waitFor(() => expect(searches(api).map((r) => r.text)).toEqual(['', 'g', 'gr', 'gra']));
+    expect(api.callsOf('contactLetters')).toEqual([{ text: '' }]);
+    await waitFor(() =>
+      expect(api.callsOf('contactLetters')).toEqual([{ text: '' }, { text: 'gra' }]),
     );
   });
 
