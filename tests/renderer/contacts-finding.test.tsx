@@ -105,6 +105,19 @@ describe('A–Z sections', () => {
       (within(index).getByRole('button', { name: 'Jump to B' }) as HTMLButtonElement).disabled,
     ).toBe(true);
 
+    // One tab stop for the strip; the arrow keys move along the letters that have contacts.
+    const a = within(index).getByRole('button', { name: 'Jump to A' });
+    expect(
+      within(index)
+        .getAllByRole('button')
+        .filter((b) => b.tabIndex === 0),
+    ).toEqual([a]);
+    a.focus();
+    fireEvent.keyDown(a, { key: 'ArrowDown' });
+    expect(document.activeElement?.textContent).toBe('M');
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(z);
+
     fireEvent.click(z);
     const list = screen.getByTestId('contact-list');
     // The header of Z at the top: after 200 rows and the headers of A and M.
