@@ -1,8 +1,11 @@
 /** The details pane: readable formats, links that act, and copy targets a person can hit. */
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/App.js';
 import { ContactDetails } from '../../src/renderer/sections/ContactDetails.js';
 import type { ContactDetail } from '../../src/shared/api/contract.js';
+import { FakeApi } from './fake-api.js';
+import { contact } from './fake-contacts.js';
 
 afterEach(cleanup);
 
@@ -105,5 +108,37 @@ describe('Contact details', () => {
     expect(
       within(pane()).getByRole('link', { name: 'Open in Google Contacts' }).getAttribute('href'),
     ).toBe('https://contacts.google.com/person/c42?authuser=grace%40example.com');
+  });
+});
+
+describe('The phone region setting', () => {
+  it('is offered in Settings and saved', async () => {
+    const api = new FakeApi();
+    render(<App api={api} initialSection="Settings" />);
+    const region = await screen.findByRole('combobox', { name: 'Write phone numbers as in' });
+    expect((region as HTMLSelectElement).value).toBe('');
+    expect(
+      within(region).getByRole('option', { name: /from the computer’s language/ }),
+    ).toBeTruthy();
+    fireEvent.change(region, { target: { value: 'GB' } });
+    await waitFor(() => expect(api.callsOf('updateSettings')).toEqual([{ phoneRegion: 'GB' }]));
+  });
+
+  it('writes the details’ numbers for the chosen region', async () => {
+    const api = new FakeApi();
+    api.settings.phoneRegion = 'GB';
+    api.contacts = [contact('Ada Lovelace')];
+    api.answers.getContact = () => ({
+      ok: true,
+      value: detail({ phones: [{ raw: '+442079460000', e164: '+442079460000', type: null }] }),
+    });
+    render(<App api={api} initialSection="Contacts" />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Ada Lovelace/ }));
+    // jsdom's language is en-US: without the setting this would read +44 20 7946 0000.
+    expect(
+      await within(await screen.findByRole('article')).findByRole('link', {
+        name: '020 7946 0000',
+      }),
+    ).toBeTruthy();
   });
 });

@@ -74,6 +74,7 @@ export class FakeApi implements ContactsApi {
     calendarSync: false,
     calendarEveryHours: 4,
     contactSort: 'first',
+    phoneRegion: null,
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];

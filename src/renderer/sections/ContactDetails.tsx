@@ -14,6 +14,7 @@ import {
   regionOfLocale,
   telUrl,
 } from '../contact-format.js';
+import type { CountryCode } from 'libphonenumber-js/min';
 import { humanize } from '../format.js';
 import './contact-details.css';
 
@@ -83,14 +84,17 @@ export function ContactDetails({
   contact,
   locale = browserLocale(),
   accountEmail,
+  region: chosenRegion = null,
 }: {
   contact: ContactDetail;
   /** Whose formats to use (BCP 47); the browser's by default. */
   locale?: string;
   /** The contact's account, given when the person has more than one. */
   accountEmail?: string | undefined;
+  /** The region numbers are written for (Settings); null: the locale's. */
+  region?: string | null;
 }) {
-  const region = regionOfLocale(locale);
+  const region = chosenRegion ? (chosenRegion as CountryCode) : regionOfLocale(locale);
   const google = googleContactsUrl(contact.resourceName, accountEmail);
   return (
     <article className="details" aria-label="Contact details">

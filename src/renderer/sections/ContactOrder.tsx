@@ -1,18 +1,24 @@
-/** The contact list's order: by first or last name, remembered in the settings. */
+/**
+ * The Contacts section's preferences, remembered in the settings: the list's order (by first or
+ * last name) and the region phone numbers are written for.
+ */
 import { useCallback, useEffect, useState } from 'react';
 import type { ContactSort, ContactsApi } from '../../shared/api/contract.js';
 
 /**
- * The remembered order; null until the settings have answered, so the list is asked for once,
- * in the right order, rather than by first name and then again.
+ * The remembered order, null until the settings have answered (so the list is asked for once,
+ * in the right order, rather than by first name and then again), and the phone region (null:
+ * the computer's language's).
  */
-export function useContactSort(api: ContactsApi) {
+export function useContactPreferences(api: ContactsApi) {
   const [sort, setSortState] = useState<ContactSort | null>(null);
+  const [phoneRegion, setPhoneRegion] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     void api.getSettings().then((result) => {
-      if (current)
-        setSortState((known) => known ?? (result.ok ? result.value.contactSort : 'first'));
+      if (!current) return;
+      setSortState((known) => known ?? (result.ok ? result.value.contactSort : 'first'));
+      if (result.ok) setPhoneRegion(result.value.phoneRegion);
     });
     return () => {
       current = false;
@@ -25,7 +31,7 @@ export function useContactSort(api: ContactsApi) {
     },
     [api],
   );
-  return [sort, setSort] as const;
+  return { sort, setSort, phoneRegion };
 }
 
 export function SortChoice({

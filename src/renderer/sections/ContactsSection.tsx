@@ -10,7 +10,7 @@ import { count } from '../format.js';
 import { AlphabetIndex } from './AlphabetIndex.js';
 import { ContactDetails } from './ContactDetails.js';
 import { ContactList, rowKey, type JumpRequest } from './ContactList.js';
-import { SortChoice, useContactSort } from './ContactOrder.js';
+import { SortChoice, useContactPreferences } from './ContactOrder.js';
 import { noMatchMessage } from './contacts-empty.js';
 import { useContactLetters } from './useContactLetters.js';
 import { useContactSearch } from './useContactSearch.js';
@@ -118,7 +118,7 @@ export function ContactsSection({
   const [label, setLabel] = useState<Label | undefined>(undefined);
   // A label belongs to one account: picking it narrows the search to that account too.
   const scope = accountId ?? label?.accountId;
-  const [sort, setSort] = useContactSort(api);
+  const { sort, setSort, phoneRegion } = useContactPreferences(api);
   const { text, setText, view, loading, error, showRange } = useContactSearch(
     api,
     {
@@ -239,6 +239,7 @@ export function ContactsSection({
         {detail ? (
           <ContactDetails
             contact={detail}
+            region={phoneRegion}
             accountEmail={
               several ? accounts.find((a) => a.id === detail.accountId)?.email : undefined
             }

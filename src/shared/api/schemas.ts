@@ -70,6 +70,10 @@ const settingsPatch = z
       })
       .transform((n) => n as SyncEveryHours),
     contactSort: z.enum(CONTACT_SORTS),
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Expected a two-letter country code such as GB')
+      .nullable(),
   })
   .partial();
 

@@ -190,6 +190,11 @@ export interface Settings {
   calendarEveryHours: SyncEveryHours;
   /** The contact list's order: by first name (Google's display name) or by last name. */
   contactSort: ContactSort;
+  /**
+   * Whose way phone numbers are written in (ISO 3166 code, e.g. "GB": its numbers nationally,
+   * others internationally); null: the region of the computer's language.
+   */
+  phoneRegion: string | null;
 }
 
 /**

@@ -67,6 +67,11 @@ const desktopSchema = z.object({
   notifyOnFailure: z.boolean().catch(true),
   notifyOnSignInNeeded: z.boolean().catch(true),
   contactSort: z.enum(CONTACT_SORTS).catch('first'),
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable()
+    .catch(null),
 });
 type DesktopPreferences = z.infer<typeof desktopSchema>;
 
