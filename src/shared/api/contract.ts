@@ -13,6 +13,7 @@ import {
 } from './methods.js';
 import type { ApiRequest } from './schemas.js';
 import type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
+import type { ContactLetter } from './contact-list.js';
 import type {
   ApiEventPayloads,
   ApiResult,
@@ -21,7 +22,6 @@ import type {
   CancelSyncResult,
   ClearHistoryResult,
   ContactDetail,
-  ContactLetter,
   DisconnectResult,
   ExportResult,
   Label,
@@ -36,7 +36,8 @@ import type {
 export * from './methods.js';
 export type * from './types.js';
 export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
-export { CONTACT_SORTS } from './types.js';
+export { CONTACT_SORTS } from './contact-list.js';
+export type { ContactLetter, ContactSort } from './contact-list.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
 import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
-import { CONTACT_SORTS } from './types.js';
+import { CONTACT_SORTS } from './contact-list.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number) => z.number().int().min(1).max(max);

@@ -9,6 +9,7 @@ import type {
   SyncResource,
   SyncRun,
 } from '../domain.js';
+import type { ContactSort } from './contact-list.js';
 
 /** Every call answers a result; nothing is thrown across the main/renderer boundary. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -299,18 +300,4 @@ export interface ApiEventPayloads {
   runFinished: SyncRun;
   statusChanged: AppStatus;
   accountsChanged: Account[];
-}
-
-/** Orders of the contact list: Google's display name ("Ada Lovelace"), or family name first. */
-export const CONTACT_SORTS = ['first', 'last'] as const;
-export type ContactSort = (typeof CONTACT_SORTS)[number];
-
-/**
- * One section of the sorted contact list: its letter ('#' before A: digits, signs and no name;
- * '…' after Z: other scripts), the row it starts at, and how many rows it holds.
- */
-export interface ContactLetter {
-  letter: string;
-  offset: number;
-  count: number;
 }

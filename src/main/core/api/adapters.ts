@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Account } from '../../../shared/domain.js';
 import type { Settings, SettingsPatch, SyncEveryHours } from '../../../shared/api/contract.js';
-import { CONTACT_SORTS } from '../../../shared/api/types.js';
+import { CONTACT_SORTS } from '../../../shared/api/contact-list.js';
 import type { AccountConnections, ConnectResult } from '../auth/connections.js';
 import type { Clock } from '../clock.js';
 import type { AccountsRepo } from '../db/accounts-repo.js';

@@ -7,7 +7,7 @@
  * ASCII letters are folded (digits, signs, no name) are '#', a–z are their capital, and the rest
  * (other scripts, accented capitals, which NOCASE sorts after "z") are '…'.
  */
-import type { ContactLetter, ContactSort } from '../../../shared/api/types.js';
+import type { ContactLetter, ContactSort } from '../../../shared/api/contact-list.js';
 import type { Db } from '../db/connection.js';
 import type { Statement } from 'better-sqlite3';
 import {

@@ -4,7 +4,7 @@
  * Matches are ordered by name too, not by FTS rank: the index is `detail=none`, where bm25 gives
  * every row the same score, so rank order was arbitrary and could not be paged consistently.
  */
-import type { ContactSort } from '../../../shared/api/types.js';
+import type { ContactSort } from '../../../shared/api/contact-list.js';
 import type { ContactPage } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import type { Statement } from 'better-sqlite3';
