@@ -2,7 +2,7 @@
  * The window: a navigation bar and one section at a time (Status, Contacts, History,
  * Statistics, Settings). Everything goes through `window.api`; events keep it current.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ContactsApi } from '../shared/api/contract.js';
 import { CalendarSection } from './sections/CalendarSection.js';
 import { ContactsSection } from './sections/ContactsSection.js';
@@ -12,6 +12,7 @@ import { StatisticsSection } from './sections/StatisticsSection.js';
 import { StatusSection } from './sections/StatusSection.js';
 import { SignInClientGuide } from './sign-in-client/SignInClientGuide.js';
 import { useAppState } from './useAppState.js';
+import { useSearchShortcut } from './useSearchShortcut.js';
 
 export const SECTIONS = [
   'Status',
@@ -45,14 +46,23 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
     () => initialSection ?? sectionFromHash(typeof location === 'undefined' ? '' : location.hash),
   );
   const heading = useRef<HTMLHeadingElement>(null);
+  const main = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const [focusSearch, setFocusSearch] = useState(0);
+  useSearchShortcut(
+    useCallback(() => {
+      setSection('Contacts');
+      setFocusSearch((n) => n + 1);
+    }, []),
+  );
 
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    heading.current?.focus();
+    // A section that put the focus somewhere itself (Contacts: its search box) keeps it there.
+    if (!main.current?.contains(document.activeElement)) heading.current?.focus();
     if (typeof history !== 'undefined') history.replaceState(null, '', `#${section.toLowerCase()}`);
   }, [section]);
 
@@ -71,7 +81,11 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
               <button
                 type="button"
                 aria-current={section === name ? 'page' : undefined}
-                onClick={() => setSection(name)}
+                onClick={() => {
+                  setSection(name);
+                  // Contacts opens (or, open already, returns) with the focus in its search box.
+                  if (name === 'Contacts') setFocusSearch((n) => n + 1);
+                }}
               >
                 {name}
               </button>
@@ -79,7 +93,7 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
           ))}
         </ul>
       </nav>
-      <main className="main">
+      <main className="main" ref={main}>
         <h2 ref={heading} tabIndex={-1}>
           {section}
         </h2>
@@ -103,6 +117,7 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
             accountIds={accountIds}
             accounts={accounts}
             dataVersion={app.lastRun?.resource === 'contacts' ? app.lastRun.runId : 0}
+            focusSearch={focusSearch}
           />
         )}
         {section === 'Calendar' && (

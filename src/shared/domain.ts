@@ -148,6 +148,8 @@ export interface ContactSummary {
   displayName: string | null;
   emails: string[];
   phones: string[];
+  /** The name the list is sorted by (family name first in the last-name order). */
+  sortName?: string | null;
 }
 
 /** One page of a contact search: the rows from `offset` on, and how many match in all. */

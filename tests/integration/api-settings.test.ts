@@ -88,6 +88,26 @@ const wallTime = (iso: string, timeZone: string) =>
   );
 
 describe('settings fields through the API', () => {
+  it('remembers the contact list’s order and phone region across a restart', async () => {
+    await start();
+    expect(await value<Settings>('getSettings')).toMatchObject({
+      contactSort: 'first',
+      phoneRegion: null,
+    });
+    expect(await refusal({ contactSort: 'middle' })).toMatch(/contactSort/);
+    expect(await refusal({ phoneRegion: 'gb' })).toMatch(/two-letter country code/);
+    expect(
+      await value<Settings>('updateSettings', { contactSort: 'last', phoneRegion: 'GB' }),
+    ).toMatchObject({ contactSort: 'last', phoneRegion: 'GB' });
+    await stop();
+    fake = new FakeGoogle();
+    await start();
+    expect(await value<Settings>('getSettings')).toMatchObject({
+      contactSort: 'last',
+      phoneRegion: 'GB',
+    });
+  });
+
   it('shows the defaults and the data folder, and refuses bad values with a readable reason', async () => {
     await start();
     const settings = await value<Settings>('getSettings');

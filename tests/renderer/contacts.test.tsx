@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App.js';
-import { ROW_HEIGHT } from '../../src/renderer/sections/ContactList.js';
+import { HEADER_HEIGHT, ROW_HEIGHT } from '../../src/renderer/sections/ContactList.js';
 import { PAGE_SIZE, SEARCH_PAUSE_MS } from '../../src/renderer/sections/ContactsSection.js';
 import type { ApiRequest, ApiResult, Label } from '../../src/shared/api/contract.js';
 import type { ContactPage } from '../../src/shared/domain.js';
@@ -85,7 +85,8 @@ describe('Contacts list', () => {
     const list = await screen.findByRole('list', { name: 'Contacts' });
     await screen.findByText('Person 00000');
     expect(screen.getByTestId('result-count').textContent).toBe('1,000 contacts');
-    expect(list.style.height).toBe(`${1_000 * ROW_HEIGHT}px`);
+    // Every row, and the header of its one A–Z section ("P").
+    await waitFor(() => expect(list.style.height).toBe(`${1_000 * ROW_HEIGHT + HEADER_HEIGHT}px`));
     expect(searches(api).map((r) => r.offset)).toEqual([0]);
 
     scrollTo(screen.getByTestId('contact-list'), 550 * ROW_HEIGHT);
@@ -94,7 +95,7 @@ describe('Contacts list', () => {
     expect(within(list).getAllByRole('button', { name: 'Loading contact' }).length).toBeGreaterThan(
       0,
     );
-    expect(list.style.height).toBe(`${1_000 * ROW_HEIGHT}px`);
+    expect(list.style.height).toBe(`${1_000 * ROW_HEIGHT + HEADER_HEIGHT}px`);
     await act(async () => pending.forEach((release) => release()));
     expect(await within(list).findByText('Person 00550')).toBeTruthy();
     expect(within(list).queryByRole('button', { name: 'Loading contact' })).toBeNull();
@@ -128,7 +129,7 @@ describe('Contacts list', () => {
     await within(list).findByText('Zed Shaw');
     await act(async () => releaseOld());
     expect(within(list).queryByText(/^Person/)).toBeNull();
-    expect(list.style.height).toBe(`${ROW_HEIGHT}px`);
+    await waitFor(() => expect(list.style.height).toBe(`${ROW_HEIGHT + HEADER_HEIGHT}px`));
   });
 
   it('moves through the contacts with the arrow keys and shows the details of the focused one', async () => {
@@ -170,7 +171,7 @@ describe('Contacts list', () => {
     await waitFor(() => expect(within(details).getByRole('heading').textContent).toBe('Brian'));
     expect(document.activeElement?.textContent).toContain('Brian');
     expect(api.callsOf('getContact')).toEqual([{ accountId: 1, resourceName: 'people/cBrian' }]);
-    expect(within(details).getByText('+442079460000')).toBeTruthy();
+    expect(within(details).getByText('+44 20 7946 0000')).toBeTruthy();
     expect(within(details).getByText('Friends')).toBeTruthy();
     expect(within(details).getByRole('button', { name: 'Copy phone (mobile)' })).toBeTruthy();
 

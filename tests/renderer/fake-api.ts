@@ -20,7 +20,7 @@ import type {
   Unsubscribe,
 } from '../../src/shared/api/contract.js';
 import type { AccountStatusSummary, ContactSummary } from '../../src/shared/domain.js';
-import { contactPage } from './fake-contacts.js';
+import { contactLetters, contactPage } from './fake-contacts.js';
 
 type Answer<M extends ApiMethod> = (
   request: ApiRequest<M> | undefined,
@@ -76,6 +76,8 @@ export class FakeApi implements ContactsApi {
     calendarSync: false,
     calendarEveryHours: 4,
     calendarShowBirthdays: false,
+    contactSort: 'first',
+    phoneRegion: null,
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];
@@ -139,6 +141,7 @@ export class FakeApi implements ContactsApi {
     getTimeline: () => ok({ timeZone: 'UTC', days: [] }),
     getSyncHealth: () => ok({ accounts: [], autoSyncPausedUntil: null }),
     searchContacts: (r) => ok(contactPage(this.contacts, r)),
+    contactLetters: (r) => ok(contactLetters(this.contacts, r)),
     getContact: () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'No such contact.' } }),
     listLabels: () => ok([]),
     listAccounts: () => ok([]),
@@ -289,6 +292,7 @@ export class FakeApi implements ContactsApi {
   updateSharing = (r?: ApiRequest<'updateSharing'>) => this.call('updateSharing', r);
   regenerateSharingPassword = (r?: ApiRequest<'regenerateSharingPassword'>) =>
     this.call('regenerateSharingPassword', r);
+  contactLetters = (r: ApiRequest<'contactLetters'>) => this.call('contactLetters', r);
 
   onSyncProgress = (cb: (p: ApiEventPayloads['syncProgress']) => void) =>
     this.listen('syncProgress', cb);

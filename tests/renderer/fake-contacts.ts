@@ -1,5 +1,5 @@
 /** Contact rows for component tests, and the paging the core's searchContacts does over them. */
-import type { ApiRequest } from '../../src/shared/api/contract.js';
+import type { ApiRequest, ContactLetter } from '../../src/shared/api/contract.js';
 import type { ContactPage, ContactSummary } from '../../src/shared/domain.js';
 
 export const contact = (name: string, overrides: Partial<ContactSummary> = {}): ContactSummary => ({
@@ -11,27 +11,55 @@ export const contact = (name: string, overrides: Partial<ContactSummary> = {}): 
   ...overrides,
 });
 
+type Filters = Pick<ApiRequest<'searchContacts'>, 'text' | 'accountId' | 'sort'>;
+
+/** The name a contact is sorted by: in the last-name order its `sortName` (set by the test). */
+const sortName = (c: ContactSummary, request: Filters | undefined) =>
+  (request?.sort === 'last' ? c.sortName : undefined) ?? c.displayName ?? '';
+
 /**
- * A page of `contacts` as the core answers it: every word of the text a case-insensitive prefix
- * of a word of the name, filtered by account, ordered by name, `limit` rows from `offset`.
- * Labels are not modelled here: a test that filters by label answers the call itself.
+ * `contacts` as the core lists them: every word of the text a case-insensitive prefix of a word
+ * of the name, filtered by account, ordered by the sort name. Labels are not modelled here: a
+ * test that filters by label answers the call itself.
  */
-export function contactPage(
-  contacts: readonly ContactSummary[],
-  request: ApiRequest<'searchContacts'> | undefined,
-): ContactPage {
+function matching(contacts: readonly ContactSummary[], request: Filters | undefined) {
   const words = (request?.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = contacts
+  return contacts
     .filter((c) => request?.accountId === undefined || c.accountId === request.accountId)
     .filter((c) => {
       const names = (c.displayName ?? '').toLowerCase().split(/\s+/);
       return words.every((w) => names.some((n) => n.startsWith(w)));
     })
-    .sort((a, b) => (a.displayName ?? '').localeCompare(b.displayName ?? ''));
+    .map((c) => ({ ...c, sortName: sortName(c, request) }))
+    .sort((a, b) => a.sortName.localeCompare(b.sortName));
+}
+
+/** A page of `contacts`: `limit` rows from `offset`, and how many match in all. */
+export function contactPage(
+  contacts: readonly ContactSummary[],
+  request: ApiRequest<'searchContacts'> | undefined,
+): ContactPage {
+  const matches = matching(contacts, request);
   const offset = request?.offset ?? 0;
   return {
     contacts: matches.slice(offset, offset + (request?.limit ?? 50)),
     total: matches.length,
     offset,
   };
+}
+
+/** The sections of the same list, as the core's ContactLetters gives them (ASCII names). */
+export function contactLetters(
+  contacts: readonly ContactSummary[],
+  request: ApiRequest<'contactLetters'> | undefined,
+): ContactLetter[] {
+  const sections: ContactLetter[] = [];
+  matching(contacts, request).forEach((c, offset) => {
+    const first = c.sortName.charAt(0).toUpperCase();
+    const letter = /[A-Z]/.test(first) ? first : first < 'A' ? '#' : '…';
+    const last = sections.at(-1);
+    if (last?.letter === letter) last.count++;
+    else sections.push({ letter, offset, count: 1 });
+  });
+  return sections;
 }

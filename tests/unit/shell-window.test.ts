@@ -101,6 +101,9 @@ describe('navigation', () => {
       'https://console.cloud.google.com/apis/credentials',
       'mailto:ada@example.com',
       'tel:+441234567890',
+      'mailto:jos%C3%A9@example.com',
+      'tel:+1 (415) 555-0142',
+      'tel:020.7946.0000',
     ]) {
       expect(isAllowedExternalUrl(url), url).toBe(true);
     }
@@ -111,6 +114,21 @@ describe('navigation', () => {
       'http://contacts.google.com/',
       'https://user:pass@accounts.google.com/',
       'mailto:',
+      // One address, nothing else: no headers, attachments or hidden second recipients.
+      'mailto:ada@example.com?attach=/etc/passwd',
+      'mailto:ada@example.com?bcc=spy@example.net',
+      'mailto:ada@example.com,spy@example.net',
+      'mailto:ada@example.com%3Fbcc=spy@example.net',
+      'mailto:ada@example.com#x',
+      'mailto:%E0%A4%A@example.com',
+      'mailto:not-an-address',
+      // A number, never a service code (*21# forwards calls) or parameters.
+      'tel:*21*0123#',
+      'tel:%2A21%2A0123',
+      'tel:+1;phone-context=evil',
+      'tel:+1?call=1',
+      'tel:',
+      'tel:()',
       'http://example.com',
       'file:///etc/passwd',
       'javascript:alert(1)',

@@ -40,6 +40,30 @@ export const EXTERNAL_HOSTS: readonly string[] = [
   'support.google.com',
 ];
 
+/** One plain address: no second recipient, no header hidden in an encoding. */
+const MAIL_ADDRESS = /^[^\s\p{Cc}@?&#,;:<>"/\\%]+@[^\s\p{Cc}@?&#,;:<>"/\\%]+$/u;
+/** A number to dial: digits and the usual separators, never `*` or `#` (service codes). */
+const DIAL_NUMBER = /^\+?[\d\s().-]*\d[\d\s().-]*$/;
+
+function decoded(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * mailto: one address and nothing else (a `?attach=` or `?bcc=` could make a mail program send
+ * a file or a copy), and tel: a plain number (a `*`/`#` code could, say, forward calls).
+ */
+function isContactAction(parsed: URL): boolean {
+  if (parsed.search !== '' || parsed.hash !== '') return false;
+  const path = decoded(parsed.pathname);
+  if (path === null) return false;
+  return parsed.protocol === 'mailto:' ? MAIL_ADDRESS.test(path) : DIAL_NUMBER.test(path);
+}
+
 /**
  * https: to one of EXTERNAL_HOSTS (or an origin in `alsoOrigins`: the configured sign-in page),
  * never with credentials in the URL (a classic disguise); mailto: and tel: for a contact's
@@ -48,7 +72,7 @@ export const EXTERNAL_HOSTS: readonly string[] = [
 export function isAllowedExternalUrl(url: string, alsoOrigins: readonly string[] = []): boolean {
   const parsed = parse(url);
   if (parsed === null) return false;
-  if (parsed.protocol === 'mailto:' || parsed.protocol === 'tel:') return parsed.pathname !== '';
+  if (parsed.protocol === 'mailto:' || parsed.protocol === 'tel:') return isContactAction(parsed);
   if (parsed.username !== '' || parsed.password !== '') return false;
   if (alsoOrigins.includes(parsed.origin)) return true;
   return parsed.protocol === 'https:' && EXTERNAL_HOSTS.includes(parsed.hostname);

@@ -4,17 +4,28 @@
  * same height (no layout shift when they arrive). Only the rows on screen, plus a few, are in the
  * DOM. Keyboard: one row is the tab stop; arrows, Page keys, Home and End move it.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { ContactLetter } from '../../shared/api/contract.js';
 import type { ContactSummary } from '../../shared/domain.js';
+import { listLayout } from './list-layout.js';
 import { rowAt, type ResultView } from './useContactSearch.js';
 
 export const ROW_HEIGHT = 52;
+/** An A–Z section header (issue 12). */
+export const HEADER_HEIGHT = 28;
 const OVERSCAN = 8;
 
 export const rowKey = (row: ContactSummary) => `${row.accountId}/${row.resourceName}`;
 
+/** In the last-name order the row shows the name it is sorted by ("Lovelace, Ada"). */
 const rowTitle = (row: ContactSummary): string =>
-  row.displayName ?? row.emails[0] ?? row.phones[0] ?? '(no name)';
+  row.sortName ?? row.displayName ?? row.emails[0] ?? row.phones[0] ?? '(no name)';
+
+/** A request to bring row `index` to the top of the list; `seq` makes a repeat a new request. */
+export interface JumpRequest {
+  index: number;
+  seq: number;
+}
 
 export function ContactList({
   view,
@@ -22,6 +33,8 @@ export function ContactList({
   selected,
   onSelect,
   onRange,
+  sections = [],
+  jump = null,
 }: {
   view: ResultView | null;
   loading: boolean;
@@ -29,11 +42,18 @@ export function ContactList({
   onSelect: (row: ContactSummary) => void;
   /** The rows on screen changed: [first, last). */
   onRange: (first: number, last: number) => void;
+  /** The A–Z sections of these rows: a header before each. */
+  sections?: readonly ContactLetter[];
+  jump?: JumpRequest | null;
 }) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const total = view?.total ?? 0;
+  const layout = useMemo(
+    () => listLayout(total, sections, ROW_HEIGHT, HEADER_HEIGHT),
+    [total, sections],
+  );
 
   useEffect(() => {
     const element = viewport.current;
@@ -58,8 +78,8 @@ export function ContactList({
     selectPending.current = false;
   }, [view?.key]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const first = Math.max(0, layout.indexAt(scrollTop) - OVERSCAN);
+  const last = Math.min(total, layout.indexAt(scrollTop + height) + 1 + OVERSCAN);
   const tabStop = active >= first && active < last ? active : first;
 
   useEffect(() => onRange(first, last), [onRange, first, last, view?.key]);
@@ -80,7 +100,7 @@ export function ContactList({
     const index = Math.max(0, Math.min(total - 1, next));
     const element = viewport.current;
     if (element) {
-      const top = index * ROW_HEIGHT;
+      const top = layout.top(index);
       if (top < element.scrollTop) element.scrollTop = top;
       else if (top + ROW_HEIGHT > element.scrollTop + height)
         element.scrollTop = top + ROW_HEIGHT - height;
@@ -90,6 +110,18 @@ export function ContactList({
     selectPending.current = true;
     setActive(index);
   };
+
+  // A jump scrolls the letter's header to the top and moves the focus to its first contact.
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!jump || !element) return;
+    const section = sections.findIndex((s) => s.offset === jump.index);
+    element.scrollTop = section >= 0 ? layout.headerTop(section) : layout.top(jump.index);
+    setScrollTop(element.scrollTop);
+    focusPending.current = true;
+    setActive(jump.index);
+    // Only a new request jumps: the layout changing under the same one must not.
+  }, [jump]);
 
   const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -108,11 +140,24 @@ export function ContactList({
   };
 
   const items = [];
+  sections.forEach((section, i) => {
+    if (section.offset < first || section.offset >= last) return;
+    items.push(
+      <li
+        key={`letter-${section.letter}`}
+        className="contact-letter"
+        aria-hidden="true"
+        style={{ top: layout.headerTop(i), height: HEADER_HEIGHT }}
+      >
+        {section.letter}
+      </li>,
+    );
+  });
   for (let index = first; index < last; index++) {
     const row = rowAt(view, index);
     const key = row ? rowKey(row) : null;
     items.push(
-      <li key={index} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }}>
+      <li key={index} style={{ top: layout.top(index), height: ROW_HEIGHT }}>
         {row && key ? (
           <button
             type="button"
@@ -159,7 +204,7 @@ export function ContactList({
       data-query={view?.text}
       data-state={loading ? 'loading' : 'ready'}
     >
-      <ul aria-label="Contacts" style={{ height: total * ROW_HEIGHT }}>
+      <ul aria-label="Contacts" style={{ height: layout.height }}>
         {items}
       </ul>
     </div>

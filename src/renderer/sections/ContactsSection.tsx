@@ -3,12 +3,16 @@
  * scrolls; search as you type (stale answers discarded); filters by label and account; and a
  * details pane with copy buttons.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContactDetail, ContactsApi, Label } from '../../shared/api/contract.js';
 import type { Account, ContactSummary } from '../../shared/domain.js';
 import { count } from '../format.js';
+import { AlphabetIndex } from './AlphabetIndex.js';
 import { ContactDetails } from './ContactDetails.js';
-import { ContactList, rowKey } from './ContactList.js';
+import { ContactList, rowKey, type JumpRequest } from './ContactList.js';
+import { SortChoice, useContactPreferences } from './ContactOrder.js';
+import { noMatchMessage } from './contacts-empty.js';
+import { useContactLetters } from './useContactLetters.js';
 import { useContactSearch } from './useContactSearch.js';
 import { ContactsToolbar } from './contacts/ContactsToolbar.js';
 import { DeletedContacts } from './contacts/DeletedContacts.js';
@@ -44,6 +48,7 @@ function Filters({
   label,
   onAccount,
   onLabel,
+  children,
 }: {
   accounts: readonly Account[];
   labels: readonly Label[];
@@ -51,6 +56,7 @@ function Filters({
   label: Label | undefined;
   onAccount: (accountId: number | undefined) => void;
   onLabel: (label: Label | undefined) => void;
+  children?: ReactNode;
 }) {
   const several = accounts.length > 1;
   const email = (id: number) => accounts.find((a) => a.id === id)?.email ?? '';
@@ -88,6 +94,7 @@ function Filters({
           ))}
         </select>
       </label>
+      {children}
     </div>
   );
 }
@@ -97,6 +104,7 @@ export function ContactsSection({
   accountIds,
   accounts = [],
   dataVersion = 0,
+  focusSearch = 0,
 }: {
   api: ContactsApi;
   /** Accounts that are not disconnected; null until the status is known. */
@@ -105,19 +113,30 @@ export function ContactsSection({
   accounts?: readonly Account[];
   /** Changes when a sync has finished, so the rows on screen reload. */
   dataVersion?: number;
+  /** Changes when the person asks for the search box (the `/` key): it takes the focus. */
+  focusSearch?: number;
 }) {
   const [accountId, setAccountId] = useState<number | undefined>(undefined);
   const [label, setLabel] = useState<Label | undefined>(undefined);
   // A label belongs to one account: picking it narrows the search to that account too.
   const scope = accountId ?? label?.accountId;
+  const { sort, setSort, phoneRegion } = useContactPreferences(api);
   const { text, setText, view, loading, error, notice, showRange } = useContactSearch(
     api,
     {
       ...(scope !== undefined ? { accountId: scope } : {}),
       ...(label ? { labelResourceName: label.resourceName } : {}),
+      sort: sort ?? 'first',
     },
     dataVersion,
+    sort !== null,
   );
+  const sections = useContactLetters(api, view, dataVersion);
+  const [jump, setJump] = useState<JumpRequest | null>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusSearch > 0) searchBox.current?.focus();
+  }, [focusSearch]);
   const labels = useLabels(api, accounts.map((a) => a.id).join(','), view !== null);
 
   const [selected, setSelected] = useState<string | null>(null);
@@ -147,11 +166,13 @@ export function ContactsSection({
     return <DeletedContacts api={api} dataVersion={dataVersion} onBack={back} />;
   }
   const total = view?.total ?? 0;
-  const filtered = accountId !== undefined || label !== undefined;
+  const several = accounts.length > 1;
+  const accountEmail = accounts.find((a) => a.id === scope)?.email;
   return (
     <div className="contacts">
       <div className="contacts-master">
         <input
+          ref={searchBox}
           type="search"
           aria-label="Search contacts"
           placeholder="Search by name, email, phone…"
@@ -169,7 +190,9 @@ export function ContactsSection({
             if (label && id !== undefined && label.accountId !== id) setLabel(undefined);
           }}
           onLabel={setLabel}
-        />
+        >
+          <SortChoice sort={sort ?? 'first'} onSort={setSort} />
+        </Filters>
         <ContactsToolbar
           api={api}
           context={{ accountId: scope, label, accounts, text }}
@@ -194,20 +217,36 @@ export function ContactsSection({
           </p>
         ) : view && !loading && total === 0 ? (
           <p className="empty">
-            {text
-              ? (notice ?? `Nothing matches “${text}”. Try fewer letters or another spelling.`)
-              : filtered
-                ? 'No contacts with this label or account. Choose “All labels” or “All accounts”.'
+            {text && notice
+              ? notice
+              : text.trim() || scope !== undefined
+                ? noMatchMessage({
+                    text,
+                    labelName: label?.name,
+                    accountEmail:
+                      accountId !== undefined || (label && several) ? accountEmail : undefined,
+                    accountChosen: accountId !== undefined,
+                  })
                 : 'No contacts yet. Press Sync Now on the Status page.'}
           </p>
         ) : (
-          <ContactList
-            view={view}
-            loading={loading}
-            selected={selected}
-            onSelect={select}
-            onRange={showRange}
-          />
+          <div className="contact-list-area">
+            <ContactList
+              view={view}
+              loading={loading}
+              selected={selected}
+              onSelect={select}
+              onRange={showRange}
+              sections={sections}
+              jump={jump}
+            />
+            <AlphabetIndex
+              sections={sections}
+              onJump={(section) =>
+                setJump((j) => ({ index: section.offset, seq: (j?.seq ?? 0) + 1 }))
+              }
+            />
+          </div>
         )}
       </div>
       <div className="contacts-detail">
@@ -217,7 +256,13 @@ export function ContactsSection({
           </p>
         )}
         {detail ? (
-          <ContactDetails contact={detail} />
+          <ContactDetails
+            contact={detail}
+            region={phoneRegion}
+            accountEmail={
+              several ? accounts.find((a) => a.id === detail.accountId)?.email : undefined
+            }
+          />
         ) : (
           !detailError && <p className="empty">Select a contact to see every field.</p>
         )}

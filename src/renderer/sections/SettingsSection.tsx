@@ -7,6 +7,7 @@ import type { ContactsApi, Settings, SettingsPatch } from '../../shared/api/cont
 import type { AppState } from '../useAppState.js';
 import { AccountsSettings } from './settings/AccountsSettings.js';
 import { CalendarSettings } from './settings/CalendarSettings.js';
+import { ContactsSettings } from './settings/ContactsSettings.js';
 import { DataLocation } from './settings/DataLocation.js';
 import { SafetySettings } from './settings/SafetySettings.js';
 import { SharingSettings } from './settings/SharingSettings.js';
@@ -68,6 +69,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
       <AccountsSettings api={api} app={app} />
       <CalendarSettings api={api} app={app} settings={settings} update={update} />
       <SafetySettings settings={settings} update={update} />
+      <ContactsSettings settings={settings} update={update} />
       <fieldset>
         <legend>Notifications and start-up</legend>
         {toggles.map(([key, label]) => (

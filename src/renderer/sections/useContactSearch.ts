@@ -4,7 +4,7 @@
  * that belongs to an older query or filter is dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ContactsApi } from '../../shared/api/contract.js';
+import type { ContactSort, ContactsApi } from '../../shared/api/contract.js';
 import type { ContactSummary } from '../../shared/domain.js';
 import { checkSearchText } from '../../shared/search-text.js';
 
@@ -24,6 +24,7 @@ const MAX_PAGES = 40;
 export interface SearchFilters {
   accountId?: number;
   labelResourceName?: string;
+  sort?: ContactSort;
 }
 
 /** What the list shows: the answers of one query, page by page. */
@@ -37,7 +38,23 @@ export interface ResultView {
 }
 
 /** The text, account and label of a query: the key of its answers. */
-type QueryKey = [text: string, accountId: number | null, labelResourceName: string | null];
+type QueryKey = [
+  text: string,
+  accountId: number | null,
+  labelResourceName: string | null,
+  sort: ContactSort,
+];
+
+/** The request of a QueryKey (without paging): searchContacts and contactLetters share it. */
+export function queryOf(key: string) {
+  const [text, accountId, labelResourceName, sort] = JSON.parse(key) as QueryKey;
+  return {
+    text,
+    ...(accountId !== null ? { accountId } : {}),
+    ...(labelResourceName !== null ? { labelResourceName } : {}),
+    ...(sort !== 'first' ? { sort } : {}),
+  };
+}
 
 export function rowAt(view: ResultView | null, index: number): ContactSummary | undefined {
   return view?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
@@ -54,6 +71,8 @@ export function useContactSearch(
   filters: SearchFilters,
   /** Changes when the local contacts may have changed (a sync finished): shown rows reload. */
   dataVersion: number = 0,
+  /** False while a filter is not known yet (the remembered order): nothing is asked. */
+  enabled = true,
 ) {
   const [text, setTextState] = useState('');
   const [query, setQuery] = useState('');
@@ -84,6 +103,7 @@ export function useContactSearch(
     query,
     filters.accountId ?? null,
     filters.labelResourceName ?? null,
+    filters.sort ?? 'first',
   ] satisfies QueryKey);
 
   const fetchPage = useCallback(
@@ -91,13 +111,11 @@ export function useContactSearch(
       const id = `${forKey}#${page}${reload ? '!' : ''}`;
       if (inFlight.current.has(id)) return;
       inFlight.current.add(id);
-      const [text, accountId, labelResourceName] = JSON.parse(forKey) as QueryKey;
+      const request = queryOf(forKey);
       const result = await api.searchContacts({
-        text,
+        ...request,
         limit: PAGE_SIZE,
         offset: page * PAGE_SIZE,
-        ...(accountId !== null ? { accountId } : {}),
-        ...(labelResourceName !== null ? { labelResourceName } : {}),
       });
       inFlight.current.delete(id);
       if (forKey !== latestKey.current) return; // a newer query or filter is on its way
@@ -117,16 +135,17 @@ export function useContactSearch(
           for (const kept of pages.keys()) if (kept < first || kept > last) pages.delete(kept);
         }
         pages.set(page, contacts);
-        return { key: forKey, text, total, pages };
+        return { key: forKey, text: request.text, total, pages };
       });
     },
     [api],
   );
 
   useEffect(() => {
+    if (!enabled) return;
     latestKey.current = key;
     void fetchPage(key, 0);
-  }, [key, fetchPage]);
+  }, [key, fetchPage, enabled]);
 
   // After a sync the rows on screen are asked again in place: no scroll jump, no blank list.
   const firstVersion = useRef(dataVersion);

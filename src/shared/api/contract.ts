@@ -14,6 +14,7 @@ import {
 import type { ApiRequest } from './schemas.js';
 import type { SharingStatus } from './sharing.js';
 import type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
+import type { ContactLetter } from './contact-list.js';
 import type {
   ApiEventPayloads,
   ApiResult,
@@ -37,6 +38,8 @@ import type {
 export * from './methods.js';
 export type * from './types.js';
 export { API_ERROR_CODES, EXPORT_FORMATS, OVERALL_STATES, PAUSE_CHOICES } from './types.js';
+export { CONTACT_SORTS } from './contact-list.js';
+export type { ContactLetter, ContactSort } from './contact-list.js';
 export type { ApiRequest, ParsedRequest, SettingsPatch } from './schemas.js';
 export type { AgendaItem, CalendarAccountStatus, CalendarSummary } from '../calendar.js';
 export type { SharingPatch, SharingStatus, ServiceClient } from './sharing.js';
@@ -75,6 +78,7 @@ export interface ApiResponses {
   getSharing: SharingStatus;
   updateSharing: SharingStatus;
   regenerateSharingPassword: SharingStatus;
+  contactLetters: ContactLetter[];
 }
 
 /** Compile-time check: the responses name exactly the calls of API_METHODS. */

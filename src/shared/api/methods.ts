@@ -36,6 +36,7 @@ export const API_METHODS = [
   'getSharing',
   'updateSharing',
   'regenerateSharingPassword',
+  'contactLetters',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -7,6 +7,7 @@ import { RUN_STATUSES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
 import { sharingPatchSchema } from './sharing.js';
 import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
+import { CONTACT_SORTS } from './contact-list.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const limit = (max: number) => z.number().int().min(1).max(max);
@@ -70,6 +71,11 @@ const settingsPatch = z
       })
       .transform((n) => n as SyncEveryHours),
     calendarShowBirthdays: z.boolean(),
+    contactSort: z.enum(CONTACT_SORTS),
+    phoneRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'Expected a two-letter country code such as GB')
+      .nullable(),
   })
   .partial();
 
@@ -115,6 +121,7 @@ export const REQUEST_SCHEMAS = {
     offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     accountId: id.optional(),
     labelResourceName: labelResourceName.optional(),
+    sort: z.enum(CONTACT_SORTS).optional(),
   }),
   getContact: z.strictObject({ accountId: id, resourceName }),
   listLabels: z.strictObject({ accountId: id.optional() }),
@@ -180,6 +187,13 @@ export const REQUEST_SCHEMAS = {
   getSharing: empty,
   updateSharing: sharingPatchSchema,
   regenerateSharingPassword: empty,
+  /** The A–Z sections of the list searchContacts pages through with the same filters. */
+  contactLetters: z.strictObject({
+    text: z.string().max(500),
+    accountId: id.optional(),
+    labelResourceName: labelResourceName.optional(),
+    sort: z.enum(CONTACT_SORTS).optional(),
+  }),
 } satisfies Record<ApiMethod, z.ZodType>;
 
 /** What a caller sends. */

@@ -9,6 +9,7 @@ import type {
   SyncResource,
   SyncRun,
 } from '../domain.js';
+import type { ContactSort } from './contact-list.js';
 
 /** Every call answers a result; nothing is thrown across the main/renderer boundary. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -202,6 +203,13 @@ export interface Settings {
   calendarEveryHours: SyncEveryHours;
   /** Mirror the contact birthdays Google shows in the primary calendar (off by default). */
   calendarShowBirthdays: boolean;
+  /** The contact list's order: by first name (Google's display name) or by last name. */
+  contactSort: ContactSort;
+  /**
+   * Whose way phone numbers are written in (ISO 3166 code, e.g. "GB": its numbers nationally,
+   * others internationally); null: the region of the computer's language.
+   */
+  phoneRegion: string | null;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Account } from '../../../shared/domain.js';
 import type { Settings, SettingsPatch, SyncEveryHours } from '../../../shared/api/contract.js';
+import { CONTACT_SORTS } from '../../../shared/api/contact-list.js';
 import type { AccountConnections, ConnectResult } from '../auth/connections.js';
 import type { Clock } from '../clock.js';
 import type { AccountsRepo } from '../db/accounts-repo.js';
@@ -65,6 +66,12 @@ const desktopSchema = z.object({
   startHidden: z.boolean().catch(false),
   notifyOnFailure: z.boolean().catch(true),
   notifyOnSignInNeeded: z.boolean().catch(true),
+  contactSort: z.enum(CONTACT_SORTS).catch('first'),
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable()
+    .catch(null),
 });
 type DesktopPreferences = z.infer<typeof desktopSchema>;
 

@@ -17,6 +17,7 @@ import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import type { ReportsService } from '../services/reports.js';
 import { RunChangesService } from '../services/run-changes.js';
+import { ContactLetters } from '../services/contact-letters.js';
 import type { TimelineService } from '../services/timeline.js';
 import type { SyncOrchestrator } from '../sync/orchestrator.js';
 import { syncResources } from '../sync/sync-now.js';
@@ -100,6 +101,7 @@ function targetAccounts(ctx: HandlerContext, accountId: number | undefined): Acc
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const { orchestrator, reports } = ctx;
   const runChanges = new RunChangesService(ctx.db);
+  const letters = new ContactLetters(ctx.db);
   return {
     getStatus: () => ctx.status.snapshot(),
 
@@ -165,12 +167,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       autoSyncPausedUntil: currentPause(ctx.pause, ctx.clock.now()),
     }),
 
-    searchContacts: ({ text, limit, offset, accountId, labelResourceName }) =>
+    searchContacts: ({ text, limit, offset, accountId, labelResourceName, sort }) =>
       reports.search(text, {
         limit: limit ?? 50,
         offset: offset ?? 0,
         ...(accountId !== undefined ? { accountId } : {}),
         ...(labelResourceName !== undefined ? { labelResourceName } : {}),
+        ...(sort !== undefined ? { sort } : {}),
       }),
 
     getContact: ({ accountId, resourceName }) => ctx.queries.getContact(accountId, resourceName),
@@ -233,6 +236,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     ...signInClientHandlers(ctx),
     ...exportHandlers(ctx),
     ...sharingHandlers(ctx),
+
+    contactLetters: ({ text, accountId, labelResourceName, sort }) =>
+      letters.letters(text, {
+        ...(accountId !== undefined ? { accountId } : {}),
+        ...(labelResourceName !== undefined ? { labelResourceName } : {}),
+        ...(sort !== undefined ? { sort } : {}),
+      }),
   };
 }
 

@@ -18,6 +18,7 @@ import { contactSearchTermsSchema } from './schema-contact-search-terms.js';
  * migration's transaction like the SQL would).
  */
 export type Migration = string | ((db: Database) => void);
+import { CONTACT_SORT_SCHEMA } from './schema-contact-sort.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PENDING_DELETIONS_SCHEMA,
   CALENDAR_SYNC_ERRORS_SCHEMA,
   contactSearchTermsSchema,
+  CONTACT_SORT_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@
  * Matches are ordered by name too, not by FTS rank: the list is one alphabetical list whether
  * filtered or not, and pages of it must stay consistent while the person scrolls.
  */
+import type { ContactSort } from '../../../shared/api/contact-list.js';
 import type { ContactPage } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import type { Statement } from 'better-sqlite3';
@@ -15,12 +16,19 @@ export interface ContactSearchOptions {
   accountId?: number;
   /** A contactGroups/… resource name: only contacts carrying that label. */
   labelResourceName?: string;
+  /** By first name (the display name, the default) or by last name (schema-contact-sort). */
+  sort?: ContactSort;
 }
+
+/** The column each order sorts by; both have indexes of their own. */
+export const sortColumn = (sort: ContactSort = 'first'): string =>
+  sort === 'last' ? 'c.sort_last' : 'c.display_name';
 
 interface Row {
   account_id: number;
   resource_name: string;
   display_name: string | null;
+  sort_name: string | null;
   emails: string;
   phones: string;
   total: number;
@@ -53,7 +61,7 @@ export class ContactSearch {
     if (options.labelResourceName !== undefined) params['label'] = options.labelResourceName;
     const shape = ['match', 'account', 'label'].filter((key) => key in params);
 
-    const rows = this.rows(shape, params);
+    const rows = this.rows(shape, params, options.sort ?? 'first');
     // count(*) OVER () comes with the rows; a page past the end has none, so count apart.
     const total =
       rows[0]?.total ?? (offset === 0 ? 0 : (this.count(shape).get(withoutPaging(params))?.n ?? 0));
@@ -64,28 +72,26 @@ export class ContactSearch {
         displayName: row.display_name,
         emails: JSON.parse(row.emails) as string[],
         phones: JSON.parse(row.phones) as string[],
+        sortName: row.sort_name,
       })),
       total,
       offset,
     };
   }
 
-  private rows(shape: string[], params: Params): Row[] {
-    try {
-      return this.statement(shape, true).all(params);
-    } catch (error) {
-      // A first import drops the secondary indexes until its last page (BulkImport): search
-      // then joins through the table, slower but with the same answers.
-      if (!String((error as Error).message).includes('no such index')) throw error;
-      return this.statement(shape, false).all(params);
-    }
+  private rows(shape: string[], params: Params, sort: ContactSort): Row[] {
+    return withNarrowIndex((narrow) => this.statement(shape, narrow, sort).all(params));
   }
 
-  private statement(shape: string[], narrowIndex: boolean): Statement<Params, Row> {
-    const key = `${shape.join(',')}/${narrowIndex}`;
+  private statement(
+    shape: string[],
+    narrowIndex: boolean,
+    sort: ContactSort,
+  ): Statement<Params, Row> {
+    const key = `${shape.join(',')}/${narrowIndex}/${sort}`;
     let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.db.prepare<Params, Row>(searchSql(shape, { narrowIndex }));
+      statement = this.db.prepare<Params, Row>(searchSql(shape, { narrowIndex, sort }));
       this.statements.set(key, statement);
     }
     return statement;
@@ -109,7 +115,7 @@ export class ContactSearch {
  */
 export function searchSql(
   shape: readonly string[],
-  { narrowIndex = true }: { narrowIndex?: boolean } = {},
+  { narrowIndex = true, sort = 'first' }: { narrowIndex?: boolean; sort?: ContactSort } = {},
 ): string {
   // Full-text matches are sorted in a temporary B-tree anyway, so counting them there with
   // count(*) OVER () is nearly free. The list by name instead walks an index in order and
@@ -118,12 +124,12 @@ export function searchSql(
   // evaluated once per statement.
   const byText = shape.includes('match');
   return `WITH page AS (
-       SELECT c.id, c.display_name AS name${byText ? ', count(*) OVER () AS total' : ''}
-       ${from(shape, narrowIndex)}
-       ORDER BY c.display_name COLLATE NOCASE, c.id
+       SELECT c.id, ${sortColumn(sort)} AS name${byText ? ', count(*) OVER () AS total' : ''}
+       ${from(shape, narrowIndex, sort)}
+       ORDER BY ${sortColumn(sort)} COLLATE NOCASE, c.id
        LIMIT :limit OFFSET :offset
      )
-     SELECT c.account_id, c.resource_name, c.display_name,
+     SELECT c.account_id, c.resource_name, c.display_name, page.name AS sort_name,
        ${byText ? 'page.total' : `(SELECT count(*) ${from(shape)}) AS total`},
        (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails
           WHERE contact_id = c.id ORDER BY position)) AS emails,
@@ -133,13 +139,32 @@ export function searchSql(
      ORDER BY page.name COLLATE NOCASE, page.id`;
 }
 
+/**
+ * Runs a query with the narrow index (`INDEXED BY`), or without it while it is missing: a first
+ * import drops the secondary indexes until its last page (BulkImport), and the query then joins
+ * through the table, slower but with the same answers.
+ */
+export function withNarrowIndex<T>(run: (narrowIndex: boolean) => T): T {
+  try {
+    return run(true);
+  } catch (error) {
+    if (!String((error as Error).message).includes('no such index')) throw error;
+    return run(false);
+  }
+}
+
 function withoutPaging(params: Params): Params {
   const { limit: _limit, offset: _offset, ...rest } = params;
   return rest;
 }
 
+const NARROW_INDEX: Record<ContactSort, string> = {
+  first: 'contacts_active_by_id',
+  last: 'contacts_active_by_id_last',
+};
+
 /** FROM and WHERE of a search of the given shape; parameters are named, never spliced in. */
-function from(shape: readonly string[], narrowIndex = false): string {
+function from(shape: readonly string[], narrowIndex = false, sort: ContactSort = 'first'): string {
   const where = ['c.deleted_at IS NULL'];
   if (shape.includes('account')) where.push('c.account_id = :account');
   // EXISTS, not IN: SQLite keeps walking the name index and probes the membership's primary key,
@@ -150,10 +175,14 @@ function from(shape: readonly string[], narrowIndex = false): string {
                WHERE m.contact_id = c.id AND m.group_resource_name = :label)`,
     );
   const source = shape.includes('match')
-    ? // Migration 3's narrow index: the matches' names without reading their wide rows.
-      `FROM contacts_fts f JOIN contacts c ${narrowIndex ? 'INDEXED BY contacts_active_by_id' : ''}
+    ? // Migration 3's narrow index (or its last-name twin): the matches' names without reading
+      // their wide rows.
+      `FROM contacts_fts f JOIN contacts c ${narrowIndex ? `INDEXED BY ${NARROW_INDEX[sort]}` : ''}
          ON c.id = f.rowid`
     : 'FROM contacts c';
   if (shape.includes('match')) where.unshift('contacts_fts MATCH :match');
   return `${source} WHERE ${where.join(' AND ')}`;
 }
+
+/** The same FROM and WHERE, for queries over the same rows (ContactLetters). */
+export { from as searchSource };
