@@ -80,9 +80,9 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
         </ul>
       </nav>
       <main className="main">
-        <h2 ref={heading} tabIndex={-1}>
+        <h1 ref={heading} tabIndex={-1}>
           {section}
-        </h2>
+        </h1>
         {app.error && (
           <div className="error banner" role="alert" data-testid="error">
             <span>{app.error}</span>

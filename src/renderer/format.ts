@@ -11,9 +11,16 @@ type Locale = string | undefined;
 const toDate = (instant: Date | string): Date =>
   instant instanceof Date ? instant : new Date(instant);
 
+/** Hour and minute as the locale writes them: "2:05 AM" on a 12-hour clock, "02:05" on 24. */
+function timeOptions(locale: Locale): Intl.DateTimeFormatOptions {
+  const { hourCycle } = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions();
+  const twentyFour = hourCycle === 'h23' || hourCycle === 'h24';
+  return { hour: twentyFour ? '2-digit' : 'numeric', minute: '2-digit' };
+}
+
 /** Time of day of an instant: "2:30 PM" or "14:30". */
 export function clockTime(instant: Date | string, locale?: Locale): string {
-  return toDate(instant).toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
+  return toDate(instant).toLocaleTimeString(locale, timeOptions(locale));
 }
 
 /** Date and time of an instant, short: "12/7/26, 2:30 PM" or "07.12.26, 14:30". */
@@ -28,17 +35,14 @@ export function dateTime(instant: Date | string, locale?: Locale): string {
 export function wallClock(hhmm: string, locale?: Locale): string {
   const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
   return new Date(Date.UTC(1970, 0, 1, hour, minute)).toLocaleTimeString(locale, {
-    hour: 'numeric',
-    minute: '2-digit',
+    ...timeOptions(locale),
     timeZone: 'UTC',
   });
 }
 
 /** The exact local time of an ISO instant, for `title` tooltips. */
 export function exactTime(iso: string | null, locale?: Locale): string | undefined {
-  return iso
-    ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'medium' })
-    : undefined;
+  return iso ? new Date(iso).toLocaleString(locale) : undefined;
 }
 
 export function duration(ms: number | null): string {

@@ -99,7 +99,7 @@ test('connect, first sync, a change on Google, Sync Now, History and search', as
 
   // History: the new run on top, an incremental one with exactly one contact updated.
   await section(page, 'History').click();
-  await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'History' })).toBeVisible();
   await expect(page.getByRole('table').locator('tbody').getByRole('row')).toHaveCount(2);
   const [manual, afterConnect] = await historyRows(page);
   expect(manual).toMatchObject({
