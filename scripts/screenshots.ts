@@ -5,7 +5,8 @@
  * changes. Statistics would show a single day of runs, so before its pictures the script backfills
  * 30 days of runs and spreads the contacts' first-seen dates in the demo's throwaway database
  * (after the other sections are taken, so History and Status show only real runs). Uses Debian's
- * Chromium (CHROMIUM_PATH to override). Not part of `npm test`.
+ * Chromium (CHROMIUM_PATH to override). Not part of `npm test`. Section names as arguments
+ * (`npm run screenshots -- history settings`) take only those pictures.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,8 @@ const outDir = path.join(root, 'docs', 'screenshots');
 const CONTACTS = 3000;
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
+const only = process.argv.slice(2).map((name) => name.toLowerCase());
+const wanted = (section: string) => only.length === 0 || only.includes(section.toLowerCase());
 
 /** Waits until `finished` runs are recorded and none is running (contacts, then calendar). */
 async function waitForRuns(demo: Demo, finished: number): Promise<void> {
@@ -152,7 +155,7 @@ async function open(page: Page, section: string): Promise<void> {
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: section })
     .click();
-  await page.getByRole('heading', { level: 2, name: section }).waitFor();
+  await page.getByRole('heading', { level: 1, name: section }).waitFor();
   switch (section) {
     case 'Contacts': {
       // A contact with several fields, so the details pane shows what it can do.
@@ -170,7 +173,7 @@ async function open(page: Page, section: string): Promise<void> {
     case 'History': {
       // The incremental contacts run with its detail (the contacts it changed), once H9's
       // detail pane is there; a second pass finds it open already.
-      const row = page.locator('tr', { hasText: 'Contacts' }).filter({ hasText: 'incremental' });
+      const row = page.locator('tr', { hasText: 'Contacts' }).filter({ hasText: 'Changes only' });
       const details = row.getByRole('button', { name: /^Show details of the run/ });
       if ((await details.count()) && (await details.getAttribute('aria-expanded')) !== 'true') {
         await details.click();
@@ -223,12 +226,14 @@ try {
 
   for (const scheme of SCHEMES) {
     for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
-      await shoot(page, section, scheme);
+      if (wanted(section)) await shoot(page, section, scheme);
     }
   }
-  backfill(demo);
-  await page.reload();
-  for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
+  if (wanted('Statistics')) {
+    backfill(demo);
+    await page.reload();
+    for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
+  }
   if (problems.length) throw new Error(`The page reported errors:\n${problems.join('\n')}`);
 } finally {
   await browser.close();
