@@ -64,20 +64,22 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
   return (
     <div className="shell">
       <nav className="nav" aria-label="Sections">
-        <p className="brand">Contacts Sync Agent</p>
-        <ul>
-          {SECTIONS.map((name) => (
-            <li key={name}>
-              <button
-                type="button"
-                aria-current={section === name ? 'page' : undefined}
-                onClick={() => setSection(name)}
-              >
-                {name}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <div className="nav-inner">
+          <p className="brand">Contacts Sync Agent</p>
+          <ul>
+            {SECTIONS.map((name) => (
+              <li key={name}>
+                <button
+                  type="button"
+                  aria-current={section === name ? 'page' : undefined}
+                  onClick={() => setSection(name)}
+                >
+                  {name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       </nav>
       <main className="main">
         <h1 ref={heading} tabIndex={-1}>

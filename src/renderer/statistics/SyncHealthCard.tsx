@@ -64,7 +64,7 @@ export function SyncHealthCard({
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${count(n)}: ${skipReasonText(reason).toLowerCase()}`);
   return (
-    <article className="card" aria-label={`Sync health of ${a.account}`}>
+    <article className="card health-card" aria-label={`Sync health of ${a.account}`}>
       <h3>{a.account}</h3>
       <dl className="health-facts">
         <Fact
