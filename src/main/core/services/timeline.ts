@@ -75,7 +75,8 @@ export class TimelineService {
          api_calls AS apiCalls, duration_ms AS durationMs
        FROM sync_runs WHERE ${scope} AND started_at >= ? AND status != 'running'`,
     );
-    // The first run, or the first contact stored should the history have been cleared since.
+    // The first run, or the first contact stored should the history have been cleared since
+    // (contacts_timeline indexes created_at: no scan of every contact).
     this.firstSync = db.prepare<[...Scope, ...Scope], { t: string | null }>(
       `SELECT min(t) AS t FROM (
          SELECT min(started_at) AS t FROM sync_runs WHERE ${scope}

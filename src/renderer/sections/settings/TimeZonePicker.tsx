@@ -4,6 +4,7 @@
  * and not saved; the computer's own zone is the default and one button away.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
+import './time-zone.css';
 
 /** Every zone this runtime knows, plus the saved one should it be missing from the list. */
 function zoneChoices(current: string | null): string[] {
