@@ -96,20 +96,34 @@ test('every section passes axe-core (WCAG 2.2 AA) in light and dark, at 1280 and
   expect(found).toEqual([]);
 });
 
+/** The little of the DOM these checks use (tsconfig.json type-checks tests without the DOM lib). */
+interface Control {
+  disabled?: boolean;
+  outerHTML: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  getClientRects(): { length: number };
+  closest(selector: string): unknown;
+}
+interface Main {
+  querySelectorAll(selector: string): ArrayLike<Control>;
+  ownerDocument: { activeElement: Control | null };
+}
+
 /**
  * Marks every enabled, displayed control in main with its index; returns how many. Items of a
  * composite widget (tabindex -1, e.g. the contact rows: one Tab stop, arrows move) are not Tab
  * stops by design.
  */
 const markControls = (page: Page) =>
-  page.evaluate(() => {
+  page.locator('main').evaluate((main) => {
     const controls = Array.from(
-      document.querySelectorAll<HTMLElement>(
-        'main :is(button, input, select, textarea, summary, a[href], [tabindex="0"])',
+      (main as unknown as Main).querySelectorAll(
+        ':is(button, input, select, textarea, summary, a[href], [tabindex="0"])',
       ),
     ).filter(
       (el) =>
-        !(el as HTMLButtonElement).disabled &&
+        !el.disabled &&
         el.getAttribute('tabindex') !== '-1' &&
         el.getClientRects().length > 0 &&
         !el.closest('[inert], [aria-hidden="true"]'),
@@ -117,6 +131,24 @@ const markControls = (page: Page) =>
     controls.forEach((el, i) => el.setAttribute('data-kb', String(i)));
     return controls.length;
   });
+
+/** The mark of the focused control, if one of main's has focus. */
+const focusedMark = (page: Page) =>
+  page
+    .locator('main')
+    .evaluate((main) =>
+      (main as unknown as Main).ownerDocument.activeElement?.getAttribute('data-kb'),
+    );
+
+/** The controls whose mark is not in `seen`. */
+const unreached = (page: Page, seen: string[]) =>
+  page.locator('main').evaluate(
+    (main, marks) =>
+      Array.from((main as unknown as Main).querySelectorAll('[data-kb]'))
+        .filter((el) => !marks.includes(el.getAttribute('data-kb') ?? ''))
+        .map((el) => el.outerHTML.slice(0, 120)),
+    seen,
+  );
 
 test('every control of every section is reachable by Tab, and operable by keyboard', async ({
   page,
@@ -134,16 +166,10 @@ test('every control of every section is reachable by Tab, and operable by keyboa
     const reached = new Set<string>();
     for (let i = 0; i < controls + 20 && reached.size < controls; i++) {
       await page.keyboard.press('Tab');
-      const mark = await page.evaluate(() => document.activeElement?.getAttribute('data-kb'));
+      const mark = await focusedMark(page);
       if (mark) reached.add(mark);
     }
-    const missed = await page.evaluate(
-      (seen) =>
-        Array.from(document.querySelectorAll<HTMLElement>('[data-kb]'))
-          .filter((el) => !seen.includes(el.getAttribute('data-kb') ?? ''))
-          .map((el) => el.outerHTML.slice(0, 120)),
-      [...reached],
-    );
+    const missed = await unreached(page, [...reached]);
     expect(missed, `${name}: controls Tab never reached`).toEqual([]);
   }
 
