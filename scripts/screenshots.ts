@@ -5,12 +5,12 @@
  * changes. Statistics would show a single day of runs, so before its pictures the script backfills
  * 30 days of runs and spreads the contacts' first-seen dates in the demo's throwaway database
  * (after the other sections are taken, so History and Status show only real runs). Uses Debian's
- * Chromium (CHROMIUM_PATH to override). Not part of `npm test`.
- * `--only calendar-bysetpos` takes just docs/screenshots/calendar-bysetpos-light.png.
+ * Chromium (CHROMIUM_PATH to override). Not part of `npm test`. Section names as arguments
+ * (`npm run screenshots -- history settings`) take only those pictures; `calendar-bysetpos`
+ * takes just docs/screenshots/calendar-bysetpos-light.png.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startDemo, type Demo } from '../tests/e2e/support/demo.js';
@@ -22,6 +22,8 @@ const outDir = path.join(root, 'docs', 'screenshots');
 const CONTACTS = 3000;
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
+const only = process.argv.slice(2).map((name) => name.toLowerCase());
+const wanted = (section: string) => only.length === 0 || only.includes(section.toLowerCase());
 
 /** Waits until `finished` runs are recorded and none is running (contacts, then calendar). */
 async function waitForRuns(demo: Demo, finished: number): Promise<void> {
@@ -154,7 +156,7 @@ async function open(page: Page, section: string): Promise<void> {
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: section })
     .click();
-  await page.getByRole('heading', { level: 2, name: section }).waitFor();
+  await page.getByRole('heading', { level: 1, name: section }).waitFor();
   switch (section) {
     case 'Contacts': {
       // A contact with several fields, so the details pane shows what it can do.
@@ -172,7 +174,7 @@ async function open(page: Page, section: string): Promise<void> {
     case 'History': {
       // The incremental contacts run with its detail (the contacts it changed), once H9's
       // detail pane is there; a second pass finds it open already.
-      const row = page.locator('tr', { hasText: 'Contacts' }).filter({ hasText: 'incremental' });
+      const row = page.locator('tr', { hasText: 'Contacts' }).filter({ hasText: 'Changes only' });
       const details = row.getByRole('button', { name: /^Show details of the run/ });
       if ((await details.count()) && (await details.getAttribute('aria-expanded')) !== 'true') {
         await details.click();
@@ -236,8 +238,6 @@ async function shootAgendaWeek(page: Page): Promise<void> {
   process.stdout.write(`${path.relative(root, file)}\n`);
 }
 
-const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
-
 const demo = await startDemo({
   contacts: CONTACTS,
   extraArgs: ['--calendar'],
@@ -254,20 +254,20 @@ try {
   });
   await page.goto(demo.previewUrl);
   await syncNow(page, demo, 2);
-  await shootAgendaWeek(page);
-  if (args.only !== 'calendar-bysetpos') {
+  if (wanted('calendar-bysetpos')) await shootAgendaWeek(page);
+  const sections = ['Status', 'Contacts', 'Calendar', 'History', 'Settings'].filter(wanted);
+  if (sections.length > 0 || wanted('Statistics')) {
     await changeContacts(demo);
     await syncNow(page, demo, 4);
     await page.waitForTimeout(500);
-
     for (const scheme of SCHEMES) {
-      for (const section of ['Status', 'Contacts', 'Calendar', 'History', 'Settings']) {
-        await shoot(page, section, scheme);
-      }
+      for (const section of sections) await shoot(page, section, scheme);
     }
-    backfill(demo);
-    await page.reload();
-    for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
+    if (wanted('Statistics')) {
+      backfill(demo);
+      await page.reload();
+      for (const scheme of SCHEMES) await shoot(page, 'Statistics', scheme);
+    }
   }
   if (problems.length) throw new Error(`The page reported errors:\n${problems.join('\n')}`);
 } finally {

@@ -74,29 +74,31 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
   return (
     <div className="shell">
       <nav className="nav" aria-label="Sections">
-        <p className="brand">Contacts Sync Agent</p>
-        <ul>
-          {SECTIONS.map((name) => (
-            <li key={name}>
-              <button
-                type="button"
-                aria-current={section === name ? 'page' : undefined}
-                onClick={() => {
-                  setSection(name);
-                  // Contacts opens (or, open already, returns) with the focus in its search box.
-                  if (name === 'Contacts') setFocusSearch((n) => n + 1);
-                }}
-              >
-                {name}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <div className="nav-inner">
+          <p className="brand">Contacts Sync Agent</p>
+          <ul>
+            {SECTIONS.map((name) => (
+              <li key={name}>
+                <button
+                  type="button"
+                  aria-current={section === name ? 'page' : undefined}
+                  onClick={() => {
+                    setSection(name);
+                    // Contacts opens (or, open already, returns) with the focus in its search box.
+                    if (name === 'Contacts') setFocusSearch((n) => n + 1);
+                  }}
+                >
+                  {name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       </nav>
       <main className="main" ref={main}>
-        <h2 ref={heading} tabIndex={-1}>
+        <h1 ref={heading} tabIndex={-1}>
           {section}
-        </h2>
+        </h1>
         {app.error && (
           <div className="error banner" role="alert" data-testid="error">
             <span>{app.error}</span>

@@ -4,6 +4,7 @@
  * a date), timed events are shown where their instant falls locally.
  */
 import type { AgendaItem } from '../shared/calendar.js';
+import { clockTime } from './format.js';
 
 export interface AgendaDay {
   /** YYYY-MM-DD in the local zone. */
@@ -71,8 +72,7 @@ export function dayHeading(date: string, now: Date): string {
   });
 }
 
-const time = (instant: string) =>
-  new Date(instant).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+const time = (instant: string) => clockTime(instant);
 
 const shortDate = (date: string) =>
   dateAtNoon(date).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });

@@ -222,6 +222,18 @@ describe('calendar sync through the API', () => {
     expect(await value<SyncRun[]>('listHistory')).toHaveLength(3);
   });
 
+  it('History filters runs by resource, and refuses a resource it does not know', async () => {
+    await start();
+    await value('updateSettings', { calendarSync: true });
+    await value('connectAccount');
+    await runsFinished(2);
+    const resources = async (resource: string) =>
+      (await value<SyncRun[]>('listHistory', { resource })).map((r) => r.resource);
+    expect(await resources('calendar')).toEqual(['calendar']);
+    expect(await resources('contacts')).toEqual(['contacts']);
+    expect(await errorCode('listHistory', { resource: 'photos' })).toBe('INVALID_ARGUMENT');
+  });
+
   it('refuses bad ranges, queries and calendars with a message', async () => {
     await start();
     await value('updateSettings', { calendarSync: true });

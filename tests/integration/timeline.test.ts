@@ -189,6 +189,30 @@ describe('getTimeline', () => {
     expect(one.days).toMatchObject([{ date: '2026-04-02', activeContacts: 50, apiCalls: 0 }]);
   });
 
+  it('names the local day of the first sync, from the runs or the contacts stored', async () => {
+    expect(((await value('getTimeline', { accountId: 1 })) as Timeline).firstSyncDay).toBe(
+      '2026-03-01',
+    );
+    db.prepare(
+      `INSERT INTO accounts (id, email, connected_at) VALUES (3, 'cy@example.com', ?)`,
+    ).run('2026-03-30T00:00:00.000Z');
+    const fresh = async () =>
+      ((await value('getTimeline', { accountId: 3, days: 7 })) as Timeline).firstSyncDay;
+    expect(await fresh()).toBeNull();
+    // 00:30 CEST on the local 31st: its UTC date says the 30th.
+    db.prepare(
+      `INSERT INTO sync_runs (account_id, resource, kind, trigger, status, started_at, api_calls)
+       VALUES (3, 'contacts', 'full', 'manual', 'failed', '2026-03-30T22:30:00.000Z', 1)`,
+    ).run();
+    expect(await fresh()).toBe('2026-03-31');
+    // A contact stored earlier than any run left in the history (which was cleared) wins.
+    db.prepare(
+      `INSERT INTO contacts (account_id, resource_name, raw, created_at, updated_at, synced_at)
+       VALUES (3, 'people/x', '{}', ?, ?, ?)`,
+    ).run('2026-03-30T09:00:00.000Z', '2026-03-30T09:00:00.000Z', '2026-03-30T09:00:00.000Z');
+    expect(await fresh()).toBe('2026-03-30');
+  });
+
   it('refuses a period outside 1 to 365 days', async () => {
     for (const days of [0, 366, 1.5, -3]) {
       expect(await api.call('getTimeline', { days }), String(days)).toMatchObject({

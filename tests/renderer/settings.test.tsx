@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App.js';
 import { emptyCounts, type SyncRun } from '../../src/shared/domain.js';
+import { wallClock } from '../../src/renderer/format.js';
 import { account, FakeApi, idleStatus } from './fake-api.js';
 
 afterEach(cleanup);
@@ -37,7 +38,10 @@ function scheduledApi(): FakeApi {
   return api;
 }
 
-const localTime = (iso: string) => new Date(iso).toLocaleString();
+/** The runtime's locale decides 12 or 24 h; format.test.tsx pins both conventions. */
+const localTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const clock = (hhmm: string) => wallClock(hhmm);
 
 describe('Settings: schedule', () => {
   it('switches from daily to every N hours, says when it runs and shows the next planned run', async () => {
@@ -56,7 +60,7 @@ describe('Settings: schedule', () => {
     await waitFor(() => expect(api.callsOf('updateSettings')).toEqual([{ syncEveryHours: 6 }]));
     expect(await screen.findByLabelText('starting at')).toBeTruthy();
     expect(screen.getByTestId('schedule-slots').textContent).toBe(
-      'Runs at 02:00, 08:00, 14:00 and 20:00 every day (Europe/Berlin time).',
+      `Runs at ${clock('02:00')}, ${clock('08:00')}, ${clock('14:00')} and ${clock('20:00')} every day (Europe/Berlin time).`,
     );
     await waitFor(() =>
       expect(screen.getByTestId('next-run').textContent).toBe(
@@ -70,21 +74,26 @@ describe('Settings: schedule', () => {
     );
     await waitFor(() =>
       expect(screen.getByTestId('schedule-slots').textContent).toBe(
-        'Runs at 03:30, 09:30, 15:30 and 21:30 every day (Europe/Berlin time).',
+        `Runs at ${clock('03:30')}, ${clock('09:30')}, ${clock('15:30')} and ${clock('21:30')} every day (Europe/Berlin time).`,
       ),
     );
   });
 
-  it('offers the computer’s time zone first, saves a chosen zone and goes back to the system’s', async () => {
+  it('defaults to the computer’s time zone, finds a zone from part of its name, and goes back', async () => {
     const api = scheduledApi();
     render(<App api={api} initialSection="Settings" />);
-    const zone = (await screen.findByRole('combobox', { name: 'Time zone' })) as HTMLSelectElement;
-    const options = within(zone).getAllByRole('option') as HTMLOptionElement[];
-    expect(options[0]?.textContent).toBe('This computer’s time zone (Europe/Berlin)');
-    expect(options[0]?.value).toBe('');
-    expect(options.map((o) => o.value)).toContain('America/New_York');
+    const zone = (await screen.findByRole('combobox', { name: 'Time zone' })) as HTMLInputElement;
+    expect(zone.value).toBe('Europe/Berlin');
+    expect(screen.getByText(/^This computer’s time zone\./)).toBeTruthy();
+    const list = document.getElementById(zone.getAttribute('list') ?? '') as HTMLDataListElement;
+    const values = Array.from(list.options).map((o) => o.value);
+    expect(values).toContain('America/New_York');
+    expect(values.length).toBeGreaterThan(300);
 
-    fireEvent.change(zone, { target: { value: 'America/New_York' } });
+    // Part of a name is no choice yet; the browser suggests from the list as one types.
+    fireEvent.change(zone, { target: { value: 'new yo' } });
+    expect(api.callsOf('updateSettings')).toEqual([]);
+    fireEvent.change(zone, { target: { value: 'America/New York' } });
     await waitFor(() =>
       expect(api.callsOf('updateSettings')).toEqual([{ timeZone: 'America/New_York' }]),
     );
@@ -93,9 +102,27 @@ describe('Settings: schedule', () => {
     );
     expect(zone.value).toBe('America/New_York');
 
-    fireEvent.change(zone, { target: { value: '' } });
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Use this computer’s time zone (Europe/Berlin)' }),
+    );
     await waitFor(() => expect(api.callsOf('updateSettings')).toContainEqual({ timeZone: null }));
-    await waitFor(() => expect(zone.value).toBe(''));
+    await waitFor(() => expect(zone.value).toBe('Europe/Berlin'));
+  });
+
+  it('refuses a name that is no time zone in words, saves nothing, and Escape restores', async () => {
+    const api = scheduledApi();
+    render(<App api={api} initialSection="Settings" />);
+    const zone = (await screen.findByRole('combobox', { name: 'Time zone' })) as HTMLInputElement;
+    fireEvent.change(zone, { target: { value: 'Berl' } });
+    fireEvent.keyDown(zone, { key: 'Enter' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('“Berl” is not a time zone.');
+    expect(zone.getAttribute('aria-invalid')).toBe('true');
+    expect(zone.getAttribute('aria-describedby')).toContain(alert.id);
+    expect(api.callsOf('updateSettings')).toEqual([]);
+    fireEvent.keyDown(zone, { key: 'Escape' });
+    expect(zone.value).toBe('Europe/Berlin');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a refused change by its message', async () => {

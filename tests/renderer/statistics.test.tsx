@@ -142,7 +142,9 @@ describe('Statistics charts', () => {
   });
 
   it('shows calendar figures and runs per resource beside the contact figures', async () => {
-    renderStatistics(withData(), new FakeChartPort());
+    const api = withData();
+    api.settings = { ...api.settings, calendarSync: true };
+    renderStatistics(api, new FakeChartPort());
     const calendars = await screen.findByText('Calendars');
     expect(calendars.nextElementSibling?.textContent).toBe('2');
     expect(screen.getByText('Events').nextElementSibling?.textContent).toBe('340');

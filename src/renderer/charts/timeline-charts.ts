@@ -63,16 +63,20 @@ function model(
   };
 }
 
-function contactsChart(days: readonly TimelineDay[]): ChartModel {
+function contactsChart(days: readonly TimelineDay[], firstSync: string | null): ChartModel {
   const values = days.map((d) => d.activeContacts);
   const first = values[0] ?? 0;
   const last = values.at(-1) ?? 0;
   const change = last - first;
   const since = days[0] ? shortDay(days[0].date) : '';
-  const trend =
-    change === 0
+  const moved = `${change > 0 ? 'up' : 'down'} ${count(Math.abs(change))}`;
+  // Since the first sync, the first day's figure is what it brought, not a change: no cliff.
+  const trend = firstSync
+    ? `since the first sync on ${shortDay(firstSync)}` +
+      (change === 0 ? '' : `, ${moved} since the end of that day`)
+    : change === 0
       ? `unchanged since ${since}`
-      : `${change > 0 ? 'up' : 'down'} ${count(Math.abs(change))} since ${since}`;
+      : `${moved} since ${since}`;
   return model(
     'contacts',
     'Contacts over time',
@@ -140,7 +144,7 @@ function apiCallsChart(days: readonly TimelineDay[]): ChartModel {
     days,
     { kind: 'bars', unit: 'count', series: [{ label: 'API calls', values, color: 'contacts' }] },
     busiest && total > 0
-      ? `${count(total)} API calls in ${count(days.length)} days; the busiest day was ` +
+      ? `${count(total)} API calls in ${count(days.length)} ${days.length === 1 ? 'day' : 'days'}; the busiest day was ` +
           `${shortDay(busiest.date)} with ${count(busiest.apiCalls)}.`
       : 'Calls to Google per day, by all runs.',
     runs === 0 ? 'No runs in this period.' : null,
@@ -174,7 +178,23 @@ function successChart(days: readonly TimelineDay[]): ChartModel {
   );
 }
 
+/**
+ * The day the charts start: the first sync's when it falls inside the period (days before it
+ * have no figures, so they are left out rather than drawn as zeros), else null.
+ */
+export function firstSyncInPeriod(timeline: Timeline): string | null {
+  const first = timeline.firstSyncDay;
+  const start = timeline.days[0]?.date;
+  return first && start && first > start ? first : null;
+}
+
 export function timelineCharts(timeline: Timeline): ChartModel[] {
-  const { days } = timeline;
-  return [contactsChart(days), durationsChart(days), apiCallsChart(days), successChart(days)];
+  const firstSync = firstSyncInPeriod(timeline);
+  const days = firstSync ? timeline.days.filter((d) => d.date >= firstSync) : timeline.days;
+  return [
+    contactsChart(days, firstSync),
+    durationsChart(days),
+    apiCallsChart(days),
+    successChart(days),
+  ];
 }

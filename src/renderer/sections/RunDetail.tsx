@@ -1,4 +1,7 @@
-/** One run of the History: its facts and the contacts it changed, from the journal. */
+/**
+ * One run of the History: its facts and the contacts it changed, from the journal. Escape
+ * anywhere in the window closes it (History then focuses the run that opened it).
+ */
 import { useEffect, useRef, useState } from 'react';
 import type {
   ChangedField,
@@ -7,7 +10,8 @@ import type {
   RunChanges,
 } from '../../shared/api/contract.js';
 import { assertNever, type SyncRun } from '../../shared/domain.js';
-import { count, duration, exactTime, humanize } from '../format.js';
+import { count, duration, exactTime } from '../format.js';
+import { kindLabel, statusLabel, triggerLabel } from '../history/run-words.js';
 
 /** Changes per request; "Show more" asks for the next page. */
 export const RUN_CHANGES_PAGE = 100;
@@ -60,9 +64,9 @@ function explanation(detail: RunChanges): string | null {
 function Facts({ run }: { run: SyncRun }) {
   const facts: Array<[string, string]> = [
     ['Account', run.account],
-    ['Kind', humanize(run.kind)],
-    ['Trigger', humanize(run.trigger)],
-    ['Status', run.status],
+    ['What', kindLabel(run.kind)],
+    ['Started by', triggerLabel(run.trigger)],
+    ['Status', statusLabel(run.status)],
     ['Duration', duration(run.durationMs)],
     ['Fetched', count(run.counts.fetched)],
     ['Created', count(run.counts.created)],
@@ -71,7 +75,8 @@ function Facts({ run }: { run: SyncRun }) {
     ['API calls', count(run.apiCalls)],
   ];
   // A successful run's "error" is a notice (deletions withheld for the person's confirmation).
-  if (run.error) facts.push([run.status === 'success' ? 'Note' : 'Error', run.error.message]);
+  // A cancel the person asked for is not an error either.
+  if (run.error) facts.push([run.status === 'failed' ? 'Error' : 'Note', run.error.message]);
   return (
     <dl className="run-facts">
       {facts.map(([term, value]) => (
@@ -112,6 +117,19 @@ export function RunDetail({
       current = false;
     };
   }, [api, runId]);
+
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // A dialog or a field that used Escape for itself has called preventDefault.
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      close.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const showMore = async () => {
     if (!detail) return;

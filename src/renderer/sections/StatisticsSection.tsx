@@ -1,4 +1,7 @@
-/** Statistics: totals across accounts, charts over time, and each account's sync health. */
+/**
+ * Statistics: totals across accounts, charts over time (from the first sync on), and each
+ * account's sync health. Calendar figures show only while calendar sync is on.
+ */
 import { useEffect, useMemo, useState } from 'react';
 import {
   RUN_STATUSES,
@@ -8,13 +11,28 @@ import {
 } from '../../shared/domain.js';
 import type { ContactsApi, SyncHealth, Timeline } from '../../shared/api/contract.js';
 import { ChartFigure } from '../charts/ChartFigure.js';
-import { timelineCharts } from '../charts/timeline-charts.js';
-import { count, duration, exactTime } from '../format.js';
+import { firstSyncInPeriod, shortDay, timelineCharts } from '../charts/timeline-charts.js';
+import { count } from '../format.js';
+import { statusLabel } from '../history/run-words.js';
+import { SyncHealthCard } from '../statistics/SyncHealthCard.js';
 
 export const PERIODS = [7, 30, 90, 365] as const;
 export type Period = (typeof PERIODS)[number];
 
-const rate = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
+/** Whether calendar sync is on: calendar figures mean nothing while it is off. */
+function useCalendarSync(api: ContactsApi): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    let current = true;
+    void api.getSettings().then((result) => {
+      if (current && result.ok) setOn(result.value.calendarSync);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  return on;
+}
 
 /** "9 contacts, 3 calendar": how a status's runs split by resource; empty for a single one. */
 function split(byResource: Statistics['runsByResource'], status: RunStatus): string {
@@ -34,7 +52,7 @@ function RunsChart({ statistics }: { statistics: Statistics }) {
       <dl>
         {entries.map(([status, n]) => (
           <div key={status} className="chart-row">
-            <dt>{status}</dt>
+            <dt>{statusLabel(status)}</dt>
             <dd>
               <span
                 className={`chart-bar badge-run-${status}`}
@@ -81,6 +99,7 @@ function Charts({ api, statistics }: { api: ContactsApi; statistics: Statistics 
   const [days, setDays] = useState<Period>(30);
   const { timeline, error } = useTimeline(api, days);
   const charts = useMemo(() => (timeline ? timelineCharts(timeline) : null), [timeline]);
+  const firstSync = timeline && firstSyncInPeriod(timeline);
   const noRuns = RUN_STATUSES.every((s) => statistics.runs[s] === 0);
   return (
     <section aria-labelledby="charts-heading">
@@ -110,11 +129,18 @@ function Charts({ api, statistics }: { api: ContactsApi; statistics: Statistics 
       ) : !charts ? (
         !error && <p className="muted">Loading…</p>
       ) : (
-        <div className="chart-grid">
-          {charts.map((model) => (
-            <ChartFigure key={model.id} model={model} />
-          ))}
-        </div>
+        <>
+          {firstSync && (
+            <p className="muted" data-testid="charts-since">
+              Since the first sync on {shortDay(firstSync)}: there is nothing to show before it.
+            </p>
+          )}
+          <div className="chart-grid">
+            {charts.map((model) => (
+              <ChartFigure key={model.id} model={model} />
+            ))}
+          </div>
+        </>
       )}
     </section>
   );
@@ -129,6 +155,7 @@ export function StatisticsSection({
   statistics: Statistics | null;
   health: SyncHealth | null;
 }) {
+  const calendarSync = useCalendarSync(api);
   if (!statistics) return <p className="muted">Loading…</p>;
   const totals: Array<[string, number]> = [
     ['Active contacts', statistics.contacts.active],
@@ -136,8 +163,12 @@ export function StatisticsSection({
     ['Phone numbers', statistics.phoneNumbers],
     ['Emails', statistics.emails],
     ['Labels', statistics.groups],
-    ['Calendars', statistics.calendar.calendars],
-    ['Events', statistics.calendar.events],
+    ...(calendarSync
+      ? ([
+          ['Calendars', statistics.calendar.calendars],
+          ['Events', statistics.calendar.events],
+        ] as Array<[string, number]>)
+      : []),
   ];
   return (
     <>
@@ -159,43 +190,7 @@ export function StatisticsSection({
       ) : (
         <div className="cards">
           {health.accounts.map((a) => (
-            <article key={a.accountId} className="card" aria-label={`Sync health of ${a.account}`}>
-              <h4>{a.account}</h4>
-              <dl className="facts">
-                <dt>Circuit</dt>
-                <dd>
-                  {a.circuit.open ? (
-                    <span className="badge badge-error" title={exactTime(a.circuit.openUntil)}>
-                      open — paused after {a.circuit.consecutiveFailures} failures
-                    </span>
-                  ) : (
-                    <span className="badge badge-up-to-date">closed</span>
-                  )}
-                </dd>
-                <dt>Sign-in</dt>
-                <dd>
-                  <span
-                    className={
-                      a.token.health === 'ok'
-                        ? 'badge badge-up-to-date'
-                        : 'badge badge-sign-in-needed'
-                    }
-                  >
-                    {a.token.health === 'ok' ? 'valid' : a.token.health}
-                  </span>
-                </dd>
-                <dt>Success (7 / 30 days)</dt>
-                <dd>
-                  {rate(a.successRate7d)} / {rate(a.successRate30d)}
-                </dd>
-                <dt>Median duration</dt>
-                <dd>{duration(a.medianDurationMs)}</dd>
-                <dt>API calls per run</dt>
-                <dd>{a.callsPerRun.toFixed(1)}</dd>
-                <dt>API calls saved</dt>
-                <dd>{count(a.apiCallsSaved.total)}</dd>
-              </dl>
-            </article>
+            <SyncHealthCard key={a.accountId} health={a} calendarSync={calendarSync} />
           ))}
         </div>
       )}

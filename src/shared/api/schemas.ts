@@ -3,7 +3,7 @@
  * keys are refused, so a typo or a hostile payload never reaches a handler half-understood.
  */
 import { z } from 'zod';
-import { RUN_STATUSES } from '../domain.js';
+import { RUN_STATUSES, SYNC_RESOURCES } from '../domain.js';
 import type { ApiMethod } from './methods.js';
 import { sharingPatchSchema } from './sharing.js';
 import { EXPORT_FORMATS, PAUSE_CHOICES, SYNC_EVERY_HOURS, type SyncEveryHours } from './types.js';
@@ -101,6 +101,7 @@ export const REQUEST_SCHEMAS = {
     limit: limit(1000).optional(),
     accountId: id.optional(),
     status: z.enum(RUN_STATUSES).optional(),
+    resource: z.enum(SYNC_RESOURCES).optional(),
   }),
   clearHistory: empty,
   getRunChanges: z.strictObject({

@@ -107,6 +107,20 @@ export interface AccountSyncHealth {
   circuit: { open: boolean; openUntil: string | null; consecutiveFailures: number };
   token: { account: AccountStatus; health: TokenHealth; checkedAt: string | null };
   nextRunAt: string | null;
+  /**
+   * What the runs of the last 30 days that called Google (succeeded, failed or cancelled)
+   * actually cost, per resource, from their rows; null for a resource without such runs.
+   * Optional only for answers of older cores.
+   */
+  apiCallsPerRun?: Record<SyncResource, RunCallFigures | null>;
+}
+
+/** API calls per run over a set of runs. */
+export interface RunCallFigures {
+  runs: number;
+  median: number;
+  min: number;
+  max: number;
 }
 
 export interface SyncHealth {
@@ -290,6 +304,11 @@ export interface Timeline {
   timeZone: string;
   /** Oldest first, ending with today; every day present, quiet ones with zeros. */
   days: TimelineDay[];
+  /**
+   * The local day (YYYY-MM-DD) of the scope's first sync, null before any: days before it have
+   * no figures, not zeros, and charts start there. Optional only for answers of older cores.
+   */
+  firstSyncDay?: string | null;
 }
 
 /** Parts of a contact an update can change, as `getRunChanges` names them. */

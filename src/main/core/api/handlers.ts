@@ -143,11 +143,12 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { cancelled: ids.filter((id) => orchestrator.cancel(id)).length };
     },
 
-    listHistory: ({ limit, accountId, status }) =>
+    listHistory: ({ limit, accountId, status, resource }) =>
       reports.history({
         limit: limit ?? 100,
         ...(accountId !== undefined ? { accountId } : {}),
         ...(status !== undefined ? { status } : {}),
+        ...(resource !== undefined ? { resource } : {}),
       }),
 
     clearHistory: () => ({ removed: reports.clearHistory() }),

@@ -63,6 +63,14 @@ const toRun = (row: RunRow): SyncRun => ({
   error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
 });
 
+/** Which runs History lists: the newest `limit` of an account, status or resource. */
+export interface RunListOptions {
+  limit?: number;
+  accountId?: number;
+  status?: RunStatus;
+  resource?: SyncResource;
+}
+
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
   kind: SyncKind;
@@ -144,7 +152,7 @@ export class RunsRepo {
   }
 
   /** Newest first. */
-  list(options: { limit?: number; accountId?: number; status?: RunStatus } = {}): SyncRun[] {
+  list(options: RunListOptions = {}): SyncRun[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (options.accountId !== undefined) {
@@ -154,6 +162,10 @@ export class RunsRepo {
     if (options.status) {
       where.push('r.status = ?');
       params.push(options.status);
+    }
+    if (options.resource) {
+      where.push('r.resource = ?');
+      params.push(options.resource);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     params.push(options.limit ?? 50);

@@ -1,5 +1,10 @@
-import type { AccountSyncHealth } from '../../../shared/api/types.js';
-import type { Account, RunStatus } from '../../../shared/domain.js';
+import type { AccountSyncHealth, RunCallFigures } from '../../../shared/api/types.js';
+import {
+  SYNC_RESOURCES,
+  type Account,
+  type RunStatus,
+  type SyncResource,
+} from '../../../shared/domain.js';
 import type { Clock } from '../clock.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
@@ -109,7 +114,35 @@ export class SyncHealthService {
         checkedAt: state.tokenCheckedAt,
       },
       nextRunAt: this.nextRunAt(account),
+      apiCallsPerRun: this.apiCallsPerRun(account.id, since(30)),
     };
+  }
+
+  /**
+   * What runs really cost, from their rows. Not `callsPerRun`: that is the estimate of a quiet
+   * incremental run a skip saved (2 before any), which read as "API calls per run 2.0" beside
+   * full runs of 36–102 calls. Skipped runs call nothing and are left out.
+   */
+  private apiCallsPerRun(
+    accountId: number,
+    since: string,
+  ): Record<SyncResource, RunCallFigures | null> {
+    const rows = this.db
+      .prepare<[number, string], { resource: SyncResource; c: number }>(
+        `SELECT resource, api_calls AS c FROM sync_runs WHERE account_id = ? AND started_at >= ?
+         AND status IN ('success', 'failed', 'cancelled')`,
+      )
+      .all(accountId, since);
+    const figures = (resource: SyncResource): RunCallFigures | null => {
+      const calls = rows.filter((r) => r.resource === resource).map((r) => r.c);
+      const mid = median(calls);
+      if (mid === null) return null;
+      return { runs: calls.length, median: mid, min: Math.min(...calls), max: Math.max(...calls) };
+    };
+    return Object.fromEntries(SYNC_RESOURCES.map((r) => [r, figures(r)])) as Record<
+      SyncResource,
+      RunCallFigures | null
+    >;
   }
 
   /** A skipped run would have been incremental; before any, assume a quiet one. */

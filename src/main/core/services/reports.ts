@@ -1,14 +1,13 @@
 import type {
   AccountStatusSummary,
   ContactPage,
-  RunStatus,
   Statistics,
   SyncRun,
 } from '../../../shared/domain.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
 import { pendingDeletionsByAccount } from '../db/pending-deletions.js';
-import { RunsRepo } from '../db/runs-repo.js';
+import { RunsRepo, type RunListOptions } from '../db/runs-repo.js';
 import { SyncStateRepo } from '../db/sync-state.js';
 import { calendarTotals, runsByResource } from './statistics-figures.js';
 import { ContactSearch, type ContactSearchOptions } from './contact-search.js';
@@ -52,7 +51,7 @@ export class ReportsService {
     });
   }
 
-  history(options: { limit?: number; accountId?: number; status?: RunStatus } = {}): SyncRun[] {
+  history(options: RunListOptions = {}): SyncRun[] {
     return this.runs.list(options);
   }
 

@@ -41,6 +41,7 @@ export class TimelineService {
   private readonly created;
   private readonly deleted;
   private readonly runs;
+  private readonly firstSync;
 
   constructor(
     private readonly db: Db,
@@ -73,6 +74,13 @@ export class TimelineService {
       `SELECT unixepoch(started_at) / ${QUARTER_SECONDS} AS q, resource, status,
          api_calls AS apiCalls, duration_ms AS durationMs
        FROM sync_runs WHERE ${scope} AND started_at >= ? AND status != 'running'`,
+    );
+    // The first run, or the first contact stored should the history have been cleared since
+    // (contacts_timeline indexes created_at: no scan of every contact).
+    this.firstSync = db.prepare<[...Scope, ...Scope], { t: string | null }>(
+      `SELECT min(t) AS t FROM (
+         SELECT min(started_at) AS t FROM sync_runs WHERE ${scope}
+         UNION ALL SELECT min(created_at) FROM contacts WHERE ${scope})`,
     );
   }
 
@@ -141,13 +149,16 @@ export class TimelineService {
           entry.durations[row.resource].push(row.durationMs);
         }
       }
-      return baseline;
+      const first = this.firstSync.get(...scope, ...scope)?.t ?? null;
+      return { baseline, first };
     });
     // One read transaction: a sync committing between the queries cannot skew the sums.
-    let active = read();
+    const { baseline, first } = read();
+    let active = baseline;
 
     return {
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      firstSyncDay: first ? localDay(new Date(first)) : null,
       days: accumulators.map(({ day, net, durations }) => {
         active += net;
         day.activeContacts = active;

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ContactsApi, PauseChoice } from '../../../shared/api/contract.js';
-import { exactTime } from '../../format.js';
+import { clockTime, exactTime } from '../../format.js';
 
 const CHOICES: Array<[PauseChoice, string]> = [
   ['1h', 'For 1 hour'],
@@ -18,7 +18,7 @@ export function pausedUntilText(pausedUntil: string): string {
   if (pausedUntil === 'indefinitely') return 'Paused until you resume';
   const until = new Date(pausedUntil);
   const today = until.toDateString() === new Date().toDateString();
-  const time = until.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = clockTime(until);
   const day = until.toLocaleDateString(undefined, {
     weekday: 'short',
     day: 'numeric',

@@ -2,22 +2,17 @@
  * The schedule: on/off, "Sync every day at 02:00" or "every N hours starting at …", the time zone
  * it is read in, the local times that gives, and when the next run is planned.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ContactsApi, Settings, SettingsPatch } from '../../../shared/api/contract.js';
-import { exactTime } from '../../format.js';
+import { dateTime, exactTime } from '../../format.js';
 import { PauseAutoSync } from './PauseAutoSync.js';
 import { IntervalSelect } from './IntervalSelect.js';
 import { describeSlots } from './schedule-text.js';
+import { TimeZonePicker } from './TimeZonePicker.js';
 
 export interface SettingsControlProps {
   settings: Settings;
   update: (patch: SettingsPatch) => Promise<void>;
-}
-
-/** Every zone this runtime knows, plus the saved one should it be missing from the list. */
-function zoneChoices(current: string | null): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return current && !zones.includes(current) ? [current, ...zones] : zones;
 }
 
 interface NextRun {
@@ -57,7 +52,6 @@ export function ScheduleSettings({
   update,
   pausedUntil,
 }: SettingsControlProps & { api: ContactsApi; pausedUntil: string | null }) {
-  const zones = useMemo(() => zoneChoices(settings.timeZone), [settings.timeZone]);
   const next = useNextRun(api, settings, pausedUntil);
   const daily = settings.syncEveryHours === 24;
   const zone = settings.timeZone ?? settings.systemTimeZone;
@@ -65,8 +59,7 @@ export function ScheduleSettings({
   let nextText: string;
   if (!settings.autoSync) nextText = 'Automatic sync is off: contacts sync only when you ask.';
   else if (next === 'loading') nextText = '';
-  else if (next)
-    nextText = `Next scheduled run: ${new Date(next.at).toLocaleString()} (${next.account}).`;
+  else if (next) nextText = `Next scheduled run: ${dateTime(next.at)} (${next.account}).`;
   else if (pausedUntil === 'indefinitely') nextText = 'No run is planned until you resume.';
   else nextText = 'No run is planned here: the desktop app plans runs for connected accounts.';
 
@@ -101,21 +94,12 @@ export function ScheduleSettings({
           />
         </label>
       </div>
-      <label>
-        Time zone
-        <select
-          value={settings.timeZone ?? ''}
-          disabled={!settings.autoSync}
-          onChange={(e) => void update({ timeZone: e.target.value || null })}
-        >
-          <option value="">This computer’s time zone ({settings.systemTimeZone})</option>
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TimeZonePicker
+        timeZone={settings.timeZone}
+        systemTimeZone={settings.systemTimeZone}
+        disabled={!settings.autoSync}
+        onChange={(timeZone) => void update({ timeZone })}
+      />
       {settings.autoSync && (
         <p className="muted" data-testid="schedule-slots">
           {describeSlots(settings.dailySyncTime, settings.syncEveryHours, zone)}

@@ -1,5 +1,6 @@
 /** Words for a schedule: the choices of the "Sync …" select and the local times it runs at. */
 import { SYNC_EVERY_HOURS, type SyncEveryHours } from '../../../shared/api/types.js';
+import { wallClock } from '../../format.js';
 
 export const everyHoursLabel = (hours: SyncEveryHours): string =>
   hours === 24 ? 'every day' : hours === 1 ? 'every hour' : `every ${hours} hours`;
@@ -22,9 +23,17 @@ export function slotsOfDay(at: string, everyHours: SyncEveryHours): string[] {
 const listed = (items: string[]): string =>
   items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-/** "Runs at 02:30, 08:30, 14:30 and 20:30 every day (Europe/Berlin time)." */
-export function describeSlots(at: string, everyHours: SyncEveryHours, zone: string): string {
-  const slots = slotsOfDay(at, everyHours);
+/**
+ * "Runs at 2:30 AM, 8:30 AM, 2:30 PM and 8:30 PM every day (Europe/Berlin time)", in the
+ * locale's 12- or 24-hour convention.
+ */
+export function describeSlots(
+  at: string,
+  everyHours: SyncEveryHours,
+  zone: string,
+  locale?: string,
+): string {
+  const slots = slotsOfDay(at, everyHours).map((slot) => wallClock(slot, locale));
   const when =
     slots.length <= 6
       ? `at ${listed(slots)} every day`
