@@ -110,7 +110,7 @@ export function App({ api, initialSection }: { api: ContactsApi; initialSection?
         {section === 'Status' && (
           <>
             <SignInClientGuide api={api} />
-            <StatusSection app={app} now={now} />
+            <StatusSection app={app} now={now} api={api} />
           </>
         )}
         {section === 'Contacts' && (

@@ -3,13 +3,10 @@
  * connected — nothing at all while both are off (the default).
  */
 import { useEffect, useState } from 'react';
+import { dateTime } from '../format.js';
 import type { ContactsApi, SharingStatus } from '../../shared/api/contract.js';
 
 const REFRESH_MS = 30_000;
-
-function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 export function SharingStatusLine({ api }: { api: ContactsApi }) {
   const [sharing, setSharing] = useState<SharingStatus | null>(null);
@@ -36,7 +33,7 @@ export function SharingStatusLine({ api }: { api: ContactsApi }) {
             <>
               Apps read your contacts at <code>{carddav.url}</code>.{' '}
               {carddav.lastClient
-                ? `Last connection ${when(carddav.lastClient.at)}${carddav.lastClient.userAgent ? ` (${carddav.lastClient.userAgent})` : ''}.`
+                ? `Last connection ${dateTime(carddav.lastClient.at)}${carddav.lastClient.userAgent ? ` (${carddav.lastClient.userAgent})` : ''}.`
                 : 'No app has connected yet.'}
             </>
           ) : (

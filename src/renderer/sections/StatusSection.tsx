@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AccountStatusSummary, SyncProgress, SyncRun } from '../../shared/domain.js';
-import type { AppStatus } from '../../shared/api/contract.js';
+import type { AppStatus, ContactsApi } from '../../shared/api/contract.js';
 import { statusLine, waitingRetry } from '../../shared/api/status-text.js';
 import { count } from '../format.js';
 import { ConnectButton } from '../components/ConnectButton.js';
@@ -13,6 +13,7 @@ import { ActivityList } from '../status/ActivityList.js';
 import { SignInWaiting } from '../status/SignInWaiting.js';
 import { accountStory, type AccountStory } from '../status/story.js';
 import { SyncBar } from '../status/SyncBar.js';
+import { SharingStatusLine } from './SharingStatusLine.js';
 import type { AppState } from '../useAppState.js';
 import '../status/status.css';
 
@@ -55,7 +56,16 @@ function perResource(runs: readonly SyncRun[], accountId: number) {
   return calendar ? { contacts: last('contacts'), calendar } : null;
 }
 
-export function StatusSection({ app, now: minuteNow }: { app: AppState; now: Date }) {
+export function StatusSection({
+  app,
+  now: minuteNow,
+  api,
+}: {
+  app: AppState;
+  now: Date;
+  /** For the sharing line (CardDAV, phone directory); absent, it is not shown. */
+  api?: ContactsApi;
+}) {
   const { status, health, runs, busy, cancelling } = app;
   const syncing = status?.state === 'syncing' || busy === 'sync';
   const now = useCountdownNow(Boolean(status && waitingRetry(status.progress)), minuteNow);
@@ -165,6 +175,7 @@ export function StatusSection({ app, now: minuteNow }: { app: AppState; now: Dat
         )}
       </section>
 
+      {api && <SharingStatusLine api={api} />}
       <ActivityList runs={runs} now={now} />
     </>
   );

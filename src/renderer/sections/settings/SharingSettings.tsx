@@ -4,6 +4,7 @@
  * can read the contacts once it is.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { dateTime } from '../../format.js';
 import type { ContactsApi, SharingPatch, SharingStatus } from '../../../shared/api/contract.js';
 
 function CopyField({
@@ -81,10 +82,7 @@ const port = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : -1);
 
 function lastClientText(client: SharingStatus['carddav']['lastClient']): string {
   if (!client) return 'No app has connected yet.';
-  const when = new Date(client.at).toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
+  const when = dateTime(client.at);
   return `Last connection: ${when}${client.userAgent ? ` (${client.userAgent})` : ''}.`;
 }
 
