@@ -10,6 +10,7 @@ import { createCoreServices } from '../core/api/services.js';
 import { DEFAULT_CLIENT_FILE } from '../core/auth/sign-in-client.js';
 import { FileTokenVault } from '../core/auth/token-vault.js';
 import { resolveDatabasePath, resolveTokenFile } from '../core/paths.js';
+import { readPhoto } from '../core/photos/serve-photo.js';
 import { PreviewServer } from './server.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -45,6 +46,7 @@ export async function startPreviewApp(options: PreviewAppOptions = {}): Promise<
       endpoint: core.api,
       rendererDir: options.rendererDir ?? RENDERER_DIR,
       port: options.port ?? 0,
+      readPhoto: (urlPath) => readPhoto(core.photos.cache, urlPath),
     });
   } catch (error) {
     await core.close();

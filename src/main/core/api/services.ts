@@ -17,6 +17,7 @@ import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.
 import { exportsFolderChooser } from '../export/exports-folder.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
+import { createPhotoService, type PhotoService } from '../photos/photo-service.js';
 
 export interface CoreOptions extends BaseCoreOptions {
   onSettingsChange?: (settings: Settings) => void;
@@ -35,6 +36,8 @@ export interface CoreServices {
   scheduler: Scheduler | null;
   api: Api;
   signInClient: SignInClientService;
+  /** Contact photos: fetched after each contacts run, served by both transports. */
+  photos: PhotoService;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -75,6 +78,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     ),
     signInClient,
   });
+  const photos = createPhotoService({ ...core, databasePath: options.databasePath });
   return {
     db,
     clock,
@@ -83,12 +87,15 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     scheduler,
     api,
     signInClient,
+    photos,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();
+      photos.start();
     },
     async close() {
       api.dispose();
+      await photos.close();
       await core.close();
     },
   };

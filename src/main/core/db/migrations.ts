@@ -10,6 +10,7 @@ import { REJECTED_TOKEN_KIND_SCHEMA } from './schema-rejected-token-kind.js';
 import { TOKEN_FINGERPRINTS_SCHEMA } from './schema-token-fingerprints.js';
 import { SYNC_LEASES_SCHEMA } from './schema-sync-leases.js';
 import { PENDING_DELETIONS_SCHEMA } from './schema-pending-deletions.js';
+import { CONTACT_PHOTOS_SCHEMA } from './schema-contact-photos.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly string[] = [
   REJECTED_TOKEN_KIND_SCHEMA,
   SYNC_LEASES_SCHEMA,
   PENDING_DELETIONS_SCHEMA,
+  CONTACT_PHOTOS_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
