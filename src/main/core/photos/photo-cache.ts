@@ -109,8 +109,7 @@ export class PhotoCache {
            AND p.state = 'cached' AND p.url = c.photo_url`,
       )
       .get(accountId, resourceName) as
-      | { contactId: number; file: string; contentType: string }
-      | undefined;
+      { contactId: number; file: string; contentType: string } | undefined;
     if (!row || !FILE_NAME.test(row.file)) return null;
     this.db
       .prepare('UPDATE contact_photos SET used_at = ? WHERE contact_id = ?')

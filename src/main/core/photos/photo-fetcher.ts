@@ -66,7 +66,9 @@ export class PhotoFetcher {
         pass.again = false;
         const result = await this.run(accountId, controller.signal).catch((error: unknown) => {
           if (!controller.signal.aborted) {
-            log.warn('photo pass failed', { code: (error as { code?: string }).code ?? 'INTERNAL' });
+            log.warn('photo pass failed', {
+              code: (error as { code?: string }).code ?? 'INTERNAL',
+            });
           }
           return null;
         });

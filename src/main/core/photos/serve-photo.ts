@@ -27,7 +27,11 @@ export async function readPhoto(cache: PhotoCache, urlPath: string): Promise<Ass
     return {
       status: 200,
       // A new photo keeps its path: the page asks again each time rather than show a stale one.
-      headers: { ...SECURITY_HEADERS, 'Content-Type': photo.contentType, 'Cache-Control': 'no-store' },
+      headers: {
+        ...SECURITY_HEADERS,
+        'Content-Type': photo.contentType,
+        'Cache-Control': 'no-store',
+      },
       body,
     };
   } catch {
