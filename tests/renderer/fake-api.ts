@@ -73,6 +73,7 @@ export class FakeApi implements ContactsApi {
     dataDirectory: '/home/ada/.config/contacts-sync-agent',
     calendarSync: false,
     calendarEveryHours: 4,
+    photoCacheMb: 200,
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];

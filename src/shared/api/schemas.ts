@@ -68,6 +68,11 @@ const settingsPatch = z
         message: `Expected one of ${SYNC_EVERY_HOURS.join(', ')} hours`,
       })
       .transform((n) => n as SyncEveryHours),
+    photoCacheMb: z
+      .number()
+      .int('Expected a whole number of MB')
+      .min(10, 'Expected from 10 to 10000 MB')
+      .max(10_000, 'Expected from 10 to 10000 MB'),
   })
   .partial();
 

@@ -188,6 +188,8 @@ export interface Settings {
   calendarSync: boolean;
   /** How often calendars sync, from 00:00 local time. */
   calendarEveryHours: SyncEveryHours;
+  /** Contact photos: the most the on-disk cache holds, in MB (10–10,000). */
+  photoCacheMb: number;
 }
 
 /**

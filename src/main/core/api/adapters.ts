@@ -97,13 +97,14 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
       dataDirectory: this.dataDirectory,
       calendarSync: all.calendar.enabled,
       calendarEveryHours: all.calendar.everyHours as SyncEveryHours,
+      photoCacheMb: all.photos.cacheMb,
     };
   }
 
   update(patch: SettingsPatch): Settings {
     const { autoSync, dailySyncTime, syncEveryHours, timeZone, massDeletionPercent, ...rest } =
       patch;
-    const { calendarSync, calendarEveryHours, ...desktop } = rest;
+    const { calendarSync, calendarEveryHours, photoCacheMb, ...desktop } = rest;
     // The API's schema checked the zone with this runtime's Intl too; this keeps a caller that
     // skips it (the tray, a test) from storing a zone the scheduler would reject.
     if (timeZone && !isValidTimeZone(timeZone)) {
@@ -122,6 +123,7 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
         draft.policies.massDeletionPercent = massDeletionPercent;
       if (calendarSync !== undefined) draft.calendar.enabled = calendarSync;
       if (calendarEveryHours !== undefined) draft.calendar.everyHours = calendarEveryHours;
+      if (photoCacheMb !== undefined) draft.photos.cacheMb = photoCacheMb;
       (draft as { desktop?: unknown }).desktop = { ...desktopOf(draft), ...desktop };
     });
     this.scheduler?.refresh();
