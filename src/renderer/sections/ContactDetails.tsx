@@ -1,6 +1,7 @@
 /** The details pane of the Contacts section: every field of one contact, with copy buttons. */
 import { useState, type ReactNode } from 'react';
 import type { ContactDetail } from '../../shared/api/contract.js';
+import { Avatar } from '../components/Avatar.js';
 import { humanize } from '../format.js';
 
 function CopyButton({ value, label }: { value: string; label: string }) {
@@ -53,6 +54,12 @@ function fullName(c: ContactDetail): string | null {
 export function ContactDetails({ contact }: { contact: ContactDetail }) {
   return (
     <article className="details" aria-label="Contact details">
+      <Avatar
+        accountId={contact.accountId}
+        resourceName={contact.resourceName}
+        name={contact.displayName ?? contact.emails[0]?.value ?? ''}
+        size="large"
+      />
       <h3>{contact.displayName ?? '(no name)'}</h3>
       <dl className="facts">
         <Field label="Name" value={fullName(contact)} />

@@ -6,6 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContactSummary } from '../../shared/domain.js';
+import { Avatar } from '../components/Avatar.js';
 import { rowAt, type ResultView } from './useContactSearch.js';
 
 export const ROW_HEIGHT = 52;
@@ -118,13 +119,20 @@ export function ContactList({
             type="button"
             data-index={index}
             tabIndex={index === tabStop ? 0 : -1}
-            className={selected === key ? 'contact-row selected' : 'contact-row'}
+            className={
+              selected === key ? 'contact-row with-avatar selected' : 'contact-row with-avatar'
+            }
             aria-current={selected === key ? 'true' : undefined}
             onClick={() => {
               setActive(index);
               onSelect(row);
             }}
           >
+            <Avatar
+              accountId={row.accountId}
+              resourceName={row.resourceName}
+              name={rowTitle(row)}
+            />
             <span className="name">{rowTitle(row)}</span>
             <span className="sub">
               {[row.emails[0], row.phones[0]]
