@@ -9,6 +9,7 @@ import { AccountsSettings } from './settings/AccountsSettings.js';
 import { CalendarSettings } from './settings/CalendarSettings.js';
 import { DataLocation } from './settings/DataLocation.js';
 import { SafetySettings } from './settings/SafetySettings.js';
+import { PhotoSettings } from './settings/PhotoSettings.js';
 import { ScheduleSettings } from './settings/ScheduleSettings.js';
 import { SignInClientSettings } from '../sign-in-client/SignInClientSettings.js';
 
@@ -67,6 +68,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
       <AccountsSettings api={api} app={app} />
       <CalendarSettings api={api} app={app} settings={settings} update={update} />
       <SafetySettings settings={settings} update={update} />
+      <PhotoSettings settings={settings} update={update} />
       <fieldset>
         <legend>Notifications and start-up</legend>
         {toggles.map(([key, label]) => (
