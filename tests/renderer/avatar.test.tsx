@@ -35,12 +35,13 @@ describe('initials and colour', () => {
     expect(initialsOf('jean-luc picard')).toBe('JP');
     expect(initialsOf('Ada King Lovelace')).toBe('AL');
     expect(initialsOf('ada@example.com')).toBe('A');
+    expect(initialsOf('no-name-just-email@example.com')).toBe('N');
     expect(initialsOf('李小龍')).toBe('李');
     expect(initialsOf('Émile Zola')).toBe('ÉZ');
     expect(initialsOf('"(O\'Neil)"')).toBe('O');
-    expect(initialsOf('+1 415 555 0142')).toBe('10');
-    expect(initialsOf('')).toBe('');
-    expect(initialsOf('😀 🎉')).toBe('');
+    expect(initialsOf('+1 415 555 0142')).toBe('#');
+    expect(initialsOf('')).toBe('#');
+    expect(initialsOf('😀 🎉')).toBe('#');
   });
 
   it('gives a name the same colour every time, and different names different colours', () => {

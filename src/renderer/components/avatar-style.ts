@@ -30,19 +30,22 @@ export function avatarColour(name: string): string {
   return AVATAR_COLOURS[(hash >>> 0) % AVATAR_COLOURS.length] as string;
 }
 
-const LETTER = /\p{L}|\p{N}/u;
+const LETTER = /\p{L}/u;
 /** Scripts written without spaces between given and family name: one character says enough. */
 const UNSPACED = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u;
+/** For a contact known only by a number, or a name without letters. */
+export const NO_INITIALS = '#';
 
-/** "Ada Lovelace" → "AL", "ada@example.com" → "A", "李小龍" → "李", nothing usable → "". */
+/** "Ada Lovelace" → "AL", "ada.l@example.com" → "A", "李小龍" → "李", "+1 415…" → "#". */
 export function initialsOf(name: string): string {
+  const isEmail = name.includes('@');
   const words = name
-    .replace(/@.*$/, '')
     .split(/[\s._-]+/)
     .map((word) => Array.from(word).find((char) => LETTER.test(char)))
     .filter((char): char is string => char !== undefined);
   const first = words[0];
-  if (!first) return '';
-  const last = words.length > 1 && !UNSPACED.test(first) ? (words.at(-1) as string) : '';
+  if (!first) return NO_INITIALS;
+  const last =
+    words.length > 1 && !isEmail && !UNSPACED.test(first) ? (words.at(-1) as string) : '';
   return (first + last).toLocaleUpperCase();
 }
