@@ -46,8 +46,12 @@ async function call(method: ApiMethod, payload: unknown = {}) {
   return core.api.call(method, payload);
 }
 
-it('fetches photos after the first sync of a newly connected account', async () => {
+it('fetches photos after the first sync of a newly connected account, and tells the windows', async () => {
   const synced = new Promise<SyncRun>((resolve) => core.orchestrator.onRunFinished(resolve));
+  const updated: unknown[] = [];
+  core.api.subscribe((event) => {
+    if (event.name === 'photosUpdated') updated.push(event.payload);
+  });
   expect((await call('connectAccount')).ok).toBe(true);
   const run = await synced;
   expect(run.status).toBe('success');
@@ -63,6 +67,8 @@ it('fetches photos after the first sync of a newly connected account', async () 
     photoPath(run.accountId, withPhoto[0]!.name) as string,
   );
   expect(answer.status).toBe(200);
+  // Windows are told, so avatars already on screen ask again.
+  expect(updated).toEqual([{ accountId: run.accountId }]);
 });
 
 it('keeps the cache cap in Settings, within 10 MB to 10 GB', async () => {

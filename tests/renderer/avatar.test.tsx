@@ -1,5 +1,5 @@
 /** The contact's picture: the cached photo when it loads, else initials on a colour of the name. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App.js';
 import { ContactDetails } from '../../src/renderer/sections/ContactDetails.js';
@@ -121,5 +121,16 @@ describe('Avatar', () => {
     expect(avatar.textContent).toBe('GH');
     // The app's own path, never Google's URL: the CSP admits only the page's origin.
     expect(avatar.querySelector('img')?.getAttribute('src')).toBe('/photos/1/c7');
+  });
+
+  it('asks again for the photos on screen when the app says they changed', async () => {
+    const api = new FakeApi();
+    api.contacts = [contact('Ada Lovelace')];
+    render(<App api={api} initialSection="Contacts" />);
+    const row = await screen.findByRole('button', { name: /Ada Lovelace/ });
+    const src = () => row.querySelector('.avatar img')?.getAttribute('src');
+    expect(src()).toBe('/photos/1/cAdaLovelace');
+    act(() => api.emit('photosUpdated', { accountId: 1 }));
+    expect(src()).toBe('/photos/1/cAdaLovelace?v=1');
   });
 });

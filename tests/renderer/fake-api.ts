@@ -243,4 +243,6 @@ export class FakeApi implements ContactsApi {
     this.listen('statusChanged', cb);
   onAccountsChanged = (cb: (p: ApiEventPayloads['accountsChanged']) => void) =>
     this.listen('accountsChanged', cb);
+  onPhotosUpdated = (cb: (p: ApiEventPayloads['photosUpdated']) => void) =>
+    this.listen('photosUpdated', cb);
 }

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { photoPath } from '../../shared/photos.js';
 import { AVATAR_TEXT_COLOUR, avatarColour, initialsOf } from './avatar-style.js';
+import { usePhotoVersion } from './photo-version.js';
 import './avatar.css';
 
 export function Avatar({
@@ -21,7 +22,9 @@ export function Avatar({
   name: string;
   size?: 'small' | 'large';
 }) {
-  const src = photoPath(accountId, resourceName);
+  const path = photoPath(accountId, resourceName);
+  const version = usePhotoVersion();
+  const src = path && version > 0 ? `${path}?v=${version}` : path;
   // Which photo loaded: a row reused for another contact must not show the previous one's.
   const [loaded, setLoaded] = useState<string | null>(null);
   return (

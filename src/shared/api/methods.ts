@@ -41,6 +41,7 @@ export const API_EVENTS = [
   'runFinished',
   'statusChanged',
   'accountsChanged',
+  'photosUpdated',
 ] as const;
 export type ApiEventName = (typeof API_EVENTS)[number];
 

@@ -294,4 +294,6 @@ export interface ApiEventPayloads {
   runFinished: SyncRun;
   statusChanged: AppStatus;
   accountsChanged: Account[];
+  /** Contact photos of the account were fetched or removed: pictures on screen may be stale. */
+  photosUpdated: { accountId: number };
 }

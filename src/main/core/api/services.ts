@@ -79,6 +79,9 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     signInClient,
   });
   const photos = createPhotoService({ ...core, databasePath: options.databasePath });
+  photos.fetcher.onPass((accountId, result) => {
+    if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
+  });
   return {
     db,
     clock,
