@@ -2,7 +2,7 @@
  * Contact photos in preview mode (issue 12): after Sync Now the app fetches the photos from the
  * fake Google server in the background, and Contacts shows them — real `<img>` elements that
  * loaded from the app's own origin under its strict CSP — and initials for everyone else. With
- * UPDATE_SCREENSHOTS=1 it refreshes docs/screenshots/contacts-photos-light.png.
+ * UPDATE_SCREENSHOTS=1 it refreshes docs/screenshots/contacts-photos-{light,dark}.png.
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -53,15 +53,16 @@ test('Contacts shows the Google photos the app fetched after the sync, and initi
   expect(response?.headers()['content-security-policy']).toContain("img-src 'self' data:");
   await page.getByRole('button', { name: 'Sync Now' }).click();
   await expect(page.getByTestId('contact-count')).toHaveText('300 contacts');
-  const names = await cachedPhotoNames(demo.dataDir);
-  expect(names.length).toBeGreaterThan(5);
-
+  // Straight to Contacts: the list is on screen before the photos arrive, and they replace the
+  // initials when the app announces them (photosUpdated), without leaving the section.
   await page
     .getByRole('navigation', { name: 'Sections' })
     .getByRole('button', { name: 'Contacts' })
     .click();
   const list = page.getByRole('list', { name: 'Contacts' });
   await expect(page.getByTestId('result-count')).toHaveText('300 contacts');
+  const names = await cachedPhotoNames(demo.dataDir);
+  expect(names.length).toBeGreaterThan(5);
 
   // The first screen holds both kinds: photos that loaded, and initials.
   const shown = list.locator('.avatar[data-photo="shown"] img');
@@ -72,7 +73,7 @@ test('Contacts shows the Google photos the app fetched after the sync, and initi
   );
   expect(widths.every((w) => w > 0)).toBe(true);
   const src = await shown.first().getAttribute('src');
-  expect(src).toMatch(/^\/photos\/\d+\/[A-Za-z0-9_-]+$/);
+  expect(src).toMatch(/^\/photos\/\d+\/[A-Za-z0-9_-]+(\?v=\d+)?$/);
 
   // The details of a contact with a photo show it large.
   const row = shown.first().locator('xpath=ancestor::button[1]');
@@ -86,5 +87,7 @@ test('Contacts shows the Google photos the app fetched after the sync, and initi
 
   if (process.env['UPDATE_SCREENSHOTS']) {
     await page.screenshot({ path: 'docs/screenshots/contacts-photos-light.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'docs/screenshots/contacts-photos-dark.png' });
   }
 });
