@@ -7,6 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Reply } from './http.js';
 import { googleError } from './http.js';
+import type { ContactFields } from './types.js';
 
 export const GOOGLE_PHOTO_ORIGIN = 'https://lh3.googleusercontent.com';
 const PHOTO_PATH = /^\/(contacts|cm)\/([A-Za-z0-9_-]+)(?:=([a-z0-9-]*))?$/;
@@ -16,6 +17,13 @@ export function photoUrlOf(url: string, origin: string | null): string {
   return origin && url.startsWith(`${GOOGLE_PHOTO_ORIGIN}/`)
     ? origin + url.slice(GOOGLE_PHOTO_ORIGIN.length)
     : url;
+}
+
+/** `fields` with Google's photo URLs moved to `origin` (the same object when there is none). */
+export function withPhotoOrigin(fields: ContactFields, origin: string | null): ContactFields {
+  if (!origin || !fields.photos) return fields;
+  const photos = fields.photos.map((p) => (p.url ? { ...p, url: photoUrlOf(p.url, origin) } : p));
+  return { ...fields, photos };
 }
 
 export const isPhotoPath = (path: string): boolean => PHOTO_PATH.test(path);

@@ -6,7 +6,7 @@ import {
   groupName,
   hexId,
 } from './data.js';
-import { photoUrlOf } from './photos.js';
+import { withPhotoOrigin } from './photos.js';
 import { groupOf, personOf } from './project.js';
 import { scramble32 } from './prng.js';
 import { WireCache } from './wire-cache.js';
@@ -276,12 +276,7 @@ export class Store {
 
   /** Projects a contact to a People API Person. `mask` undefined = all fields. */
   toPerson(rec: ContactRecord, mask?: ReadonlySet<string>, sinceSeq?: number): Person {
-    const fields = this.fieldsOf(rec);
-    const origin = this.photoOrigin;
-    const photos = origin
-      ? fields.photos?.map((p) => (p.url ? { ...p, url: photoUrlOf(p.url, origin) } : p))
-      : undefined;
-    return personOf(rec, photos ? { ...fields, photos } : fields, mask, sinceSeq);
+    return personOf(rec, withPhotoOrigin(this.fieldsOf(rec), this.photoOrigin), mask, sinceSeq);
   }
 
   /** Where listings say photos are (the server's origin once it listens). */
