@@ -19,9 +19,7 @@ let fake: FakeGoogle;
 let dir: string;
 let core: CoreServices;
 
-beforeEach(async () => {
-  fake = new FakeGoogle({ contacts: 100 });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-photo-services-'));
+async function start(env: NodeJS.ProcessEnv = {}): Promise<void> {
   const url = await fake.start();
   core = createCoreServices({
     databasePath: path.join(dir, 'contacts.db'),
@@ -31,13 +29,19 @@ beforeEach(async () => {
       CONTACTS_SYNC_GOOGLE_URL: url,
       GOOGLE_CLIENT_ID: fake.clientId,
       GOOGLE_CLIENT_SECRET: fake.clientSecret,
+      ...env,
     },
   });
   core.start();
+}
+
+beforeEach(() => {
+  fake = new FakeGoogle({ contacts: 100 });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-photo-services-'));
 });
 
 afterEach(async () => {
-  await core.close();
+  await core?.close();
   await fake.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -47,6 +51,7 @@ async function call(method: ApiMethod, payload: unknown = {}) {
 }
 
 it('fetches photos after the first sync of a newly connected account, and tells the windows', async () => {
+  await start();
   const synced = new Promise<SyncRun>((resolve) => core.orchestrator.onRunFinished(resolve));
   const updated: unknown[] = [];
   core.api.subscribe((event) => {
@@ -71,7 +76,17 @@ it('fetches photos after the first sync of a newly connected account, and tells 
   expect(updated).toEqual([{ accountId: run.accountId }]);
 });
 
+it('fetches nothing with CONTACTS_SYNC_PHOTOS=off', async () => {
+  await start({ CONTACTS_SYNC_PHOTOS: 'off' });
+  const synced = new Promise<SyncRun>((resolve) => core.orchestrator.onRunFinished(resolve));
+  expect((await call('connectAccount')).ok).toBe(true);
+  expect((await synced).status).toBe('success');
+  await core.photos.fetcher.whenIdle();
+  expect(fake.requestCount('photo')).toBe(0);
+});
+
 it('keeps the cache cap in Settings, within 10 MB to 10 GB', async () => {
+  await start();
   expect(await call('getSettings')).toMatchObject({ ok: true, value: { photoCacheMb: 200 } });
   expect(await call('updateSettings', { photoCacheMb: 500 })).toMatchObject({
     ok: true,

@@ -78,7 +78,11 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     ),
     signInClient,
   });
-  const photos = createPhotoService({ ...core, databasePath: options.databasePath });
+  const photos = createPhotoService({
+    ...core,
+    databasePath: options.databasePath,
+    fetch: (options.env ?? process.env)['CONTACTS_SYNC_PHOTOS'] !== 'off',
+  });
   photos.fetcher.onPass((accountId, result) => {
     if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
   });

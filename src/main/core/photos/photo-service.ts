@@ -28,6 +28,11 @@ export function createPhotoService(deps: {
   accounts: AccountsRepo;
   orchestrator: SyncOrchestrator;
   settings: SettingsService;
+  /**
+   * false: nothing is fetched (what was cached is still served). For measurements that must not
+   * share the CPU with a photo pass, e.g. search latency right after a 100k sync.
+   */
+  fetch?: boolean;
 }): PhotoService {
   const { clients, accounts, orchestrator } = deps;
   const cache = PhotoCache.beside(deps.db, deps.databasePath);
@@ -46,13 +51,16 @@ export function createPhotoService(deps: {
       });
     },
   });
+  const enabled = deps.fetch ?? true;
   const unsubscribe = orchestrator.onRunFinished((run) => {
-    if (run.resource === 'contacts' && run.status === 'success') fetcher.schedule(run.accountId);
+    const synced = run.resource === 'contacts' && run.status === 'success';
+    if (enabled && synced) fetcher.schedule(run.accountId);
   });
   return {
     cache,
     fetcher,
     start() {
+      if (!enabled) return;
       for (const account of accounts.list()) {
         if (account.status === 'connected') fetcher.schedule(account.id);
       }
