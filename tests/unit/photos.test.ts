@@ -60,6 +60,45 @@ describe('isTrustedPhotoUrl', () => {
   });
 });
 
+describe('redirects', () => {
+  const sourceAnswering = (answers: Response[], asked: string[]) =>
+    googlePhotoSource({
+      headers: () => Promise.resolve(new Headers({ authorization: 'Bearer secret' })),
+      timeouts: { connectMs: 1000, idleMs: 1000 },
+      testOrigin: null,
+      base: (input) => {
+        asked.push(String(input));
+        return Promise.resolve(answers.shift() ?? new Response(null, { status: 500 }));
+      },
+    });
+  const moved = (location: string) => new Response(null, { status: 302, headers: { location } });
+
+  it('follows one redirect to another Google image host, and none off them', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]);
+    const asked: string[] = [];
+    const source = sourceAnswering(
+      [moved('https://lh4.googleusercontent.com/b'), new Response(png)],
+      asked,
+    );
+    const photo = await source.download(
+      'https://lh3.googleusercontent.com/a',
+      new AbortController().signal,
+    );
+    expect(photo.contentType).toBe('image/png');
+    expect(asked).toEqual([
+      'https://lh3.googleusercontent.com/a=s192-c',
+      'https://lh4.googleusercontent.com/b',
+    ]);
+
+    const refused: string[] = [];
+    const error = await sourceAnswering([moved('https://attacker.example/x')], refused)
+      .download('https://lh3.googleusercontent.com/a', new AbortController().signal)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FORBIDDEN', permanent: true });
+    expect(refused).toHaveLength(1);
+  });
+});
+
 describe('photo paths', () => {
   it('round-trip a plain person', () => {
     const p = photoPath(3, 'people/c12345');

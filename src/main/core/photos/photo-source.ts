@@ -98,7 +98,8 @@ export function googlePhotoSource(options: {
           if (!isTrustedPhotoUrl(next, options.testOrigin)) {
             throw new PhotoFetchError('FORBIDDEN', 'The photo moved off Google image hosts.', true);
           }
-          response = await request(next, { headers: await options.headers(next), signal });
+          const headers = await options.headers(next);
+          response = await request(next, { headers, signal, redirect: 'manual' });
         }
         status = response.status;
         bytes = status === 200 ? await readCapped(response, MAX_PHOTO_BYTES) : new Uint8Array();
