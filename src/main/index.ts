@@ -29,6 +29,7 @@ import { toAppError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 import { resolveEndpoints } from './core/google/endpoints.js';
 import { defaultDataDir, resolveDatabasePath, resolveTokenFile } from './core/paths.js';
+import { readPhoto } from './core/photos/serve-photo.js';
 import { appEnvironment } from './shell/environment.js';
 import { IpcBridge } from './shell/ipc.js';
 import { loginItemSettings, QuitController, shouldStartHidden } from './shell/lifecycle.js';
@@ -100,7 +101,10 @@ async function start(): Promise<void> {
   });
   const { api, settings } = core;
 
-  protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+  protocol.handle(
+    APP_SCHEME,
+    appProtocolHandler(RENDERER_DIR, (urlPath) => readPhoto(core.photos.cache, urlPath)),
+  );
   // The renderer needs no camera, notifications, geolocation…: refuse every permission.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) =>
     grant(false),

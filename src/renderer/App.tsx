@@ -13,6 +13,7 @@ import { StatusSection } from './sections/StatusSection.js';
 import { SignInClientGuide } from './sign-in-client/SignInClientGuide.js';
 import { useAppState } from './useAppState.js';
 import { useSearchShortcut } from './useSearchShortcut.js';
+import { useWatchPhotos } from './components/photo-version.js';
 
 export const SECTIONS = [
   'Status',
@@ -41,6 +42,7 @@ function useNow(): Date {
 
 export function App({ api, initialSection }: { api: ContactsApi; initialSection?: Section }) {
   const app = useAppState(api);
+  useWatchPhotos(api);
   const now = useNow();
   const [section, setSection] = useState<Section>(
     () => initialSection ?? sectionFromHash(typeof location === 'undefined' ? '' : location.hash),

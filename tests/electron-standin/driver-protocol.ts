@@ -52,7 +52,15 @@ export type Command =
   | { cmd: 'navigate'; target: ContentsTarget; url: string }
   | { cmd: 'windowOpen'; target: ContentsTarget; url: string }
   | { cmd: 'attachWebview'; target: ContentsTarget }
-  | { cmd: 'quit' };
+  | { cmd: 'quit' }
+  /** A request to a registered protocol handler, as the window's page would make it. */
+  | { cmd: 'fetch'; url: string };
+
+export interface FetchAnswer {
+  status: number;
+  contentType: string | null;
+  bytes: number;
+}
 
 export type Request = Command & { id: number };
 export type Reply =

@@ -5,7 +5,14 @@
  */
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
 import { app } from './app.js';
-import type { Command, MenuItemSnapshot, Reply, Request, Snapshot } from './driver-protocol.js';
+import type {
+  Command,
+  FetchAnswer,
+  MenuItemSnapshot,
+  Reply,
+  Request,
+  Snapshot,
+} from './driver-protocol.js';
 import { ipcMain, type Tray } from './modules.js';
 import { record } from './record.js';
 import { allWindows, StandinWebContents, type StandinWindow } from './windows.js';
@@ -148,6 +155,17 @@ async function run(command: Command): Promise<unknown> {
     case 'quit':
       app.quit();
       return null;
+    case 'fetch': {
+      const handler = record.protocolHandlers.get(new URL(command.url).protocol.slice(0, -1));
+      if (!handler) throw new Error(`No protocol handler for ${command.url}`);
+      const response = await handler(new globalThis.Request(command.url));
+      const answer: FetchAnswer = {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        bytes: (await response.arrayBuffer()).byteLength,
+      };
+      return answer;
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import type { Reply } from './http.js';
 import type { ListingContext } from './listing.js';
 import type { OAuth } from './oauth.js';
 import { listConnections, listContactGroups } from './people.js';
+import { isPhotoPath, photoReply } from './photos.js';
 
 export function endpointOf(path: string): Endpoint {
   if (/^\/v1\/people\/[^/]+\/connections$/.test(path)) return 'connections';
@@ -14,6 +15,7 @@ export function endpointOf(path: string): Endpoint {
   if (/^\/calendar\/v3\/calendars\/[^/]+\/events$/.test(path)) return 'events';
   if (path === '/token') return 'token';
   if (path === '/revoke') return 'revoke';
+  if (isPhotoPath(path)) return 'photo';
   return 'other';
 }
 
@@ -38,6 +40,9 @@ export async function routeApi(
       return invalidArgument("Must be a person's resource name 'people/me'.");
     }
     return listConnections(listing, url);
+  }
+  if (endpoint === 'photo' && method === 'GET') {
+    return oauth.authenticate(req, url) ?? photoReply(url.pathname);
   }
   if (endpoint === 'token' && method === 'POST') {
     return oauth.token(req, parseBody(req, await readBody(req)));

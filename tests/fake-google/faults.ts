@@ -7,9 +7,17 @@ import { errorInfo, googleError, json, JSON_TYPE, statusName } from './http.js';
 import type { Reply } from './http.js';
 
 export type Endpoint =
-  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke' | 'other';
+  | 'connections'
+  | 'contactGroups'
+  | 'calendarList'
+  | 'events'
+  | 'token'
+  | 'revoke'
+  | 'photo'
+  | 'other';
+/** 'any' is every API and OAuth endpoint; photos (another Google host) only by name. */
 export type FaultPath =
-  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'any';
+  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'photo' | 'any';
 export type FaultKind = 'status' | 'delay' | 'reset' | 'truncate' | 'malformed' | 'hang' | 'stall';
 
 /**
@@ -63,6 +71,7 @@ const PATHS: readonly FaultPath[] = [
   'calendarList',
   'events',
   'token',
+  'photo',
   'any',
 ];
 
@@ -96,7 +105,7 @@ export class Faults {
   take(endpoint: Endpoint): FaultSpec | undefined {
     let chosen: Pending | undefined;
     for (const p of this.pending) {
-      if (p.path !== 'any' && p.path !== endpoint) continue;
+      if (p.path !== endpoint && (p.path !== 'any' || endpoint === 'photo')) continue;
       if (p.skip > 0) p.skip--;
       else chosen ??= p;
     }

@@ -48,7 +48,7 @@ export interface FakeGoogleOptions {
 }
 
 export type CountedPath =
-  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke';
+  'connections' | 'contactGroups' | 'calendarList' | 'events' | 'token' | 'revoke' | 'photo';
 
 export interface Stats {
   /** People and OAuth requests; calendar ones: `requestCount('calendarList' | 'events')`. */
@@ -94,6 +94,7 @@ export class FakeGoogle {
     this.users = new UserStores(this.options.email, this.store, () => {
       const store = new Store(this.now);
       store.seed(0, this.options.seed, this.options.groups);
+      store.setPhotoOrigin(this.baseUrl ?? null);
       return store;
     });
     this.calendar = new FakeCalendar(this.now, this.options.email);
@@ -112,6 +113,7 @@ export class FakeGoogle {
     });
     this.server = server;
     this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.store.setPhotoOrigin(this.baseUrl);
     return this.baseUrl;
   }
 
@@ -280,8 +282,10 @@ export class FakeGoogle {
     this.clockOffset += ms;
   }
 
+  /** Requests to one endpoint; without one, every API and OAuth request (photos not included). */
   requestCount(path?: CountedPath): number {
-    return path ? this.counts[path] : Object.values(this.counts).reduce((a, b) => a + b, 0);
+    if (path) return this.counts[path];
+    return Object.values(this.counts).reduce((a, b) => a + b, 0) - this.counts.photo;
   }
 
   resetCounts(): void {
@@ -375,6 +379,7 @@ function zeroCounts(): Record<Endpoint, number> {
     events: 0,
     token: 0,
     revoke: 0,
+    photo: 0,
     other: 0,
   };
 }

@@ -6,6 +6,7 @@ import {
   groupName,
   hexId,
 } from './data.js';
+import { withPhotoOrigin } from './photos.js';
 import { groupOf, personOf } from './project.js';
 import { scramble32 } from './prng.js';
 import { WireCache } from './wire-cache.js';
@@ -38,6 +39,8 @@ export class Store {
   private userGroupsCreated = 0;
   /** Person JSON per contact for listings (see wire-cache.ts). */
   private readonly wire = new WireCache();
+  /** The server's origin, put in place of Google's image host in photo URLs (photos.ts). */
+  private photoOrigin: string | null = null;
 
   constructor(private readonly now: () => number) {}
 
@@ -273,7 +276,13 @@ export class Store {
 
   /** Projects a contact to a People API Person. `mask` undefined = all fields. */
   toPerson(rec: ContactRecord, mask?: ReadonlySet<string>, sinceSeq?: number): Person {
-    return personOf(rec, this.fieldsOf(rec), mask, sinceSeq);
+    return personOf(rec, withPhotoOrigin(this.fieldsOf(rec), this.photoOrigin), mask, sinceSeq);
+  }
+
+  /** Where listings say photos are (the server's origin once it listens). */
+  setPhotoOrigin(origin: string | null): void {
+    this.photoOrigin = origin;
+    this.wire.clear();
   }
 
   /**

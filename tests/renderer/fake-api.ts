@@ -78,6 +78,7 @@ export class FakeApi implements ContactsApi {
     calendarShowBirthdays: false,
     contactSort: 'first',
     phoneRegion: null,
+    photoCacheMb: 200,
   };
   /** What listCalendars answers and setCalendarSelected changes. */
   calendars: CalendarSummary[] = [];
@@ -304,4 +305,6 @@ export class FakeApi implements ContactsApi {
     this.listen('accountsChanged', cb);
   onExportProgress = (cb: (p: ApiEventPayloads['exportProgress']) => void) =>
     this.listen('exportProgress', cb);
+  onPhotosUpdated = (cb: (p: ApiEventPayloads['photosUpdated']) => void) =>
+    this.listen('photosUpdated', cb);
 }

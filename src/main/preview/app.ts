@@ -11,6 +11,7 @@ import { DEFAULT_CLIENT_FILE } from '../core/auth/sign-in-client.js';
 import { FileTokenVault } from '../core/auth/token-vault.js';
 import { resolveDatabasePath, resolveTokenFile } from '../core/paths.js';
 import { exportsFolderOf } from '../core/export/exports-folder.js';
+import { readPhoto } from '../core/photos/serve-photo.js';
 import { PreviewServer } from './server.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -50,6 +51,7 @@ export async function startPreviewApp(options: PreviewAppOptions = {}): Promise<
       rendererDir: options.rendererDir ?? RENDERER_DIR,
       port: options.port ?? 0,
       downloadsDir,
+      readPhoto: (urlPath) => readPhoto(core.photos.cache, urlPath),
     });
   } catch (error) {
     await core.close();

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiEndpoint } from '../core/api/ports.js';
-import { readAsset, SECURITY_HEADERS } from '../core/api/renderer-assets.js';
+import { readAsset, SECURITY_HEADERS, type Asset } from '../core/api/renderer-assets.js';
+import { isPhotoRequest } from '../core/photos/serve-photo.js';
 import { createLogger } from '../core/logger.js';
 import { DOWNLOAD_PATH, downloadPath, sendDownload } from './downloads.js';
 
@@ -31,7 +32,12 @@ export interface PreviewServerOptions {
   port?: number;
   /** The folder exports are written to, served as downloads (preview has no save dialog). */
   downloadsDir?: string;
+  /** Cached contact photos under /photos/ (core/photos/serve-photo.ts). */
+  readPhoto?: (urlPath: string) => Promise<Asset>;
 }
+
+/** The page's token, echoed as a cookie so its `<img>` requests for photos carry it too. */
+const TOKEN_COOKIE = 'preview_token';
 
 /** One request frame: `{id, method, params}`; answered by `{id, result}`. */
 interface RequestFrame {
@@ -94,7 +100,17 @@ export class PreviewServer {
   }
 
   private hasToken(url: URL): boolean {
-    const given = Buffer.from(url.searchParams.get('token') ?? '');
+    return this.isToken(url.searchParams.get('token'));
+  }
+
+  private hasTokenCookie(req: http.IncomingMessage): boolean {
+    const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+    const cookie = cookies.find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
+    return this.isToken(cookie?.slice(TOKEN_COOKIE.length + 1) ?? null);
+  }
+
+  private isToken(value: string | null): boolean {
+    const given = Buffer.from(value ?? '');
     const expected = Buffer.from(this.token);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
@@ -125,8 +141,16 @@ export class PreviewServer {
         'Open the URL that "npm run preview" printed (it carries the access token).',
       );
     }
-    const asset = await readAsset(this.options.rendererDir, url.pathname);
-    res.writeHead(asset.status, { ...asset.headers, 'Cache-Control': 'no-store' });
+    // Photos are the person's data, not the app's files: only for the page that has the token.
+    const readPhoto = isPhotoRequest(url.pathname) ? this.options.readPhoto : undefined;
+    if (readPhoto && !this.hasTokenCookie(req)) return deny(403, 'Forbidden');
+    const asset = readPhoto
+      ? await readPhoto(url.pathname)
+      : await readAsset(this.options.rendererDir, url.pathname);
+    const cookie = isPage
+      ? { 'Set-Cookie': `${TOKEN_COOKIE}=${this.token}; Path=/; HttpOnly; SameSite=Strict` }
+      : {};
+    res.writeHead(asset.status, { ...asset.headers, ...cookie, 'Cache-Control': 'no-store' });
     res.end(req.method === 'HEAD' ? undefined : asset.body);
   }
 

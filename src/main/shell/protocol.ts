@@ -4,7 +4,8 @@
  * would give the page the whole disk as its origin.
  */
 import type { CustomScheme } from 'electron';
-import { readAsset } from '../core/api/renderer-assets.js';
+import { readAsset, type Asset } from '../core/api/renderer-assets.js';
+import { isPhotoRequest } from '../core/photos/serve-photo.js';
 import { APP_HOST, APP_SCHEME } from './navigation.js';
 
 /**
@@ -17,14 +18,21 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
 };
 
-/** The `protocol.handle(APP_SCHEME, …)` handler: files of `rendererDir`, nothing else. */
+/**
+ * The `protocol.handle(APP_SCHEME, …)` handler: files of `rendererDir`, and under /photos/ the
+ * cached contact photos `readPhoto` gives (core/photos/serve-photo.ts), nothing else.
+ */
 export function appProtocolHandler(
   rendererDir: string,
+  readPhoto?: (urlPath: string) => Promise<Asset>,
 ): (request: { url: string }) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
-    const asset = await readAsset(rendererDir, url.pathname);
+    const asset =
+      readPhoto && isPhotoRequest(url.pathname)
+        ? await readPhoto(url.pathname)
+        : await readAsset(rendererDir, url.pathname);
     return new Response(new Uint8Array(asset.body), {
       status: asset.status,
       headers: asset.headers,

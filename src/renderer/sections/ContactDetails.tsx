@@ -15,6 +15,7 @@ import {
   telUrl,
 } from '../contact-format.js';
 import type { CountryCode } from 'libphonenumber-js/min';
+import { Avatar } from '../components/Avatar.js';
 import { humanize } from '../format.js';
 import './contact-details.css';
 
@@ -98,6 +99,12 @@ export function ContactDetails({
   const google = googleContactsUrl(contact.resourceName, accountEmail);
   return (
     <article className="details" aria-label="Contact details">
+      <Avatar
+        accountId={contact.accountId}
+        resourceName={contact.resourceName}
+        name={contact.displayName ?? contact.emails[0]?.value ?? ''}
+        size="large"
+      />
       <h3>
         {contact.displayName ?? personName(contact.givenName, contact.familyName) ?? '(no name)'}
       </h3>

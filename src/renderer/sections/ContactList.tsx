@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import type { ContactLetter } from '../../shared/api/contract.js';
 import type { ContactSummary } from '../../shared/domain.js';
 import { listLayout } from './list-layout.js';
+import { Avatar } from '../components/Avatar.js';
 import { rowAt, type ResultView } from './useContactSearch.js';
 
 export const ROW_HEIGHT = 52;
@@ -163,13 +164,20 @@ export function ContactList({
             type="button"
             data-index={index}
             tabIndex={index === tabStop ? 0 : -1}
-            className={selected === key ? 'contact-row selected' : 'contact-row'}
+            className={
+              selected === key ? 'contact-row with-avatar selected' : 'contact-row with-avatar'
+            }
             aria-current={selected === key ? 'true' : undefined}
             onClick={() => {
               setActive(index);
               onSelect(row);
             }}
           >
+            <Avatar
+              accountId={row.accountId}
+              resourceName={row.resourceName}
+              name={rowTitle(row)}
+            />
             <span className="name">{rowTitle(row)}</span>
             <span className="sub">
               {[row.emails[0], row.phones[0]]

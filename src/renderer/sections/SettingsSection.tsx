@@ -11,6 +11,7 @@ import { ContactsSettings } from './settings/ContactsSettings.js';
 import { DataLocation } from './settings/DataLocation.js';
 import { SafetySettings } from './settings/SafetySettings.js';
 import { SharingSettings } from './settings/SharingSettings.js';
+import { PhotoSettings } from './settings/PhotoSettings.js';
 import { ScheduleSettings } from './settings/ScheduleSettings.js';
 import { SignInClientSettings } from '../sign-in-client/SignInClientSettings.js';
 
@@ -70,6 +71,7 @@ export function SettingsSection({ api, app }: { api: ContactsApi; app: AppState 
       <CalendarSettings api={api} app={app} settings={settings} update={update} />
       <SafetySettings settings={settings} update={update} />
       <ContactsSettings settings={settings} update={update} />
+      <PhotoSettings settings={settings} update={update} />
       <fieldset>
         <legend>Notifications and start-up</legend>
         {toggles.map(([key, label]) => (

@@ -47,6 +47,7 @@ export const API_EVENTS = [
   'statusChanged',
   'accountsChanged',
   'exportProgress',
+  'photosUpdated',
 ] as const;
 export type ApiEventName = (typeof API_EVENTS)[number];
 

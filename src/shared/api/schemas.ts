@@ -76,6 +76,11 @@ const settingsPatch = z
       .string()
       .regex(/^[A-Z]{2}$/, 'Expected a two-letter country code such as GB')
       .nullable(),
+    photoCacheMb: z
+      .number()
+      .int('Expected a whole number of MB')
+      .min(10, 'Expected from 10 to 10000 MB')
+      .max(10_000, 'Expected from 10 to 10000 MB'),
   })
   .partial();
 

@@ -224,6 +224,8 @@ export interface Settings {
    * others internationally); null: the region of the computer's language.
    */
   phoneRegion: string | null;
+  /** Contact photos: the most the on-disk cache holds, in MB (10–10,000). */
+  photoCacheMb: number;
 }
 
 /**
@@ -361,4 +363,6 @@ export interface ApiEventPayloads {
   statusChanged: AppStatus;
   accountsChanged: Account[];
   exportProgress: ExportProgress;
+  /** Contact photos of the account were fetched or removed: pictures on screen may be stale. */
+  photosUpdated: { accountId: number };
 }

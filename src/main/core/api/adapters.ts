@@ -105,13 +105,15 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
       calendarSync: all.calendar.enabled,
       calendarEveryHours: all.calendar.everyHours as SyncEveryHours,
       calendarShowBirthdays: all.calendar.showBirthdays,
+      photoCacheMb: all.photos.cacheMb,
     };
   }
 
   update(patch: SettingsPatch): Settings {
     const { autoSync, dailySyncTime, syncEveryHours, timeZone, massDeletionPercent, ...rest } =
       patch;
-    const { calendarSync, calendarEveryHours, calendarShowBirthdays, ...desktop } = rest;
+    const { calendarSync, calendarEveryHours, calendarShowBirthdays, photoCacheMb, ...desktop } =
+      rest;
     // The API's schema checked the zone with this runtime's Intl too; this keeps a caller that
     // skips it (the tray, a test) from storing a zone the scheduler would reject.
     if (timeZone && !isValidTimeZone(timeZone)) {
@@ -133,6 +135,7 @@ export class SettingsAdapter implements SettingsPort, PauseControl {
       if (calendarShowBirthdays !== undefined) {
         draft.calendar.showBirthdays = calendarShowBirthdays;
       }
+      if (photoCacheMb !== undefined) draft.photos.cacheMb = photoCacheMb;
       (draft as { desktop?: unknown }).desktop = { ...desktopOf(draft), ...desktop };
     });
     this.scheduler?.refresh();

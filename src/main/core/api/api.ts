@@ -111,6 +111,11 @@ export class Api implements ApiEndpoint {
     return this.hub.subscribe(listener);
   }
 
+  /** Tells every client that an account's photos changed (the photo fetcher's passes). */
+  photosUpdated(accountId: number): void {
+    this.hub.publish({ name: 'photosUpdated', payload: { accountId } });
+  }
+
   /** The status as the tray and windows see it. */
   snapshot(): AppStatus {
     return this.status.snapshot();

@@ -18,6 +18,7 @@ import { exportsFolderChooser } from '../export/exports-folder.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 import { SharingService } from '../directory/sharing-service.js';
+import { createPhotoService, type PhotoService } from '../photos/photo-service.js';
 
 export interface CoreOptions extends BaseCoreOptions {
   onSettingsChange?: (settings: Settings) => void;
@@ -40,6 +41,8 @@ export interface CoreServices {
   signInClient: SignInClientService;
   /** The local CardDAV server and phone directory, started by start() when turned on. */
   sharing: SharingService;
+  /** Contact photos: fetched after each contacts run, served by both transports. */
+  photos: PhotoService;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -86,6 +89,14 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     signInClient,
     sharing,
   });
+  const photos = createPhotoService({
+    ...core,
+    databasePath: options.databasePath,
+    fetch: (options.env ?? process.env)['CONTACTS_SYNC_PHOTOS'] !== 'off',
+  });
+  photos.fetcher.onPass((accountId, result) => {
+    if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
+  });
   return {
     db,
     clock,
@@ -95,14 +106,16 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     api,
     signInClient,
     sharing,
+    photos,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();
       void sharing.apply();
+      photos.start();
     },
     async close() {
       api.dispose();
-      await sharing.close();
+      await Promise.all([sharing.close(), photos.close()]);
       await core.close();
     },
   };

@@ -19,6 +19,7 @@ import { contactSearchTermsSchema } from './schema-contact-search-terms.js';
  */
 export type Migration = string | ((db: Database) => void);
 import { CONTACT_SORT_SCHEMA } from './schema-contact-sort.js';
+import { CONTACT_PHOTOS_SCHEMA } from './schema-contact-photos.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CALENDAR_SYNC_ERRORS_SCHEMA,
   contactSearchTermsSchema,
   CONTACT_SORT_SCHEMA,
+  CONTACT_PHOTOS_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -146,6 +146,10 @@ export const settingsSchema = z.looseObject({
         internationalPrefix: '00',
       },
     }),
+  /** Contact photos (issue 12): the most the on-disk cache holds, in MB. */
+  photos: z
+    .object({ cacheMb: z.number().int().min(10).max(10_000).default(200) })
+    .default({ cacheMb: 200 }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type PolicySettings = Settings['policies'];
