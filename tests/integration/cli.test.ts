@@ -81,6 +81,7 @@ describe('contacts-sync CLI', () => {
       'emails',
       'phones',
       'resourceName',
+      'sortName',
     ]);
     // The text output says when --limit cut the matches short.
     expect(found.length).toBeGreaterThan(1);
