@@ -150,6 +150,8 @@ export interface ContactSummary {
   phones: string[];
   /** The name the list is sorted by (family name first in the last-name order). */
   sortName?: string | null;
+  /** A photo of the contact is cached: only then does the list ask for it (no 404 per row). */
+  hasPhoto?: boolean;
 }
 
 /** One page of a contact search: the rows from `offset` on, and how many match in all. */

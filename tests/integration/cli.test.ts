@@ -79,6 +79,7 @@ describe('contacts-sync CLI', () => {
       'accountId',
       'displayName',
       'emails',
+      'hasPhoto',
       'phones',
       'resourceName',
       'sortName',

@@ -61,7 +61,7 @@ describe('initials and colour', () => {
 describe('Avatar', () => {
   it('shows the initials until the photo has loaded, and again when it fails', () => {
     const { container } = render(
-      <Avatar accountId={2} resourceName="people/c42" name="Ada Lovelace" />,
+      <Avatar accountId={2} resourceName="people/c42" name="Ada Lovelace" hasPhoto />,
     );
     const avatar = container.querySelector('.avatar') as HTMLElement;
     const img = avatar.querySelector('img') as HTMLImageElement;
@@ -78,14 +78,27 @@ describe('Avatar', () => {
   });
 
   it('asks for no photo when the contact is not a plain person', () => {
-    const { container } = render(<Avatar accountId={2} resourceName="people/../../x" name="Ada" />);
+    const { container } = render(
+      <Avatar accountId={2} resourceName="people/../../x" name="Ada" hasPhoto />,
+    );
     expect(container.querySelector('img')).toBeNull();
     expect(container.textContent).toBe('A');
   });
 
+  it('asks for no photo when none is cached: initials only, no request that would 404', () => {
+    const { container } = render(
+      <Avatar accountId={2} resourceName="people/c42" name="Ada Lovelace" hasPhoto={false} />,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toBe('AL');
+  });
+
   it('is in every contact row, hidden from screen readers', async () => {
     const api = new FakeApi();
-    api.contacts = [contact('Ada Lovelace'), contact('Brian Kernighan')];
+    api.contacts = [
+      contact('Ada Lovelace', { hasPhoto: true }),
+      contact('Brian Kernighan', { hasPhoto: true }),
+    ];
     render(<App api={api} initialSection="Contacts" />);
     const row = await screen.findByRole('button', { name: /Ada Lovelace/ });
     const avatar = row.querySelector('.avatar') as HTMLElement;
@@ -107,6 +120,7 @@ describe('Avatar', () => {
       birthday: null,
       notes: null,
       photoUrl: 'https://lh3.googleusercontent.com/contacts/x',
+      hasPhoto: true,
       emails: [],
       phones: [],
       addresses: [],
@@ -125,7 +139,7 @@ describe('Avatar', () => {
 
   it('asks again for the photos on screen when the app says they changed', async () => {
     const api = new FakeApi();
-    api.contacts = [contact('Ada Lovelace')];
+    api.contacts = [contact('Ada Lovelace', { hasPhoto: true })];
     render(<App api={api} initialSection="Contacts" />);
     const row = await screen.findByRole('button', { name: /Ada Lovelace/ });
     const src = () => row.querySelector('.avatar img')?.getAttribute('src');

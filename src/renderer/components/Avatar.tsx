@@ -1,7 +1,7 @@
 /**
  * A contact's picture: the Google photo the app cached, or initials on a colour of the name.
- * The initials are drawn first and stay under the photo, so a contact without one (the server
- * answers 404) or a photo still loading never leaves an empty circle. Decorative: the name is
+ * The initials are drawn first and stay under the photo, so a photo still loading (or gone since
+ * the list was read) never leaves an empty circle. Decorative: the name is
  * always written next to it.
  */
 import { useState } from 'react';
@@ -14,15 +14,18 @@ export function Avatar({
   accountId,
   resourceName,
   name,
+  hasPhoto,
   size = 'small',
 }: {
   accountId: number;
   resourceName: string;
+  /** Whether a photo is cached; without one only the initials are drawn, and nothing is asked. */
+  hasPhoto: boolean;
   /** What the row shows as the contact's name (display name, else email or phone). */
   name: string;
   size?: 'small' | 'large';
 }) {
-  const path = photoPath(accountId, resourceName);
+  const path = hasPhoto ? photoPath(accountId, resourceName) : null;
   const version = usePhotoVersion();
   const src = path && version > 0 ? `${path}?v=${version}` : path;
   // Which photo loaded: a row reused for another contact must not show the previous one's.

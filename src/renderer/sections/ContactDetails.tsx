@@ -102,6 +102,7 @@ export function ContactDetails({
       <Avatar
         accountId={contact.accountId}
         resourceName={contact.resourceName}
+        hasPhoto={contact.hasPhoto ?? false}
         name={contact.displayName ?? contact.emails[0]?.value ?? ''}
         size="large"
       />

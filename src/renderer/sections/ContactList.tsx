@@ -176,6 +176,7 @@ export function ContactList({
             <Avatar
               accountId={row.accountId}
               resourceName={row.resourceName}
+              hasPhoto={row.hasPhoto ?? false}
               name={rowTitle(row)}
             />
             <span className="name">{rowTitle(row)}</span>

@@ -3,6 +3,7 @@
  * scrolls; search as you type (stale answers discarded); filters by label and account; and a
  * details pane with copy buttons.
  */
+import { usePhotoVersion } from '../components/photo-version.js';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ContactDetail, ContactsApi, Label } from '../../shared/api/contract.js';
 import type { Account, ContactSummary } from '../../shared/domain.js';
@@ -121,6 +122,7 @@ export function ContactsSection({
   // A label belongs to one account: picking it narrows the search to that account too.
   const scope = accountId ?? label?.accountId;
   const { sort, setSort, phoneRegion } = useContactPreferences(api);
+  const photoVersion = usePhotoVersion();
   const { text, setText, view, loading, error, notice, showRange } = useContactSearch(
     api,
     {
@@ -128,7 +130,8 @@ export function ContactsSection({
       ...(label ? { labelResourceName: label.resourceName } : {}),
       sort: sort ?? 'first',
     },
-    dataVersion,
+    // A photo pass ends after the sync: shown rows reload to learn which contacts have one now.
+    dataVersion + photoVersion,
     sort !== null,
   );
   const sections = useContactLetters(api, view, dataVersion);

@@ -164,6 +164,8 @@ export interface ContactAddress {
 export interface ContactDetail {
   accountId: number;
   resourceName: string;
+  /** A photo of the contact is cached (Avatar asks for it only then). */
+  hasPhoto?: boolean;
   displayName: string | null;
   givenName: string | null;
   familyName: string | null;

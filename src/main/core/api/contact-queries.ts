@@ -15,6 +15,7 @@ interface ContactRow {
   title: string | null;
   birthday: string | null;
   notes: string | null;
+  has_photo: number;
   photo_url: string | null;
   deleted_at: string | null;
   created_at: string;
@@ -42,7 +43,8 @@ export class ContactQueries {
       .prepare<[number, string], ContactRow>(
         `SELECT id, account_id, resource_name, display_name, given_name, family_name, nickname,
                 organization, title, birthday, notes, photo_url, deleted_at, created_at, updated_at,
-                synced_at
+                synced_at, EXISTS (SELECT 1 FROM contact_photos p
+                  WHERE p.contact_id = contacts.id AND p.state = 'cached') AS has_photo
          FROM contacts WHERE account_id = ? AND resource_name = ?`,
       )
       .get(accountId, resourceName);
@@ -64,6 +66,7 @@ export class ContactQueries {
       birthday: row.birthday,
       notes: row.notes,
       photoUrl: row.photo_url,
+      hasPhoto: row.has_photo === 1,
       emails: children<{ value: string; type: string | null }>(
         'SELECT value, type FROM contact_emails WHERE contact_id = ? ORDER BY position',
       ),

@@ -32,6 +32,7 @@ interface Row {
   emails: string;
   phones: string;
   total: number;
+  has_photo: number;
 }
 
 type Params = Record<string, string | number>;
@@ -73,6 +74,7 @@ export class ContactSearch {
         emails: JSON.parse(row.emails) as string[],
         phones: JSON.parse(row.phones) as string[],
         sortName: row.sort_name,
+        hasPhoto: row.has_photo === 1,
       })),
       total,
       offset,
@@ -134,7 +136,9 @@ export function searchSql(
        (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails
           WHERE contact_id = c.id ORDER BY position)) AS emails,
        (SELECT json_group_array(raw) FROM (SELECT raw FROM contact_phones
-          WHERE contact_id = c.id ORDER BY position)) AS phones
+          WHERE contact_id = c.id ORDER BY position)) AS phones,
+       EXISTS (SELECT 1 FROM contact_photos p WHERE p.contact_id = c.id AND p.state = 'cached')
+         AS has_photo
      FROM page JOIN contacts c ON c.id = page.id
      ORDER BY page.name COLLATE NOCASE, page.id`;
 }
