@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import { AppError, toAppError } from '../errors.js';
 import { PRIVATE_FILE_MODE } from '../private-files.js';
 import { ContactSearch } from '../services/contact-search.js';
-import type { ExportContact } from './contact.js';
+import { CONTACT_COLUMNS, toExportContact, type ContactRow } from './contact-rows.js';
 import { resolveExportIds, type ExportRequest, type SearchContacts } from './export-scope.js';
 import { FORMAT_WRITERS } from './formats.js';
 import { partialFileFor, removeStalePartials } from './partial-files.js';
@@ -30,70 +30,13 @@ export interface ExporterOptions {
   downloadUrl?: (file: string) => string | undefined;
 }
 
-interface Row {
-  resource_name: string;
-  display_name: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  nickname: string | null;
-  organization: string | null;
-  title: string | null;
-  birthday: string | null;
-  notes: string | null;
-  emails: string;
-  phones: string;
-  addresses: string;
-  labels: string;
-}
-
-const child = (table: string, columns: string) =>
-  `(SELECT json_group_array(json_array(${columns})) FROM
-     (SELECT * FROM ${table} WHERE contact_id = c.id ORDER BY position))`;
-
 /** One chunk of rows by id, in the order resolveExportIds listed them. */
-const SELECT_CHUNK = `SELECT c.resource_name, c.display_name, c.given_name, c.family_name, c.nickname,
-    c.organization, c.title, c.birthday, c.notes,
-    ${child('contact_emails', 'value, type')} AS emails,
-    ${child('contact_phones', 'raw, e164, type')} AS phones,
-    ${child('contact_addresses', 'street, city, region, postal_code, country, type')} AS addresses,
-    (SELECT json_group_array(COALESCE(g.formatted_name, g.name)) FROM contact_memberships m
-       JOIN contact_groups g ON g.account_id = c.account_id AND g.resource_name = m.group_resource_name
-       WHERE m.contact_id = c.id AND g.deleted_at IS NULL AND g.group_type = 'USER_CONTACT_GROUP') AS labels
+const SELECT_CHUNK = `SELECT ${CONTACT_COLUMNS}
   FROM json_each(?) j JOIN contacts c ON c.id = j.value
   ORDER BY j.key`;
 
 /** Rows per chunk: between chunks the main thread answers other calls and reports progress. */
 const CHUNK = 250;
-
-function toContact(row: Row): ExportContact {
-  const tuples = (json: string) => JSON.parse(json) as (string | null)[][];
-  return {
-    resourceName: row.resource_name,
-    displayName: row.display_name,
-    givenName: row.given_name,
-    familyName: row.family_name,
-    nickname: row.nickname,
-    organization: row.organization,
-    title: row.title,
-    birthday: row.birthday,
-    notes: row.notes,
-    emails: tuples(row.emails).map(([value, type]) => ({ value: value ?? '', type: type ?? null })),
-    phones: tuples(row.phones).map(([raw, e164, type]) => ({
-      raw: raw ?? '',
-      e164: e164 ?? null,
-      type: type ?? null,
-    })),
-    addresses: tuples(row.addresses).map(([street, city, region, postalCode, country, type]) => ({
-      street: street ?? null,
-      city: city ?? null,
-      region: region ?? null,
-      postalCode: postalCode ?? null,
-      country: country ?? null,
-      type: type ?? null,
-    })),
-    labels: JSON.parse(row.labels) as string[],
-  };
-}
 
 /** Opens the temporary file; a folder that is missing or read-only gets a message to act on. */
 function openForExport(temp: string, file: string): number {
@@ -168,7 +111,7 @@ export class FileContactsExporter implements ContactsExporter {
   ): Promise<number> {
     const ids = resolveExportIds(this.db, this.search, request);
     const writer = FORMAT_WRITERS[request.format];
-    const select = this.db.prepare<[string], Row>(SELECT_CHUNK);
+    const select = this.db.prepare<[string], ContactRow>(SELECT_CHUNK);
     const total = ids.length;
     let written = 0;
     fs.writeSync(fd, writer.header);
@@ -176,7 +119,7 @@ export class FileContactsExporter implements ContactsExporter {
       onProgress?.({ format: request.format, done, total });
       // A sync between chunks may have removed a row for good: count what was written.
       const rows = select.all(JSON.stringify(ids.slice(done, done + CHUNK)));
-      fs.writeSync(fd, rows.map((row) => writer.render(toContact(row))).join(''));
+      fs.writeSync(fd, rows.map((row) => writer.render(toExportContact(row))).join(''));
       written += rows.length;
       await nextTurn();
     }
