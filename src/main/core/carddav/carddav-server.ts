@@ -4,7 +4,7 @@
  * refused 403 with a sentence saying why. Every request needs the app password (HTTP Basic).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { baseUrl, close, listen } from '../directory/http-listen.js';
 import type { Clock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { BasicAuthGate } from './basic-auth.js';
@@ -82,20 +82,13 @@ export class CardDavServer {
     // Slow or idle clients must not hold sockets forever.
     server.requestTimeout = 60_000;
     server.headersTimeout = 20_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, port, '127.0.0.1');
     this.server = server;
     return this.url() ?? '';
   }
 
   url(): string | null {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    return address ? `http://127.0.0.1:${address.port}/` : null;
+    return baseUrl(this.server);
   }
 
   clientSeen(): ClientSeen | null {
@@ -105,9 +98,7 @@ export class CardDavServer {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close(server);
   }
 
   private async handle(request: http.IncomingMessage, response: http.ServerResponse) {

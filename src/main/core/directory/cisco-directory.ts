@@ -5,7 +5,7 @@
  * default only this computer; listening on another interface needs an explicit allow-list.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { baseUrl, close, listen } from './http-listen.js';
 import type { Db } from '../db/connection.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../logger.js';
@@ -94,30 +94,19 @@ export class CiscoDirectoryServer {
       }
     });
     server.requestTimeout = 20_000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, this.options.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, port, this.options.host);
     this.server = server;
     return this.url() ?? '';
   }
 
   url(): string | null {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    if (!address) return null;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return `http://${host}:${address.port}/`;
+    return baseUrl(this.server);
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await close(server);
   }
 
   private handle(request: http.IncomingMessage, response: http.ServerResponse): void {
