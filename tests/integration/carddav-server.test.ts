@@ -135,6 +135,21 @@ describe('CardDAV server', () => {
     expect(forged.status).toBe(403);
   });
 
+  it('refuses a token whose journal rows a history clear removed, so no change is missed', async () => {
+    const { h, url } = await serve(10);
+    const [a, b] = h.fake.listContacts();
+    h.fake.updateContact(a!.resourceName!, { nicknames: [{ value: 'First' }] });
+    await h.sync();
+    const token = tokenOf((await dav(url, 'REPORT', '/addressbooks/1/', SYNC(''))).text);
+    await h.sync(); // nothing changed: the latest run has no journal rows
+    h.reports.clearHistory(); // keeps that run only: the journal is empty, ids start over
+    h.fake.updateContact(b!.resourceName!, { nicknames: [{ value: 'Second' }] });
+    await h.sync(); // its journal row takes the id the token names
+    const answer = await dav(url, 'REPORT', '/addressbooks/1/', SYNC(token));
+    expect(answer.status).toBe(403);
+    expect(answer.text).toContain('valid-sync-token');
+  });
+
   it('ETags change exactly when a card changes, and GET honours If-None-Match', async () => {
     const { h, url } = await serve(5);
     const id = h.contacts()[0]!.id;

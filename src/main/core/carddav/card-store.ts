@@ -88,19 +88,30 @@ export class CardStore {
     return found;
   }
 
-  /** The book's current sync token (also its CTag). */
+  /**
+   * The book's current sync token (also its CTag): the epoch, the journal's last row and that
+   * row's run. Journal ids are not unique over time: clearing the history deletes rows, and once
+   * the journal is empty SQLite hands out ids from 1 again. Run ids never go back (the latest run
+   * is always kept), so a token whose row is gone or now belongs to another run is refused.
+   */
   syncToken(accountId: number): string {
-    return `${TOKEN_PREFIX}${accountId}.${this.epoch(accountId)}.${this.journalPosition()}`;
+    const { position, runId } = this.journalPosition();
+    return `${TOKEN_PREFIX}${accountId}.${this.epoch(accountId)}.${position}.${runId}`;
   }
 
   /** Contacts changed and deleted since `token`; null when the token is unknown or outdated. */
   changesSince(accountId: number, token: string): BookChanges | null {
-    const match = /^urn:contacts-sync:sync:(\d+)\.([\w-]+)\.(\d+)$/.exec(token);
+    const match = /^urn:contacts-sync:sync:(\d+)\.([\w-]+)\.(\d+)\.(\d+)$/.exec(token);
     if (!match || Number(match[1]) !== accountId || match[2] !== this.epoch(accountId)) {
       return null;
     }
     const since = Number(match[3]);
-    if (since > this.journalPosition()) return null;
+    if (since > 0) {
+      const row = this.db
+        .prepare<[number], { run_id: number }>('SELECT run_id FROM contact_changes WHERE id = ?')
+        .get(since);
+      if (row?.run_id !== Number(match[4])) return null;
+    }
     const rows = this.db
       .prepare<[number, number], { id: number; deleted: number }>(
         `SELECT c.id, c.deleted_at IS NOT NULL AS deleted FROM contacts c
@@ -116,16 +127,17 @@ export class CardStore {
   }
 
   /**
-   * The journal's last row over every account: a primary-key lookup, where the account's own
-   * last row would scan its journal. Another account's change then moves this book's token
-   * too, and the client's next sync-collection finds nothing new: cheap either way.
+   * The journal's last row over every account, and its run: a primary-key lookup, where the
+   * account's own last row would scan its journal. Another account's change then moves this
+   * book's token too, and the client's next sync-collection finds nothing new: cheap either way.
    */
-  private journalPosition(): number {
-    return (
-      this.db
-        .prepare<[], { position: number | null }>('SELECT max(id) AS position FROM contact_changes')
-        .get()?.position ?? 0
-    );
+  private journalPosition(): { position: number; runId: number } {
+    const row = this.db
+      .prepare<[], { id: number; run_id: number }>(
+        'SELECT id, run_id FROM contact_changes ORDER BY id DESC LIMIT 1',
+      )
+      .get();
+    return { position: row?.id ?? 0, runId: row?.run_id ?? 0 };
   }
 
   private epoch(accountId: number): string {
