@@ -181,3 +181,32 @@ describe('contacts-sync serve', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('contacts-sync daemon with sharing turned on', () => {
+  it('serves CardDAV beside the schedule and closes the port when it stops', async () => {
+    const url = await fake.start();
+    const db = path.join(dir, 'contacts.db');
+    const port = await freePort();
+    // Settings as the app writes them when "Share with other apps" is turned on.
+    fs.writeFileSync(
+      path.join(dir, 'settings.json'),
+      JSON.stringify({ sharing: { carddav: { enabled: true, port } } }),
+    );
+    const child = startCli(['--db', db, 'daemon'], cliEnv(url));
+    let stdout = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Background sync running')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`daemon exited ${code}: ${stdout}`)));
+    });
+    expect(stdout).toContain(`Serving CardDAV at http://127.0.0.1:${port}/ (user contacts)`);
+    const password = fs.readFileSync(path.join(dir, 'carddav-password'), 'utf8').trim();
+    expect(await propfind(`http://127.0.0.1:${port}/`, password)).toBe(207);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(propfind(`http://127.0.0.1:${port}/`, password)).rejects.toThrow();
+  });
+});
