@@ -98,6 +98,16 @@ describe('sharing through the API', () => {
     await expect(propfind(on.carddav.url!, renewed.carddav.password)).rejects.toThrow();
   });
 
+  it('serves once, without a false "port in use", when two changes arrive together', async () => {
+    await startCore();
+    const port = await freePort();
+    const change = { carddavEnabled: true, carddavPort: port };
+    await Promise.all([call('updateSharing', change), call('updateSharing', change)]);
+    const status = await call<SharingStatus>('getSharing');
+    expect(status.carddav.error).toBeNull();
+    expect(status.carddav.url).toBe(`http://127.0.0.1:${port}/`);
+  });
+
   it('says so when the port is taken, and serves once another is chosen', async () => {
     await startCore();
     const blocker = net.createServer();

@@ -21,6 +21,8 @@ export class SharingService {
   private errors = { carddav: null as string | null, cisco: null as string | null };
   /** What runs now, to restart a service only when its own settings changed. */
   private running = { carddav: '', cisco: '' };
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly settings: SettingsService,
@@ -39,8 +41,19 @@ export class SharingService {
     return new SharingService(settings, new LocalServices(db, clock, password), password);
   }
 
-  /** Starts and stops services to match the settings; never throws (errors are shown). */
-  async apply(): Promise<SharingStatus> {
+  /**
+   * Starts and stops services to match the settings; never throws (errors are shown). Calls run
+   * one after the other: the daemon's tick and a Settings change may overlap, and two starts on
+   * one port would fail each other ("already used"); after close() it does nothing.
+   */
+  apply(): Promise<SharingStatus> {
+    const next = this.queue.then(() => this.applyNow());
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNow(): Promise<SharingStatus> {
+    if (this.closed) return this.status();
     const sharing = this.settings.get().sharing;
     await this.applyOne('carddav', sharing.carddav.enabled, JSON.stringify(sharing.carddav), () =>
       this.services.startCarddav(sharing.carddav.port),
@@ -100,6 +113,8 @@ export class SharingService {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
     await this.services.stop();
   }
 
