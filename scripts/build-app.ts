@@ -23,4 +23,4 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-console.log('built dist/renderer, dist/main/index.js, cli.js, decode-worker.js and preload.cjs');
+console.log('built dist/renderer, dist/main/index.js, cli.js, its workers and preload.cjs');

@@ -21,6 +21,9 @@ export const MAIN_BUILD: BuildOptions = {
   format: 'esm',
 };
 
+/** Worker threads' modules; each is bundled as dist/main/<name>.js. */
+export const WORKER_ENTRIES = ['src/main/core/google/decode-worker.ts'];
+
 /**
  * The command line is bundled with its dependencies (all but the native better-sqlite3 and `open`,
  * which runs a script of its package): loading one minified file instead of ~1,000 modules is
@@ -40,16 +43,18 @@ export async function buildCli(outDir = path.join(ROOT, 'dist/main')): Promise<v
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     }),
-    // Beside the bundles that use it, where WorkerDecoder (core/google/page-decoder.ts) looks.
-    esbuild({
-      ...MAIN_BUILD,
-      entryPoints: ['src/main/core/google/decode-worker.ts'],
-      outfile: path.join(outDir, 'decode-worker.js'),
-    }),
+    // Beside the bundles that start them, where workerEntry (core/workers.ts) looks.
+    ...WORKER_ENTRIES.map((entry) =>
+      esbuild({
+        ...MAIN_BUILD,
+        entryPoints: [entry],
+        outfile: path.join(outDir, `${path.basename(entry, '.ts')}.js`),
+      }),
+    ),
   ]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await buildCli();
-  console.log('built dist/main/cli.js, dist/main/decode-worker.js');
+  console.log(`built dist/main/cli.js and ${WORKER_ENTRIES.length} worker bundles`);
 }

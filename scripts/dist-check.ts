@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build as electronBuilder, Platform } from 'electron-builder';
 import { abiMismatch, abiOfNativeModule, nativeModulePath } from '../build/after-pack.mjs';
-import { ROOT } from './build-cli.js';
+import { ROOT, WORKER_ENTRIES } from './build-cli.js';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar') as {
@@ -28,7 +28,7 @@ const ASAR_BUDGET_BYTES = 40 * 1024 * 1024;
 const REQUIRED = [
   '/dist/main/index.js',
   '/dist/main/preload.cjs',
-  '/dist/main/decode-worker.js',
+  ...WORKER_ENTRIES.map((entry) => `/dist/main/${path.basename(entry, '.ts')}.js`),
   '/dist/main/cli.js',
   '/dist/renderer/index.html',
   '/package.json',

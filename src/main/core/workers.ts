@@ -28,3 +28,33 @@ export function tryStartWorker(
     return null;
   }
 }
+
+/** How to start a worker module: a file, or (from the sources) a bootstrap that loads it. */
+export interface WorkerEntry {
+  script: string | URL;
+  eval?: boolean;
+  workerData?: unknown;
+}
+
+/**
+ * Where a worker's code is, given the URL of the module that starts it and the worker module's
+ * name (a file beside that module): in the built app, the bundle `<name>.js` beside dist/main's
+ * bundles (scripts/build-cli.ts WORKER_ENTRIES); from the sources (tsx, vitest), the TypeScript
+ * file, loaded through tsx's loader as bin/contacts-sync does. `data` reaches the worker as
+ * `workerData.data`.
+ */
+export function workerEntry(callerUrl: string, name: string, data?: unknown): WorkerEntry {
+  if (!callerUrl.endsWith('.ts')) {
+    return { script: new URL(`./${name}.js`, callerUrl), workerData: { data } };
+  }
+  return {
+    script: `const { workerData } = require('node:worker_threads');
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });`,
+    eval: true,
+    workerData: {
+      tsx: import.meta.resolve('tsx/esm/api'),
+      entry: new URL(`./${name}.ts`, callerUrl).href,
+      data,
+    },
+  };
+}

@@ -2,7 +2,13 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { Worker } from 'node:worker_threads';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import { createLogger } from '../logger.js';
-import { newWorker, tryStartWorker, type WorkerFactory } from '../workers.js';
+import {
+  newWorker,
+  tryStartWorker,
+  workerEntry,
+  type WorkerEntry,
+  type WorkerFactory,
+} from '../workers.js';
 import { decodeConnectionsPage, type ConnectionsPage } from './connections-page.js';
 import { malformedResponse } from './errors.js';
 
@@ -35,32 +41,6 @@ interface Pending {
   defaultRegion: CountryCode | undefined;
 }
 
-/** How to start decode-worker: a file, or (from the sources) a bootstrap that loads it. */
-export interface WorkerEntry {
-  script: string | URL;
-  eval?: boolean;
-  workerData?: unknown;
-}
-
-/**
- * Where the worker's code is: in the built app, bundled beside dist/main/index.js by
- * scripts/build-app.ts; from the sources (tsx, vitest), the TypeScript next to this module, which
- * the worker loads through tsx's loader as bin/contacts-sync does.
- */
-function workerEntry(): WorkerEntry {
-  if (!import.meta.url.endsWith('.ts'))
-    return { script: new URL('./decode-worker.js', import.meta.url) };
-  return {
-    script: `const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });`,
-    eval: true,
-    workerData: {
-      tsx: import.meta.resolve('tsx/esm/api'),
-      entry: new URL('./decode-worker.ts', import.meta.url).href,
-    },
-  };
-}
-
 /**
  * Reads pages on a worker thread: parsing 1.6 MB of JSON and flattening 1000 contacts costs the
  * main thread ~45 ms a page, receiving the flattened page ~10 ms (docs/PERFORMANCE.md), and the
@@ -83,7 +63,7 @@ export class WorkerDecoder implements ConnectionsDecoder {
   constructor(
     options: { entry?: WorkerEntry; idleMs?: number; createWorker?: WorkerFactory } = {},
   ) {
-    this.entry = options.entry ?? workerEntry();
+    this.entry = options.entry ?? workerEntry(import.meta.url, 'decode-worker');
     this.idleMs = options.idleMs ?? 30_000;
     this.createWorker = options.createWorker ?? newWorker;
   }
