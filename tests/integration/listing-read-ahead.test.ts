@@ -38,13 +38,16 @@ class TimedListing implements ListingAdapter<number> {
     };
   }
 
-  applyPage(items: number[]): void {
+  readonly writer = {
+    applyPage: (items: number[]) => this.write(items),
+    sweep: () => undefined,
+  };
+
+  write(items: number[]): void {
     this.events.push(`write ${items[0]}`);
     const until = performance.now() + 30; // a synchronous write, as SQLite's is
     while (performance.now() < until);
   }
-
-  sweep(): void {}
 }
 
 let db: Db;
@@ -104,7 +107,7 @@ class FailingFirstWrite extends TimedListing {
     return page;
   }
 
-  override applyPage(items: number[]): void {
+  override write(items: number[]): void {
     this.events.push(`write ${items[0]}`);
     throw new Error('disk I/O error');
   }

@@ -66,17 +66,19 @@ describe('a database held by another process', () => {
           totalItems: 1,
           bytes: 1,
         }),
-      applyPage: () => {
-        db.prepare('SELECT count(*) FROM accounts').get();
-        try {
-          other.prepare(`UPDATE accounts SET display_name = 'other'`).run();
-          otherWrote = true;
-        } catch {
-          otherWrote = false; // it waits for us (its busy_timeout retries), as intended
-        }
-        db.prepare(`UPDATE accounts SET display_name = 'page'`).run();
+      writer: {
+        applyPage: () => {
+          db.prepare('SELECT count(*) FROM accounts').get();
+          try {
+            other.prepare(`UPDATE accounts SET display_name = 'other'`).run();
+            otherWrote = true;
+          } catch {
+            otherWrote = false; // it waits for us (its busy_timeout retries), as intended
+          }
+          db.prepare(`UPDATE accounts SET display_name = 'page'`).run();
+        },
+        sweep: () => undefined,
       },
-      sweep: () => undefined,
     };
     const syncState = new SyncStateRepo(db);
     await runListing(adapter, {

@@ -1,21 +1,14 @@
 import type { RunCounts } from '../../../shared/domain.js';
-import { CalendarsStore, EventsStore, type MirroredCalendar } from '../db/calendar-store.js';
-import type { Db } from '../db/connection.js';
-import { eventsListing, type ListingResource, type SyncStateRepo } from '../db/sync-state.js';
-import { toEventRecord } from '../google/calendar-event.js';
+import { CalendarsStore, type MirroredCalendar } from '../db/calendar-store.js';
+import { eventsListing, type ListingResource } from '../db/sync-state.js';
 import type {
   CalendarEvent,
   CalendarListEntry,
   CalendarSource,
 } from '../google/calendar-source.js';
-import {
-  runListing,
-  type ListingAdapter,
-  type ListingKind,
-  type PageContext,
-  type ResourceRun,
-} from './listing.js';
-import { PendingCounts } from './pending-counts.js';
+import { runListing, type ListingAdapter, type ListingKind, type ResourceRun } from './listing.js';
+import { addCounts } from './pending-counts.js';
+import type { PageHint, PageOutcome, WriterSpec } from './sync-writes.js';
 import type { AppError } from '../errors.js';
 import {
   allFailed,
@@ -24,81 +17,49 @@ import {
   type FailedCalendar,
 } from './calendar-isolation.js';
 
-/**
- * calendarList.list: which calendars the account has. An entry with `deleted: true` (incremental)
- * or missing from a full listing left the list: it and its events are soft-deleted, and its events
- * listing forgets its token so it starts over should the calendar come back.
- */
+/** calendarList.list: which calendars the account has (written by CalendarListWriter). */
 export class CalendarListAdapter implements ListingAdapter<CalendarListEntry> {
   readonly resource = 'calendar_list' as const;
   readonly fingerprint: string;
-  private readonly store: CalendarsStore;
+  readonly writer: WriterSpec;
 
   constructor(
-    db: Db,
-    private readonly accountId: number,
+    accountId: number,
     private readonly source: CalendarSource,
-    private readonly counts: PendingCounts,
-    private readonly syncState: SyncStateRepo,
+    private readonly counts: RunCounts,
   ) {
-    this.store = new CalendarsStore(db, accountId);
     this.fingerprint = source.fingerprint('calendarList');
+    this.writer = { kind: 'calendarList', accountId };
   }
 
   fetchPage: ListingAdapter<CalendarListEntry>['fetchPage'] = (request, signal) =>
     this.source.listCalendars(request, signal);
 
-  applyPage(entries: CalendarListEntry[], ctx: PageContext): void {
-    const pending = this.counts.begin();
-    for (const entry of entries) {
-      pending.fetched++;
-      if (entry.deleted) this.remove(entry.id as string, ctx, pending);
-      else pending[this.store.upsert(entry, ctx)]++;
-    }
-  }
-
-  sweep(ctx: PageContext): void {
-    for (const id of this.store.notSeen(ctx.generation)) this.remove(id, ctx, this.counts.pending);
-  }
-
-  pageCommitted(): void {
-    this.counts.commit();
-  }
-
-  private remove(calendarId: string, ctx: PageContext, pending: RunCounts): void {
-    const events = this.store.remove(calendarId, ctx.now);
-    if (events === null) return;
-    pending.deleted += 1 + events;
-    this.syncState.clearToken(this.accountId, eventsListing(calendarId));
+  committed(outcome: PageOutcome): void {
+    addCounts(this.counts, outcome.counts);
   }
 }
 
 /**
- * events.list of one mirrored calendar: a listing of its own, with its own sync token. Every page
- * reports the calendar's current zone, even an incremental page without changes (calendarList's
- * incremental results leave out a changed zone): all-day and floating events are placed in it.
+ * events.list of one mirrored calendar: a listing of its own, with its own sync token (written by
+ * EventsWriter). Each page's zone goes to the writer as the page's hint.
  */
 export class EventsAdapter implements ListingAdapter<CalendarEvent> {
   readonly resource: ListingResource;
   readonly fingerprint: string;
-  private readonly store: EventsStore;
-  private readonly calendars: CalendarsStore;
-  private zone: string | null;
+  readonly writer: WriterSpec;
   /** The zone of the latest page received (pages are read ahead, a moment apart at most). */
   private reported: string | null = null;
 
   constructor(
-    db: Db,
     accountId: number,
     private readonly calendar: MirroredCalendar,
     private readonly source: CalendarSource,
-    private readonly counts: PendingCounts,
+    private readonly counts: RunCounts,
   ) {
     this.resource = eventsListing(calendar.calendarId);
-    this.store = new EventsStore(db, accountId, calendar.ref);
-    this.calendars = new CalendarsStore(db, accountId);
     this.fingerprint = source.fingerprint('events');
-    this.zone = calendar.timeZone;
+    this.writer = { kind: 'events', accountId, calendar };
   }
 
   fetchPage: ListingAdapter<CalendarEvent>['fetchPage'] = async (request, signal) => {
@@ -107,24 +68,12 @@ export class EventsAdapter implements ListingAdapter<CalendarEvent> {
     return page;
   };
 
-  applyPage(events: CalendarEvent[], ctx: PageContext): void {
-    if (this.reported !== null && this.reported !== this.zone) {
-      this.calendars.setTimeZone(this.calendar.ref, this.reported);
-      this.zone = this.reported;
-    }
-    const pending = this.counts.begin();
-    for (const event of events) {
-      pending.fetched++;
-      pending[this.store.apply(toEventRecord(event, this.zone), ctx)]++;
-    }
+  pageHint(): PageHint {
+    return { timeZone: this.reported };
   }
 
-  sweep(ctx: PageContext): void {
-    this.counts.pending.deleted += this.store.sweep(ctx.generation, ctx.now);
-  }
-
-  pageCommitted(): void {
-    this.counts.commit();
+  committed(outcome: PageOutcome): void {
+    addCounts(this.counts, outcome.counts);
   }
 }
 
@@ -145,7 +94,7 @@ export type CalendarRunDeps = ResourceRun & { source: CalendarSource };
  * the run's notice says which failed.
  */
 export async function syncCalendars(deps: CalendarRunDeps): Promise<AppError | null> {
-  const counts = new PendingCounts(deps.counts);
+  const counts = deps.counts;
   let strongest: ListingKind | null = null;
   // The run's kind is that of its most thorough listing: one calendar listed in full makes it full.
   const onKind = (kind: ListingKind) => {
@@ -156,12 +105,12 @@ export async function syncCalendars(deps: CalendarRunDeps): Promise<AppError | n
   };
   const options = { forceFull: deps.forceFull };
   const { db, accountId, source } = deps;
-  const list = new CalendarListAdapter(db, accountId, source, counts, deps.listing.syncState);
+  const list = new CalendarListAdapter(accountId, source, counts);
   await runListing(list, { ...deps.listing, onPage: deps.onPage('calendars'), onKind }, options);
   const failed: FailedCalendar[] = [];
   const mirrored = new CalendarsStore(db, accountId).mirrored();
   for (const calendar of mirrored) {
-    const events = new EventsAdapter(db, accountId, calendar, source, counts);
+    const events = new EventsAdapter(accountId, calendar, source, counts);
     const listing = { ...deps.listing, onPage: deps.onPage('events'), onKind };
     const failure = await syncCalendarEvents(events, calendar, listing, options);
     if (failure) failed.push(failure);

@@ -1,176 +1,57 @@
 import type { RunCounts } from '../../../shared/domain.js';
-import { BulkImport } from '../db/bulk-import.js';
-import { ContactsStore, type DeletionCandidate, type PageEntry } from '../db/contacts-store.js';
-import type { Db } from '../db/connection.js';
-import { GroupsStore } from '../db/groups-store.js';
-import { PendingDeletions } from '../db/pending-deletions.js';
-import type { AppError } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { PersonEntry } from '../google/connections-page.js';
 import type { ContactGroup } from '../google/person.js';
 import type { PeopleSource } from '../google/people-source.js';
-import { runListing, type ListingAdapter, type PageContext, type ResourceRun } from './listing.js';
-import {
-  needsConfirmation,
-  withheldDeletionsNotice,
-  type MassDeletionGuard,
-} from './deletion-guard.js';
-import { PendingCounts } from './pending-counts.js';
+import type { MassDeletionGuard } from './deletion-guard.js';
+import { runListing, type ListingAdapter, type ResourceRun } from './listing.js';
+import { addCounts } from './pending-counts.js';
+import type { PageOutcome, WriterSpec } from './sync-writes.js';
 
 export { DEFAULT_MASS_DELETION_GUARD, type MassDeletionGuard } from './deletion-guard.js';
 
+/** The labels listing; its pages are written by LabelsWriter (contacts-writers.ts). */
 export class LabelsAdapter implements ListingAdapter<ContactGroup> {
   readonly resource = 'contact_groups' as const;
   readonly fingerprint: string;
-  private readonly store: GroupsStore;
+  readonly writer: WriterSpec;
 
   constructor(
-    db: Db,
     accountId: number,
     private readonly source: PeopleSource,
   ) {
-    this.store = new GroupsStore(db, accountId);
     this.fingerprint = source.fingerprint('contactGroups');
+    this.writer = { kind: 'labels', accountId };
   }
 
   fetchPage: ListingAdapter<ContactGroup>['fetchPage'] = (request, signal) =>
     this.source.listContactGroups(request, signal);
-
-  applyPage(groups: ContactGroup[], ctx: PageContext): void {
-    for (const group of groups) {
-      if (group.metadata?.deleted) this.store.softDelete(group.resourceName as string, ctx.now);
-      else this.store.upsert(group, ctx);
-    }
-  }
-
-  sweep(ctx: PageContext): void {
-    this.store.sweep(ctx.generation, ctx.now);
-  }
 }
 
+/** The contacts listing; its pages are written by ContactsWriter (contacts-writers.ts). */
 export class ContactsAdapter implements ListingAdapter<PersonEntry> {
   readonly resource = 'contacts' as const;
   readonly fingerprint: string;
-  private readonly store: ContactsStore;
-  private readonly bulk: BulkImport;
-  private readonly pendingDeletions: PendingDeletions;
-  /** Whether the current full listing is the account's first import, decided at its first page. */
-  private initialImport = false;
-  private listingGeneration: number | null = null;
-  private readonly page: PendingCounts;
-  /**
-   * DESIGN §5: an incremental listing's tombstones wait here until the whole listing is read;
-   * with them, what earlier runs withheld (read at the first page, less what shows up again).
-   */
-  private readonly staged = new Set<string>();
-  /** Former names of tombstoned contacts (staged too): a row may still carry one of them. */
-  private readonly stagedAliases = new Set<string>();
-  private withheldBefore: Set<string> | null = null;
+  readonly writer: WriterSpec;
   /** Set when this run withheld deletions (see syncContacts). */
   withheld: AppError | null = null;
 
   constructor(
-    db: Db,
     accountId: number,
     private readonly source: PeopleSource,
     private readonly counts: RunCounts,
-    private readonly options: { guard: MassDeletionGuard; allowMassDeletion: boolean },
+    options: { guard: MassDeletionGuard; allowMassDeletion: boolean },
   ) {
-    this.store = new ContactsStore(db, accountId);
-    this.bulk = new BulkImport(db, accountId);
-    this.pendingDeletions = new PendingDeletions(db, accountId);
-    this.page = new PendingCounts(counts);
     this.fingerprint = source.fingerprint('connections');
-  }
-
-  /** Counts of the page being applied; they join the run's counts only once its transaction commits. */
-  private get pending(): RunCounts {
-    return this.page.pending;
+    this.writer = { kind: 'contacts', accountId, options };
   }
 
   fetchPage: ListingAdapter<PersonEntry>['fetchPage'] = (request, signal, onReceived) =>
     this.source.listConnections(request, signal, onReceived);
 
-  applyPage(entries: PersonEntry[], ctx: PageContext): void {
-    const pending = this.page.begin();
-    if (ctx.mode === 'full' && ctx.generation !== this.listingGeneration) {
-      // Inside the first page's transaction, so what it puts off is recorded with the page.
-      this.initialImport = this.bulk.begin();
-      this.listingGeneration = ctx.generation;
-      // After an expired token: the full listing's sweep finds every deletion by itself.
-      this.staged.clear();
-      this.stagedAliases.clear();
-    }
-    this.withheldBefore ??= new Set(this.pendingDeletions.names());
-    const upserts: PageEntry[] = [];
-    for (const entry of entries) {
-      if (entry.kind === 'tombstone') {
-        this.staged.add(entry.resourceName);
-        for (const name of entry.previousResourceNames ?? []) {
-          this.staged.add(name);
-          this.stagedAliases.add(name);
-        }
-        continue;
-      }
-      upserts.push(entry);
-      // Listed again, so no longer deleted upstream (a re-key moves the old name's row here).
-      for (const name of [entry.record.resourceName, ...(entry.previousResourceNames ?? [])]) {
-        this.staged.delete(name);
-        this.stagedAliases.delete(name);
-        this.withheldBefore.delete(name);
-      }
-    }
-    const counts = this.store.applyPage(upserts, { ...ctx, initialImport: this.initialImport });
-    pending.fetched = entries.length;
-    pending.created = counts.created;
-    pending.updated = counts.updated;
-    pending.unchanged = counts.unchanged;
-  }
-
-  /** Full listing, last page: what it did not list is deleted upstream, judged as one batch. */
-  sweep(ctx: PageContext): void {
-    this.settleDeletions(this.store.unseen(ctx.generation), ctx);
-    if (this.initialImport) this.bulk.finish();
-  }
-
-  /** Incremental listing, last page: its tombstones and those still withheld, judged as one batch. */
-  settle(ctx: PageContext): void {
-    const names = [...this.staged, ...(this.withheldBefore ?? [])];
-    const candidates = this.store.activeNamed(names);
-    // Tombstones of contacts we never had or already deleted change nothing.
-    const tombstones = this.staged.size - this.stagedAliases.size;
-    const matched = candidates.filter((c) => this.staged.has(c.resource_name)).length;
-    this.pending.unchanged += Math.max(0, tombstones - matched);
-    this.settleDeletions(candidates, ctx);
-  }
-
-  pageCommitted(): void {
-    this.page.commit();
-  }
-
-  /**
-   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them; otherwise
-   * none, and they stay pending (account state) until the person confirms or they show up again.
-   * Judged against the active contacts when the run started: nothing withheld was ever deleted,
-   * so that is today's count less what this run's committed and current pages created.
-   */
-  private settleDeletions(candidates: DeletionCandidate[], ctx: PageContext): void {
-    const total = candidates.length;
-    const { guard, allowMassDeletion } = this.options;
-    const activeAtStart = () =>
-      this.store.activeCount() - this.counts.created - this.pending.created;
-    if (allowMassDeletion || !needsConfirmation(total, activeAtStart, guard)) {
-      this.pending.deleted += this.store.softDeleteAll(candidates, {
-        ...ctx,
-        initialImport: this.initialImport,
-      });
-      this.pendingDeletions.clear();
-      return;
-    }
-    this.pendingDeletions.replace(
-      candidates.map((c) => c.resource_name),
-      ctx.now,
-    );
-    this.withheld = withheldDeletionsNotice(total, activeAtStart());
+  committed(outcome: PageOutcome): void {
+    addCounts(this.counts, outcome.counts);
+    if (outcome.notice) this.withheld = new AppError(outcome.notice.code, outcome.notice.message);
   }
 }
 
@@ -185,11 +66,11 @@ export type ContactsRunDeps = ResourceRun & {
  * notice of deletions it withheld for the person's confirmation, if any.
  */
 export async function syncContacts(deps: ContactsRunDeps): Promise<AppError | null> {
-  const { db, accountId, source, listing } = deps;
+  const { accountId, source, listing } = deps;
   const options = { forceFull: deps.forceFull };
-  const labels = new LabelsAdapter(db, accountId, source);
+  const labels = new LabelsAdapter(accountId, source);
   await runListing(labels, { ...listing, onPage: deps.onPage('labels') }, options);
-  const contacts = new ContactsAdapter(db, accountId, source, deps.counts, {
+  const contacts = new ContactsAdapter(accountId, source, deps.counts, {
     guard: deps.guard,
     allowMassDeletion: deps.allowMassDeletion,
   });

@@ -5,6 +5,16 @@ import { AppError, isAppError } from '../errors.js';
 import { isRefusedToken } from '../google/errors.js';
 import type { ListPage, PageRequest } from '../google/people-source.js';
 import { cancelled, withRetry, type RetryNotice, type RetryPolicy } from './retry.js';
+import {
+  InlineSyncWrites,
+  type LeaseTerms,
+  type ListingWrites,
+  type PageHint,
+  type PageOutcome,
+  type PageWriter,
+  type SyncWrites,
+  type WriterSpec,
+} from './sync-writes.js';
 
 export type ListingMode = 'full' | 'incremental';
 
@@ -37,14 +47,15 @@ export interface ListingAdapter<T> {
     signal: AbortSignal,
     onReceived?: () => void,
   ): Promise<ListPage<T>>;
-  /** Runs inside the page's transaction. */
-  applyPage(items: T[], ctx: PageContext): void;
-  /** Full sync only, inside the last page's transaction: soft-deletes what the listing lacked. */
-  sweep(ctx: PageContext): void;
-  /** Incremental only, inside the last page's transaction: settles what the listing staged. */
-  settle?(ctx: PageContext): void;
-  /** Called after a page's transaction committed (counts become real only then). */
-  pageCommitted?(): void;
+  /**
+   * The listing's write half: a writer applied in this thread, or one described as data for the
+   * sync writer to build on its own connection (sync-writes.ts).
+   */
+  readonly writer: PageWriter<T> | WriterSpec;
+  /** What the write half needs to know of the page just fetched (one calendar's zone). */
+  pageHint?(): PageHint;
+  /** Told what each page added once its transaction committed (counts become real only then). */
+  committed?(outcome: PageOutcome): void;
 }
 
 /** What a run spent and saw; shared by the listings of one run and kept when a run fails. */
@@ -68,11 +79,13 @@ export interface ListingDeps {
   onRetry?: (notice: RetryNotice) => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
+  /** Who commits the pages (default: this thread, on `db`). */
+  writes?: SyncWrites;
   /**
-   * Runs first inside each page's transaction (renews the account's lease; throws when another
-   * process took it over, so this run writes nothing more).
+   * The run's lease as of now, renewed first inside each page's transaction (which fails when
+   * another process took it over, so this run writes nothing more).
    */
-  beforeWrite?: () => void;
+  lease?: () => LeaseTerms;
   /** Told after each page's transaction commits (background WAL checkpoints). */
   afterCommit?: () => void;
   /** READ_AHEAD_WAIT_MS unless a test says otherwise. */
@@ -129,8 +142,11 @@ export async function runListing<T>(
   const start = startOf(deps.syncState.get(deps.accountId, adapter.resource), adapter, options);
   const kind = start.mode;
   deps.onKind?.(kind);
+  // One write half for the listing and its fallback: what the first pages counted and staged
+  // still counts when the full listing after a refused token judges deletions.
+  const writes = (deps.writes ?? new InlineSyncWrites(deps.db)).open(adapter.writer);
   try {
-    await listPages(adapter, deps, start);
+    await listPages(adapter, deps, writes, start);
     return kind;
   } catch (error) {
     const fallback = fallbackKind(error);
@@ -141,8 +157,10 @@ export async function runListing<T>(
     }
     // Pages applied before the refusal were real changes; the full listing below settles the rest.
     deps.onKind?.(fallback);
-    await listPages(adapter, deps, { mode: 'full', from: null });
+    await listPages(adapter, deps, writes, { mode: 'full', from: null });
     return fallback;
+  } finally {
+    writes.close();
   }
 }
 
@@ -183,6 +201,7 @@ function rejectedToken(cause: AppError): AppError {
 async function listPages<T>(
   adapter: ListingAdapter<T>,
   deps: ListingDeps,
+  writes: ListingWrites,
   start: Start,
 ): Promise<void> {
   const { mode } = start;
@@ -193,7 +212,7 @@ async function listPages<T>(
       ? 0
       : (from?.generation ?? deps.syncState.nextGeneration(deps.accountId, adapter.resource));
   // How long the last body took to arrive, measured only while the main thread was free to see it.
-  let answerMs: number | null = null;
+  const timing: ReadAheadTiming = { answerMs: null };
   const waitMs = deps.readAheadWaitMs ?? READ_AHEAD_WAIT_MS;
   const fetchPage = (pageToken: string | null, measured: boolean) => {
     const request: PageRequest = {};
@@ -203,7 +222,7 @@ async function listPages<T>(
     let markReceived = () => {};
     const received = new Promise<void>((resolve) => (markReceived = resolve));
     const onReceived = () => {
-      if (measured) answerMs = performance.now() - requestedAt;
+      if (measured) timing.answerMs = performance.now() - requestedAt;
       markReceived();
     };
     const carriesToken = request.pageToken !== undefined || request.syncToken !== undefined;
@@ -218,6 +237,34 @@ async function listPages<T>(
     });
     return { page, received };
   };
+  await writePages(adapter, deps, fetchPage, writes, { mode, from, generation, waitMs, timing });
+}
+
+interface ListingPlan {
+  mode: ListingMode;
+  from: ListingPosition | null;
+  generation: number;
+  waitMs: number;
+  timing: ReadAheadTiming;
+}
+
+/** How long the last body took to arrive, measured only while the main thread was free to see it. */
+interface ReadAheadTiming {
+  answerMs: number | null;
+}
+
+type PageFetch<T> = (
+  pageToken: string | null,
+  measured: boolean,
+) => { page: Promise<ListPage<T>>; received: Promise<void> };
+
+async function writePages<T>(
+  adapter: ListingAdapter<T>,
+  deps: ListingDeps,
+  fetchPage: PageFetch<T>,
+  writes: ListingWrites,
+  { mode, from, generation, waitMs, timing }: ListingPlan,
+): Promise<void> {
   let fetched = 0;
   let next = fetchPage(from?.pageToken ?? null, true);
   for (;;) {
@@ -228,42 +275,40 @@ async function listPages<T>(
     const last = page.nextPageToken === null;
     // Ask for the next page before writing this one: Google prepares it while we write.
     if (!last) {
-      const readAhead = answerMs !== null && answerMs <= waitMs;
+      const readAhead = timing.answerMs !== null && timing.answerMs <= waitMs;
       next = fetchPage(page.nextPageToken, readAhead);
       next.page.catch(() => undefined); // handled when awaited; never an unhandled rejection meanwhile
       if (readAhead) await firstOf(next.received, waitMs);
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
+    let outcome: PageOutcome;
     try {
-      const write = deps.db.transaction(() => {
-        deps.beforeWrite?.();
-        adapter.applyPage(page.items, ctx);
-        if (last) {
-          if (mode === 'full') adapter.sweep(ctx);
-          else adapter.settle?.(ctx);
-          // A listing resumed in a later run saw Google at two moments: a contact created, moved
-          // or re-keyed in between may be missing or listed twice, and no sync token says so. Its
-          // token is not kept, so the next run lists everything once more and settles that.
-          const syncToken = from === null ? page.nextSyncToken : null;
-          const listing = { syncToken, fingerprint: adapter.fingerprint, mode };
-          deps.syncState.completeListing(deps.accountId, adapter.resource, listing, ctx.now);
-        } else if (mode === 'full' && page.nextPageToken !== null) {
-          const position = {
-            pageToken: page.nextPageToken,
-            generation,
-            fingerprint: adapter.fingerprint,
-          };
-          deps.syncState.savePosition(deps.accountId, adapter.resource, position);
-        }
+      outcome = await writes.commit({
+        accountId: deps.accountId,
+        resource: adapter.resource,
+        items: page.items,
+        ctx,
+        hint: adapter.pageHint?.() ?? {},
+        // A listing resumed in a later run saw Google at two moments: a contact created, moved
+        // or re-keyed in between may be missing or listed twice, and no sync token says so. Its
+        // token is not kept, so the next run lists everything once more and settles that.
+        last: last
+          ? {
+              syncToken: from === null ? page.nextSyncToken : null,
+              fingerprint: adapter.fingerprint,
+            }
+          : null,
+        position:
+          !last && mode === 'full' && page.nextPageToken !== null
+            ? { pageToken: page.nextPageToken, generation, fingerprint: adapter.fingerprint }
+            : null,
+        lease: deps.lease?.() ?? null,
       });
-      // IMMEDIATE: the write lock is taken (waiting for another process's write) before reading,
-      // so the transaction never has to upgrade a stale read snapshot, which SQLite refuses.
-      write.immediate();
     } catch (error) {
       if (!last) await next.page.catch(() => undefined); // let the prefetch settle before failing
       throw error;
     }
-    adapter.pageCommitted?.();
+    adapter.committed?.(outcome);
     deps.afterCommit?.();
     fetched += page.items.length;
     deps.onPage?.({ fetched, total: page.totalItems });

@@ -7,6 +7,7 @@ import type { CalendarSource } from '../google/calendar-source.js';
 import type { PeopleSource } from '../google/people-source.js';
 import type { MassDeletionGuard } from './contacts-adapters.js';
 import type { RetryPolicy } from './retry.js';
+import type { SyncWrites } from './sync-writes.js';
 
 /** Why a run did not call Google at all (recorded as a `skipped` run with this reason). */
 export interface SkipDecision {
@@ -41,6 +42,11 @@ export interface OrchestratorDeps {
   /** DESIGN §5: at most ~10 progress events a second. */
   progressIntervalMs?: number;
   policies?: readonly RunPolicy[];
+  /**
+   * Who writes the runs' pages (default: this thread, on `db`); the app's is the sync writer's
+   * thread (sync-writer.ts), which checkpoints on its own.
+   */
+  writes?: SyncWrites;
   /** Who checkpoints the WAL while runs write (default: SQLite, inside COMMIT). */
   checkpoints?: CheckpointPolicy;
   /** How long the account's lease outlives a silent owner (default DEFAULT_LEASE_TTL_MS). */

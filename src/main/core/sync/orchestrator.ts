@@ -30,6 +30,7 @@ import type {
   SyncRequestResult,
 } from './orchestrator-types.js';
 import { RunProgress } from './run-progress.js';
+import { InlineSyncWrites, type SyncWrites } from './sync-writes.js';
 
 const log = createLogger('sync');
 
@@ -65,6 +66,7 @@ export class SyncOrchestrator {
   private readonly runs: RunsRepo;
   private readonly syncState: SyncStateRepo;
   private readonly leases: RunLeases;
+  private readonly writes: SyncWrites;
   private readonly active = new Map<number, ActiveRun>();
   private readonly progressListeners = new Set<Listener<SyncProgress>>();
   private readonly finishedListeners = new Set<Listener<SyncRun>>();
@@ -74,6 +76,7 @@ export class SyncOrchestrator {
     this.runs = new RunsRepo(deps.db);
     this.syncState = new SyncStateRepo(deps.db);
     this.leases = new RunLeases(deps.db, this.runs, () => deps.clock.now(), deps.leaseTtlMs);
+    this.writes = deps.writes ?? new InlineSyncWrites(deps.db);
   }
 
   onProgress(listener: Listener<SyncProgress>): () => void {
@@ -127,7 +130,9 @@ export class SyncOrchestrator {
     if (!lease.acquired) return { status: 'already_running', runId: lease.runId };
     const runId = lease.runId;
     const controller = new AbortController();
-    const stopKeepAlive = this.leases.keepAlive(accountId);
+    const stopKeepAlive = this.leases.keepAlive(accountId, (terms) =>
+      this.writes.renewLease(terms),
+    );
     const done = this.execute(account, runId, kind, request, controller.signal).finally(() => {
       // After the run is recorded: a run row still `running` always has a live lease.
       stopKeepAlive();
@@ -290,7 +295,8 @@ export class SyncOrchestrator {
       retry: this.deps.retry ?? DEFAULT_RETRY_POLICY,
       signal,
       tally,
-      beforeWrite: () => this.leases.renew(account.id),
+      writes: this.writes,
+      lease: () => this.leases.terms(account.id),
       afterCommit: () => {
         checkpoints.committed();
         hooks.afterPage();

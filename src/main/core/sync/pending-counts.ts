@@ -15,10 +15,18 @@ export class PendingCounts {
     return this.pending;
   }
 
-  commit(): void {
-    for (const key of Object.keys(this.pending) as (keyof RunCounts)[]) {
-      this.run[key] += this.pending[key];
-    }
+  /** Adds the page's counts to the run's; returns them. */
+  commit(): RunCounts {
+    const added = this.pending;
+    addCounts(this.run, added);
     this.pending = emptyCounts();
+    return added;
+  }
+}
+
+/** Adds `added` to `into`, field by field. */
+export function addCounts(into: RunCounts, added: RunCounts): void {
+  for (const key of Object.keys(added) as (keyof RunCounts)[]) {
+    into[key] += added[key];
   }
 }

@@ -4,9 +4,10 @@ import os from 'node:os';
 import type { Db } from '../db/connection.js';
 import { LeasesRepo, type LeaseRow } from '../db/leases-repo.js';
 import type { RunsRepo } from '../db/runs-repo.js';
-import { AppError, toAppError } from '../errors.js';
+import { toAppError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { processExists } from '../process-alive.js';
+import { renewLease, type LeaseTerms } from './sync-writes.js';
 
 const log = createLogger('sync');
 
@@ -75,30 +76,28 @@ export class RunLeases {
       .immediate();
   }
 
-  /**
-   * Extends the lease; inside a page's transaction, so a run that lost its lease (its process
-   * slept past the expiry and another took over) writes nothing more.
-   */
-  renew(accountId: number): void {
-    const now = this.now().getTime();
-    if (!this.leases.renew(accountId, this.owner, now, now + this.ttlMs)) {
-      throw new AppError(
-        'INTERRUPTED',
-        'This sync stopped answering for too long (was the computer asleep?) and another sync of ' +
-          'the account took over. Nothing was lost.',
-      );
-    }
+  /** The lease extended from now: renewed first inside each page's transaction (sync-writes.ts). */
+  terms(accountId: number): LeaseTerms {
+    const nowMs = this.now().getTime();
+    return { accountId, owner: this.owner, nowMs, expiresAtMs: nowMs + this.ttlMs };
   }
 
-  /** Renews the lease every quarter of its lifetime while a page takes long; returns the stop. */
-  keepAlive(accountId: number): () => void {
+  /** Extends the lease now, or throws INTERRUPTED when another sync of the account took it over. */
+  renew(accountId: number): void {
+    renewLease(this.leases, this.terms(accountId));
+  }
+
+  /**
+   * Renews the lease every quarter of its lifetime while a page takes long; returns the stop.
+   * `renew` is the writes' own (sync-writes.ts), so a renewal waits behind the page being written
+   * on the sync writer's thread instead of blocking this one on the database's write lock.
+   */
+  keepAlive(accountId: number, renew: (terms: LeaseTerms) => Promise<void>): () => void {
     const timer = setInterval(() => {
-      try {
-        this.renew(accountId);
-      } catch (caught) {
+      renew(this.terms(accountId)).catch((caught: unknown) => {
         // The next page's transaction finds out too and stops the run.
         log.warn('could not renew the sync lease', { accountId, code: toAppError(caught).code });
-      }
+      });
     }, this.ttlMs / 4);
     timer.unref();
     return () => clearInterval(timer);
