@@ -61,6 +61,9 @@ async function main(argv: string[]): Promise<number> {
     background: { power: heartbeat },
     defaultClientFile: checkoutClientFile(here),
     leaseTtlMs: leaseTtlFromEnv(),
+    // A one-shot command has no one to keep waiting; the daemon and `serve` answer CardDAV and
+    // directory requests while they sync, so their pages are written on the sync writer's thread.
+    pageWrites: args.command === 'daemon' || args.command === 'serve' ? 'worker' : 'inline',
   });
   const { db, orchestrator, scheduler, settings } = core;
   orchestrator.recoverInterruptedRuns();

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { SyncRun } from '../../src/shared/domain.js';
 import { AccountConnections, type ConnectionsDeps } from '../../src/main/core/auth/connections.js';
 import { AuthClients, peopleSourceFactory } from '../../src/main/core/auth/google-auth.js';
+import { WorkerSyncWrites } from '../../src/main/core/sync/sync-writer.js';
 import {
   calendarSourceFactory,
   type EventsChoice,
@@ -83,6 +84,11 @@ export interface HarnessOptions {
   progressIntervalMs?: number;
   /** Which event types calendar runs ask for, read at each run (default: no birthdays). */
   eventsChoice?: () => EventsChoice;
+  /**
+   * Who writes the pages: the sync writer's thread, as the app does, or this thread (default;
+   * `CSA_PAGE_WRITES=worker` runs every harness of a test run with the sync writer).
+   */
+  writes?: 'worker' | 'inline' | ((db: Db) => WorkerSyncWrites);
 }
 
 /** One decode worker for every harness of a test file: it holds no state between pages. */
@@ -99,6 +105,8 @@ export class Harness {
   /** What the token-health policy told the person. */
   readonly notifications: AuthNotification[] = [];
   readonly checkpoints: BackgroundCheckpointer | null;
+  /** The sync writer, when the pages are written on its thread. */
+  readonly writes: WorkerSyncWrites | null;
 
   private constructor(
     readonly fake: FakeGoogle,
@@ -127,10 +135,19 @@ export class Harness {
       ? options.policiesFor(db, health)
       : [...(health ? [health] : []), ...(options.policies ?? [])];
     this.checkpoints = options.checkpoints?.(db) ?? null;
+    const writes =
+      options.writes ?? (process.env['CSA_PAGE_WRITES'] === 'worker' ? 'worker' : null);
+    this.writes =
+      typeof writes === 'function'
+        ? writes(db)
+        : writes === 'worker'
+          ? new WorkerSyncWrites(db)
+          : null;
     this.orchestrator = new SyncOrchestrator({
       db,
       clock,
       ...(this.checkpoints ? { checkpoints: this.checkpoints } : {}),
+      ...(this.writes ? { writes: this.writes } : {}),
       sourceFor: peopleSourceFactory(
         FAKE_CREDENTIALS,
         this.clients.endpoints,
@@ -215,6 +232,7 @@ export class Harness {
   async close(): Promise<void> {
     await this.orchestrator.shutdown();
     await this.checkpoints?.close();
+    await this.writes?.close();
     this.db.close();
     await this.fake.stop();
     fs.rmSync(this.dir, { recursive: true, force: true });

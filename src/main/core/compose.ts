@@ -28,6 +28,7 @@ import { ConfSettingsStore, resolveSettingsFile } from './settings/conf-store.js
 import { SettingsService, type SettingsStore } from './settings/settings-service.js';
 import { massDeletionGuardFrom } from './sync/mass-deletion.js';
 import { SyncOrchestrator } from './sync/orchestrator.js';
+import { WorkerSyncWrites } from './sync/sync-writer.js';
 
 export interface CoreOptions {
   databasePath: string;
@@ -53,6 +54,11 @@ export interface CoreOptions {
   leaseTtlMs?: number;
   /** How long a sign-in waits for the browser (default 5 min; tests shorten it). */
   signInTimeoutMs?: number;
+  /**
+   * Who writes a sync's pages: the sync writer's thread (default: the app's main thread is its UI
+   * thread) or this thread (a one-shot command, where a thread would only cost memory).
+   */
+  pageWrites?: 'worker' | 'inline';
 }
 
 export interface Core {
@@ -76,7 +82,9 @@ export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const db = openDatabase(options.databasePath);
-  const checkpoints = new BackgroundCheckpointer(db);
+  const writes = options.pageWrites === 'inline' ? null : new WorkerSyncWrites(db);
+  // The sync writer checkpoints what it writes; inline writes need the background checkpointer.
+  const checkpoints = writes ? null : new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
   const settingsFile = resolveSettingsFile(options.databasePath, env);
   const settings = new SettingsService(
@@ -97,7 +105,8 @@ export function createCore(options: CoreOptions): Core {
   const orchestrator = new SyncOrchestrator({
     db,
     clock,
-    checkpoints,
+    ...(writes ? { writes } : {}),
+    ...(checkpoints ? { checkpoints } : {}),
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients, {
       decoder,
     }),
@@ -161,7 +170,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler?.stop();
       await orchestrator.shutdown();
       clients.close(); // requests cancelled runs stopped waiting for must not keep the process up
-      await Promise.all([checkpoints.close(), decoder.close()]);
+      await Promise.all([checkpoints?.close(), writes?.close(), decoder.close()]);
       db.close();
     },
   };
