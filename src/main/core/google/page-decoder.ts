@@ -9,15 +9,23 @@ import {
   type WorkerEntry,
   type WorkerFactory,
 } from '../workers.js';
-import { decodeConnectionsPage, type ConnectionsPage } from './connections-page.js';
+import {
+  decodeConnectionsPage,
+  type ConnectionsPage,
+  type PersonEntry,
+} from './connections-page.js';
+import type { PageItems } from './packed-items.js';
 import { malformedResponse } from './errors.js';
 
 const log = createLogger('google');
 
 /** Reads connections page bodies (decode-worker.ts runs the same function on another thread). */
 export interface ConnectionsDecoder {
-  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<ConnectionsPage>;
+  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<DecodedPage>;
 }
+
+/** A page as a decoder gives it: the worker's entries come packed, to be read where they are written. */
+export type DecodedPage = Omit<ConnectionsPage, 'entries'> & { entries: PageItems<PersonEntry> };
 
 export const inlineDecoder: ConnectionsDecoder = {
   // async: a page that cannot be read rejects, never throws where the caller does not expect it
@@ -31,10 +39,10 @@ export interface DecodeRequest {
   defaultRegion?: CountryCode;
 }
 export type DecodeReply =
-  { id: number; page: ConnectionsPage } | { id: number; error: { code: string; message: string } };
+  { id: number; page: DecodedPage } | { id: number; error: { code: string; message: string } };
 
 interface Pending {
-  resolve: (page: ConnectionsPage) => void;
+  resolve: (page: DecodedPage) => void;
   reject: (error: unknown) => void;
   /** Kept (not transferred) so the page can still be read inline if the worker dies. */
   body: ArrayBuffer;
@@ -73,7 +81,7 @@ export class WorkerDecoder implements ConnectionsDecoder {
     return this.worker !== null;
   }
 
-  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<ConnectionsPage> {
+  decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<DecodedPage> {
     this.cancelIdleStop();
     const worker = this.start();
     if (!worker) return inlineDecoder.decode(body, defaultRegion);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { listItem, pageFields, type PersonEntry } from './connections-page.js';
 import { classifyGoogleError, malformedResponse } from './errors.js';
 import { requestFingerprint, type ListingParams } from './fingerprint.js';
+import type { PageItems } from './packed-items.js';
 import { inlineDecoder, type ConnectionsDecoder } from './page-decoder.js';
 import { PERSON_FIELDS, type ContactGroup } from './person.js';
 
@@ -14,7 +15,8 @@ export interface PageRequest {
 }
 
 export interface ListPage<T> {
-  items: T[];
+  /** Contacts pages read on the decoding thread arrive packed (packed-items.ts). */
+  items: PageItems<T>;
   nextPageToken: string | null;
   nextSyncToken: string | null;
   /** The server's count of the whole listing, when it sent one. */

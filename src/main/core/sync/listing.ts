@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.js';
 import type { ListingPosition, ListingResource, SyncStateRepo } from '../db/sync-state.js';
 import { AppError, isAppError } from '../errors.js';
 import { isRefusedToken } from '../google/errors.js';
+import { itemCount } from '../google/packed-items.js';
 import type { ListPage, PageRequest } from '../google/people-source.js';
 import { cancelled, withRetry, type RetryNotice, type RetryPolicy } from './retry.js';
 import {
@@ -281,6 +282,7 @@ async function writePages<T>(
       if (readAhead) await firstOf(next.received, waitMs);
     }
     const ctx: PageContext = { mode, runId: deps.runId, generation, now: deps.now().toISOString() };
+    const count = itemCount(page.items); // before the items move to the writer's thread
     let outcome: PageOutcome;
     try {
       outcome = await writes.commit({
@@ -310,7 +312,7 @@ async function writePages<T>(
     }
     adapter.committed?.(outcome);
     deps.afterCommit?.();
-    fetched += page.items.length;
+    fetched += count;
     deps.onPage?.({ fetched, total: page.totalItems });
     if (last) return;
   }

@@ -13,6 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { transferables } from '../google/packed-items.js';
 import { createLogger } from '../logger.js';
 import { newWorker, tryStartWorker, workerEntry, type WorkerFactory } from '../workers.js';
 import {
@@ -50,6 +51,8 @@ interface Thread {
   worker: Worker;
   /** Listings open on it. */
   listings: Set<number>;
+  /** Its calls not answered yet (a thread stopping while the next starts has its own). */
+  pending: Map<number, Pending>;
 }
 
 export class WorkerSyncWrites implements SyncWrites {
@@ -57,7 +60,6 @@ export class WorkerSyncWrites implements SyncWrites {
   private thread: Thread | null = null;
   private failed = false;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly idleMs: number;
   private readonly createWorker: WorkerFactory;
@@ -92,12 +94,18 @@ export class WorkerSyncWrites implements SyncWrites {
     return {
       commit: async (page) => {
         if (this.thread !== thread) throw writerStopped('it is no longer running');
-        const outcome = (await this.call(thread, (callId) => ({
+        const request = (callId: number): WriterRequest => ({
           op: 'commit',
           callId,
           listing,
           page,
-        }))) as PageOutcome;
+        });
+        // Packed items move to the thread rather than being copied (the main thread never reads them).
+        const outcome = (await this.call(
+          thread,
+          request,
+          transferables(page.items),
+        )) as PageOutcome;
         this.pagesOnThread++;
         return { counts: outcome.counts ?? emptyCounts(), notice: outcome.notice };
       },
@@ -122,13 +130,17 @@ export class WorkerSyncWrites implements SyncWrites {
     await this.stop();
   }
 
-  private call(thread: Thread, request: (callId: number) => WriterRequest): Promise<unknown> {
+  private call(
+    thread: Thread,
+    request: (callId: number) => WriterRequest,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<unknown> {
     const callId = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(callId, { resolve, reject });
+      thread.pending.set(callId, { resolve, reject });
       // Held while a page is being written, so a command line waits for it before exiting.
-      if (this.pending.size === 1) thread.worker.ref();
-      thread.worker.postMessage(request(callId));
+      if (thread.pending.size === 1) thread.worker.ref();
+      thread.worker.postMessage(request(callId), transfer);
     });
   }
 
@@ -152,8 +164,8 @@ export class WorkerSyncWrites implements SyncWrites {
     // The thread checkpoints the log it writes; a small write of this thread (a run's progress)
     // must not start copying it back here, on the UI's thread.
     this.db.pragma('wal_autocheckpoint = 0');
-    const thread: Thread = { worker, listings: new Set() };
-    worker.on('message', (reply: WriterReply) => this.onReply(reply));
+    const thread: Thread = { worker, listings: new Set(), pending: new Map() };
+    worker.on('message', (reply: WriterReply) => this.onReply(thread, reply));
     worker.on('error', (error) => this.onFailed(thread, error));
     worker.on('exit', (code) =>
       this.onFailed(thread, new Error(`the thread exited (code ${code})`)),
@@ -162,11 +174,11 @@ export class WorkerSyncWrites implements SyncWrites {
     return thread;
   }
 
-  private onReply(reply: WriterReply): void {
-    const pending = this.pending.get(reply.callId);
+  private onReply(thread: Thread, reply: WriterReply): void {
+    const pending = thread.pending.get(reply.callId);
     if (!pending) return;
-    this.pending.delete(reply.callId);
-    if (this.pending.size === 0) this.thread?.worker.unref();
+    thread.pending.delete(reply.callId);
+    if (thread.pending.size === 0) thread.worker.unref();
     if (reply.ok) pending.resolve(reply.value);
     else pending.reject(toError(reply.error));
   }
@@ -180,17 +192,14 @@ export class WorkerSyncWrites implements SyncWrites {
     this.thread = null;
     this.failed = true;
     this.restoreCheckpoints();
-    for (const [callId, pending] of this.pending) {
-      this.pending.delete(callId);
-      pending.reject(writerStopped(error.message));
-    }
+    rejectAll(thread, writerStopped(error.message));
   }
 
   private scheduleIdleStop(): void {
     this.cancelIdleStop();
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.thread?.listings.size === 0 && this.pending.size === 0) void this.stop();
+      if (this.thread?.listings.size === 0 && this.thread.pending.size === 0) void this.stop();
     }, this.idleMs);
     this.idleTimer.unref();
   }
@@ -210,15 +219,17 @@ export class WorkerSyncWrites implements SyncWrites {
     thread.worker.ref();
     thread.worker.postMessage({ op: 'shutdown' } satisfies WriterRequest);
     await exited;
-    for (const [callId, pending] of this.pending) {
-      this.pending.delete(callId);
-      pending.reject(writerStopped('it was stopped'));
-    }
+    rejectAll(thread, writerStopped('it was stopped'));
   }
 
   private restoreCheckpoints(): void {
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.inlinePages}`);
   }
+}
+
+function rejectAll(thread: Thread, error: AppError): void {
+  for (const pending of thread.pending.values()) pending.reject(error);
+  thread.pending.clear();
 }
 
 function writerStopped(reason: string): AppError {

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection.js';
 import { LeasesRepo } from '../db/leases-repo.js';
 import { SyncStateRepo, type ListingPosition, type ListingResource } from '../db/sync-state.js';
 import { AppError, type ErrorCode } from '../errors.js';
+import { unpackItems, type PageItems } from '../google/packed-items.js';
 import { CalendarListWriter, EventsWriter } from './calendar-writers.js';
 import { ContactsWriter, LabelsWriter, type ContactsWriterOptions } from './contacts-writers.js';
 import type { PageContext } from './listing.js';
@@ -72,7 +73,7 @@ export interface LeaseTerms {
 export interface PageCommit {
   accountId: number;
   resource: ListingResource;
-  items: unknown[];
+  items: PageItems<unknown>;
   ctx: PageContext;
   hint: PageHint;
   /** The listing's last page: sweep or settle, and store how the listing ended. */
@@ -103,7 +104,7 @@ export function commitPage(db: Db, writer: PageWriter<unknown>, page: PageCommit
   const { ctx, accountId, resource } = page;
   const write = db.transaction(() => {
     if (page.lease) renewLease(new LeasesRepo(db), page.lease);
-    writer.applyPage(page.items, ctx, page.hint);
+    writer.applyPage(unpackItems(page.items), ctx, page.hint);
     if (page.last) {
       if (ctx.mode === 'full') writer.sweep(ctx);
       else writer.settle?.(ctx);
