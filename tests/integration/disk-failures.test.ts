@@ -47,7 +47,7 @@ function runCliWithoutWriteAccess(args: string[], env: NodeJS.ProcessEnv): Promi
 
 describe('a full disk', () => {
   it('fails the sync DISK_FULL naming the database; what was committed stays and the run is recorded', async () => {
-    h = await Harness.start({ contacts: 300 });
+    h = await Harness.start({ contacts: 300, writes: 'inline' });
     await h.sync();
     const before = h.localState();
     // The file may not grow: SQLite answers SQLITE_FULL exactly as on a full disk.

@@ -4,6 +4,7 @@
  * the mirror, the counts, the guard's notice; what may go wrong with a thread: it cannot start,
  * it dies mid-run, it idles.
  */
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunsRepo } from '../../src/main/core/db/runs-repo.js';
@@ -87,6 +88,22 @@ describe('pages written on the sync writer’s thread', () => {
     expect(h.writes!.pagesOnThread).toBeGreaterThan(run.status === 'started' ? 2 : 0);
     expect(h.localState()).toEqual(h.serverState());
   });
+
+  it('keeps the WAL shorter than the database with its own background checkpoints', async () => {
+    h = await Harness.start({ contacts: 10_000, writes: 'worker' });
+    let walPeak = 0;
+    h.orchestrator.onProgress(() => {
+      walPeak = Math.max(walPeak, fs.statSync(`${h!.dbFile}-wal`).size);
+    });
+    expect(await h.sync()).toMatchObject({ status: 'success' });
+    expect(h.localState()).toEqual(h.serverState());
+    h.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Without checkpoints the WAL would hold every page written: more than the database itself.
+    // (Pages come faster than from the main thread, so a page or two more than inline: the log
+    // restarts only once a checkpoint has copied all of it back.)
+    expect(walPeak).toBeGreaterThan(0);
+    expect(walPeak).toBeLessThan(fs.statSync(h.dbFile).size);
+  });
 });
 
 describe('when the thread fails', () => {
@@ -129,5 +146,30 @@ describe('when the thread fails', () => {
     expect(next).toMatchObject({ status: 'success' });
     expect(h.localState()).toEqual(h.serverState());
     expect(searchable(h)).toBe(3_500);
+  });
+
+  it('fails a run DISK_FULL naming the database when the thread finds the disk full; committed pages stay', async () => {
+    let pragmas: string[] = [];
+    h = await Harness.start({
+      contacts: 300,
+      writes: (db) => new WorkerSyncWrites(db, { idleMs: 10, pragmas: () => pragmas }),
+    });
+    await h.sync();
+    const before = h.localState();
+    await waitFor(() => !h!.writes!.running);
+    // The thread's file may not grow: SQLite answers SQLITE_FULL exactly as on a full disk.
+    pragmas = [`max_page_count = ${Number(h.db.pragma('page_count', { simple: true }))}`];
+    h.fake.addContacts(3_000);
+
+    const run = await h.sync();
+    expect(run).toMatchObject({ status: 'failed', error: { code: 'DISK_FULL' } });
+    expect(run.error?.message).toContain(h.dbFile);
+    expect(run.error?.message).toMatch(/Free some space/);
+    expect(h.localState()).toEqual(before);
+
+    await waitFor(() => !h!.writes!.running);
+    pragmas = [];
+    expect(await h.sync()).toMatchObject({ status: 'success' });
+    expect(h.localState()).toEqual(h.serverState());
   });
 });

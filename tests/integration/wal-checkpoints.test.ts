@@ -26,6 +26,7 @@ describe('WAL checkpoints from a worker thread', () => {
   it('keep the WAL short while SQLite’s own checkpoints are off, and the mirror exact', async () => {
     h = await Harness.start({
       contacts: 10_000,
+      writes: 'inline', // the main connection's checkpointer; the sync writer's: sync-writer.test.ts
       checkpoints: (db) => new BackgroundCheckpointer(db),
     });
     const duringRun: unknown[] = [];
@@ -54,6 +55,7 @@ describe('WAL checkpoints from a worker thread', () => {
   it('fall back to checkpoints inside COMMIT when the worker cannot start', async () => {
     h = await Harness.start({
       contacts: 2_500,
+      writes: 'inline', // the main connection's checkpointer; the sync writer's: sync-writer.test.ts
       checkpoints: (db) => new BackgroundCheckpointer(db, '/nonexistent/better-sqlite3.js'),
     });
 
@@ -71,6 +73,7 @@ describe('WAL checkpoints from a worker thread', () => {
     try {
       h = await Harness.start({
         contacts: 2_500,
+        writes: 'inline', // the main connection's checkpointer; the sync writer's: sync-writer.test.ts
         checkpoints: (db) => new BackgroundCheckpointer(db, driver),
       });
 
@@ -92,6 +95,7 @@ describe('WAL checkpoints from a worker thread', () => {
     await withWarnings(async (warnings) => {
       h = await Harness.start({
         contacts: 2_500,
+        writes: 'inline', // the main connection's checkpointer; the sync writer's: sync-writer.test.ts
         checkpoints: (db) => new BackgroundCheckpointer(db, undefined, factory),
       });
 

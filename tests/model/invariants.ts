@@ -3,6 +3,7 @@
  * final confirmed one. Each check throws a ModelFailure saying what broke, in words a failing
  * run can be read by.
  */
+import Database from 'better-sqlite3';
 import type { Db } from '../../src/main/core/db/connection.js';
 import type { Person } from '../fake-google/server.js';
 import { ModelFailure, type EngineSystem, type LocalRow } from './engine-system.js';
@@ -15,7 +16,12 @@ export function allowedDeletions(active: number, guard = { share: 0.5, minimum: 
 /** Storage-level invariants: a sound file, search entries matching rows, no run left running. */
 export function checkStorage(sys: EngineSystem): void {
   const { db, accountId, orchestrator } = sys.h;
-  const integrity = db.pragma('integrity_check', { simple: true });
+  // On a connection of its own: the pages may have been written by the sync writer's, and FTS5's
+  // integrity check (unlike its queries) trusts a structure this connection cached before them,
+  // reporting "corruption found reading blob …" where a fresh connection finds the file sound.
+  const fresh = new Database(db.name, { readonly: true });
+  const integrity = fresh.pragma('integrity_check', { simple: true });
+  fresh.close();
   if (integrity !== 'ok') throw new ModelFailure(`integrity_check: ${String(integrity)}`);
   const running = db
     .prepare<[], { runId: number }>(`SELECT id AS runId FROM sync_runs WHERE status = 'running'`)

@@ -11,19 +11,20 @@ import { LeasesRepo } from '../db/leases-repo.js';
 import { BackgroundCheckpointer } from '../db/wal-checkpoints.js';
 import { toAppError } from '../errors.js';
 import { commitPage, createPageWriter, renewLease, type PageWriter } from './sync-writes.js';
-import type { WriterReply, WriterRequest } from './sync-writer.js';
+import type { WriterReply, WriterRequest, WriterThreadData } from './sync-writer.js';
 
-const port = parentPort;
-if (!port) throw new Error('sync-writer-worker.ts runs only as a worker thread');
-const { file } = (workerData as { data: { file: string } }).data;
+const port = parentPort as NonNullable<typeof parentPort>;
+if (!parentPort) throw new Error('sync-writer-worker.ts runs only as a worker thread');
+const { file, pragmas } = (workerData as { data: WriterThreadData }).data;
 const db = openDatabase(file);
+for (const pragma of pragmas) db.pragma(pragma);
 const checkpoints = new BackgroundCheckpointer(db);
 const writers = new Map<number, PageWriter<unknown>>();
 
-function answer(callId: number, run: () => unknown): void {
+async function answer(callId: number, run: () => unknown): Promise<void> {
   let reply: WriterReply;
   try {
-    reply = { callId, ok: true, value: run() };
+    reply = { callId, ok: true, value: await run() };
   } catch (error) {
     const { code, message } = toAppError(error, { file });
     reply = { callId, ok: false, error: { code, message } };
@@ -31,7 +32,13 @@ function answer(callId: number, run: () => unknown): void {
   port!.postMessage(reply);
 }
 
+/** Requests are handled one after the other, in the order sent, even those that wait. */
+let queue = Promise.resolve();
 port.on('message', (request: WriterRequest) => {
+  queue = queue.then(() => handle(request));
+});
+
+async function handle(request: WriterRequest): Promise<void> {
   switch (request.op) {
     case 'open':
       writers.set(request.listing, createPageWriter(db, request.spec) as PageWriter<unknown>);
@@ -41,24 +48,24 @@ port.on('message', (request: WriterRequest) => {
       if (writers.delete(request.listing)) checkpoints.end();
       return;
     case 'commit':
-      answer(request.callId, () => {
+      return answer(request.callId, async () => {
         const writer = writers.get(request.listing);
         if (!writer) throw new Error(`no open listing ${request.listing}`);
+        // A listing's last page may be its largest transaction by far (a first import's indexes
+        // and search entries): once the log is copied back, it starts the log over, not after.
+        if (request.page.last) await checkpoints.idle();
         const outcome = commitPage(db, writer, request.page);
         checkpoints.committed();
         return outcome;
       });
-      return;
     case 'renewLease':
-      answer(request.callId, () => renewLease(new LeasesRepo(db), request.terms));
-      return;
+      return answer(request.callId, () => renewLease(new LeasesRepo(db), request.terms));
     case 'shutdown':
-      void checkpoints.close().then(() => {
-        db.close();
-        port.close();
-      });
+      await checkpoints.close();
+      db.close();
+      port.close();
       return;
     default:
       assertNever(request);
   }
-});
+}

@@ -38,6 +38,12 @@ export type WriterRequest =
   | { op: 'renewLease'; callId: number; terms: LeaseTerms }
   | { op: 'shutdown' };
 
+/** What the thread is started with. */
+export interface WriterThreadData {
+  file: string;
+  pragmas: string[];
+}
+
 export type WriterReply =
   | { callId: number; ok: true; value: unknown }
   | { callId: number; ok: false; error: { code: string; message: string } };
@@ -64,17 +70,24 @@ export class WorkerSyncWrites implements SyncWrites {
   private readonly idleMs: number;
   private readonly createWorker: WorkerFactory;
   private readonly inlinePages: number;
+  private readonly pragmas: () => readonly string[];
   /** Pages committed on the thread (for tests and the benchmark). */
   pagesOnThread = 0;
 
   constructor(
     private readonly db: Db,
-    options: { idleMs?: number; createWorker?: WorkerFactory } = {},
+    options: {
+      idleMs?: number;
+      createWorker?: WorkerFactory;
+      /** Pragmas the thread's connection runs after opening (tests: a full disk). */
+      pragmas?: () => readonly string[];
+    } = {},
   ) {
     this.inline = new InlineSyncWrites(db);
     this.inlinePages = Number(db.pragma('wal_autocheckpoint', { simple: true })) || 1000;
     this.idleMs = options.idleMs ?? 30_000;
     this.createWorker = options.createWorker ?? newWorker;
+    this.pragmas = options.pragmas ?? (() => []);
     // An in-memory database has no file the thread could open.
     if (db.memory || db.name === '') this.failed = true;
   }
@@ -146,9 +159,8 @@ export class WorkerSyncWrites implements SyncWrites {
 
   private start(): Thread | null {
     if (this.thread || this.failed) return this.thread;
-    const { script, ...options } = workerEntry(import.meta.url, 'sync-writer-worker', {
-      file: this.db.name,
-    });
+    const data: WriterThreadData = { file: this.db.name, pragmas: [...this.pragmas()] };
+    const { script, ...options } = workerEntry(import.meta.url, 'sync-writer-worker', data);
     const worker = tryStartWorker(
       this.createWorker,
       script,
