@@ -85,8 +85,9 @@ export interface HarnessOptions {
   /** Which event types calendar runs ask for, read at each run (default: no birthdays). */
   eventsChoice?: () => EventsChoice;
   /**
-   * Who writes the pages: the sync writer's thread, as the app does, or this thread (default;
-   * `CSA_PAGE_WRITES=worker` runs every harness of a test run with the sync writer).
+   * Who writes the pages: the sync writer's thread, as the app does (default), or this thread, as
+   * the command line's one-shot commands do (`CSA_PAGE_WRITES=inline` runs every harness so:
+   * `npm run test:integration:inline`).
    */
   writes?: 'worker' | 'inline' | ((db: Db) => WorkerSyncWrites);
 }
@@ -136,7 +137,7 @@ export class Harness {
       : [...(health ? [health] : []), ...(options.policies ?? [])];
     this.checkpoints = options.checkpoints?.(db) ?? null;
     const writes =
-      options.writes ?? (process.env['CSA_PAGE_WRITES'] === 'worker' ? 'worker' : null);
+      options.writes ?? (process.env['CSA_PAGE_WRITES'] === 'inline' ? 'inline' : 'worker');
     this.writes =
       typeof writes === 'function'
         ? writes(db)
