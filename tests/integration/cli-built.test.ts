@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, ROOT } from '../../scripts/build-cli.js';
 import { FakeGoogle } from '../fake-google/server.js';
-import { cliEnv, runCli } from './cli-process.js';
+import { cliEnv, runCli, startCli, waitFor } from './cli-process.js';
 
 /**
  * The command line as `npm ci` leaves it: built JavaScript started by bin/contacts-sync.js, with
@@ -38,7 +39,9 @@ describe('the built command line', () => {
   it('is one bundle that needs no TypeScript runner', () => {
     const cli = fs.readFileSync(path.join(dir, 'app/dist/main/cli.js'), 'utf8');
     expect(cli).not.toMatch(/from ["']tsx/);
-    expect(fs.existsSync(path.join(dir, 'app/dist/main/decode-worker.js'))).toBe(true);
+    for (const worker of ['decode-worker.js', 'sync-writer-worker.js']) {
+      expect(fs.existsSync(path.join(dir, 'app/dist/main', worker)), worker).toBe(true);
+    }
   });
 
   it('adds an account, syncs every contact and reports the status', async () => {
@@ -52,6 +55,41 @@ describe('the built command line', () => {
     const status = await runCli(['status'], env, undefined, bin);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('me@example.com');
+  });
+
+  it('as a daemon, writes its sync on the sync writer’s thread, built beside it', async () => {
+    const db = path.join(dir, 'daemon', 'contacts.db');
+    const daemonEnv = cliEnv(fake.url, { CONTACTS_SYNC_DB: db });
+    fs.mkdirSync(path.dirname(db), { recursive: true });
+    // No wait before the start-up catch-up.
+    const settings = { policies: { catchUpDelaySeconds: 0 } };
+    fs.writeFileSync(path.join(path.dirname(db), 'settings.json'), JSON.stringify(settings));
+    const added = await runCli(
+      ['accounts', 'add', 'me@example.com'],
+      daemonEnv,
+      fake.refreshToken,
+      bin,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const child = startCli(['daemon'], daemonEnv, undefined, bin);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const succeeded = () => {
+      if (!fs.existsSync(db)) return false;
+      const raw = new Database(db, { readonly: true, fileMustExist: true });
+      try {
+        return raw.prepare(`SELECT 1 FROM sync_runs WHERE status = 'success'`).get() !== undefined;
+      } catch {
+        return false; // not created yet
+      } finally {
+        raw.close();
+      }
+    };
+    await waitFor(succeeded);
+    child.kill('SIGTERM');
+    expect(await exited, stderr).toBe(0);
+    expect(stderr).not.toMatch(/written on the main thread/);
   });
 
   it('says how to build it when there is no build and no tsx', async () => {

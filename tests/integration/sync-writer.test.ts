@@ -12,7 +12,11 @@ import { WorkerSyncWrites } from '../../src/main/core/sync/sync-writer.js';
 import type { WorkerFactory } from '../../src/main/core/workers.js';
 import { waitFor } from './cli-process.js';
 import { Harness } from './harness.js';
-import { refusingFactory, withWarnings } from '../support/refused-workers.js';
+import {
+  failingAtStartFactory,
+  refusingFactory,
+  withWarnings,
+} from '../support/refused-workers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -120,6 +124,21 @@ describe('when the thread fails', () => {
       expect(
         warnings.filter((line) => line.includes('pages are written on the main thread')),
       ).toHaveLength(1);
+    });
+  });
+
+  it('writes on the main thread when the thread fails while starting (a missing bundle), losing no run', async () => {
+    await withWarnings(async (warnings) => {
+      h = await Harness.start({
+        contacts: 1_500,
+        writes: (db) => new WorkerSyncWrites(db, { createWorker: failingAtStartFactory }),
+      });
+      expect(await h.sync()).toMatchObject({ status: 'success', counts: { created: 1_500 } });
+      expect(h.writes!.pagesOnThread).toBe(0);
+      expect(h.localState()).toEqual(h.serverState());
+      expect(warnings.some((line) => line.includes('pages are written on the main thread'))).toBe(
+        true,
+      );
     });
   });
 

@@ -32,6 +32,8 @@ async function answer(callId: number, run: () => unknown): Promise<void> {
   port!.postMessage(reply);
 }
 
+port.postMessage('ready');
+
 /** Requests are handled one after the other, in the order sent, even those that wait. */
 let queue = Promise.resolve();
 port.on('message', (request: WriterRequest) => {

@@ -59,6 +59,9 @@ interface Thread {
   listings: Set<number>;
   /** Its calls not answered yet (a thread stopping while the next starts has its own). */
   pending: Map<number, Pending>;
+  /** True once it has opened its connection; false if it failed before. */
+  ready: Promise<boolean>;
+  markReady: (ready: boolean) => void;
 }
 
 export class WorkerSyncWrites implements SyncWrites {
@@ -104,8 +107,12 @@ export class WorkerSyncWrites implements SyncWrites {
     const listing = this.nextId++;
     thread.listings.add(listing);
     thread.worker.postMessage({ op: 'open', listing, spec: writer } satisfies WriterRequest);
+    // A thread that fails before it is ready (a missing bundle, a database it cannot open) has
+    // written nothing of this listing: its pages go to the main thread instead.
+    let instead: ListingWrites | null = null;
     return {
       commit: async (page) => {
+        if (!(await thread.ready)) return (instead ??= this.inline.open(writer)).commit(page);
         if (this.thread !== thread) throw writerStopped('it is no longer running');
         const request = (callId: number): WriterRequest => ({
           op: 'commit',
@@ -123,6 +130,7 @@ export class WorkerSyncWrites implements SyncWrites {
         return { counts: outcome.counts ?? emptyCounts(), notice: outcome.notice };
       },
       close: () => {
+        instead?.close();
         if (!thread.listings.delete(listing) || this.thread !== thread) return;
         thread.worker.postMessage({ op: 'close', listing } satisfies WriterRequest);
         if (thread.listings.size === 0) this.scheduleIdleStop();
@@ -176,8 +184,10 @@ export class WorkerSyncWrites implements SyncWrites {
     // The thread checkpoints the log it writes; a small write of this thread (a run's progress)
     // must not start copying it back here, on the UI's thread.
     this.db.pragma('wal_autocheckpoint = 0');
-    const thread: Thread = { worker, listings: new Set(), pending: new Map() };
-    worker.on('message', (reply: WriterReply) => this.onReply(thread, reply));
+    let markReady: (ready: boolean) => void = () => undefined;
+    const ready = new Promise<boolean>((resolve) => (markReady = resolve));
+    const thread: Thread = { worker, listings: new Set(), pending: new Map(), ready, markReady };
+    worker.on('message', (reply: WriterReply | 'ready') => this.onReply(thread, reply));
     worker.on('error', (error) => this.onFailed(thread, error));
     worker.on('exit', (code) =>
       this.onFailed(thread, new Error(`the thread exited (code ${code})`)),
@@ -186,7 +196,8 @@ export class WorkerSyncWrites implements SyncWrites {
     return thread;
   }
 
-  private onReply(thread: Thread, reply: WriterReply): void {
+  private onReply(thread: Thread, reply: WriterReply | 'ready'): void {
+    if (reply === 'ready') return thread.markReady(true);
     const pending = thread.pending.get(reply.callId);
     if (!pending) return;
     thread.pending.delete(reply.callId);
@@ -197,6 +208,7 @@ export class WorkerSyncWrites implements SyncWrites {
 
   /** The thread died: what it was writing fails, and later runs write on the main thread. */
   private onFailed(thread: Thread, error: Error): void {
+    thread.markReady(false); // no effect once it was ready
     if (this.thread !== thread) return; // stopped on purpose, or already handled
     log.warn('the sync writer stopped; pages are written on the main thread', {
       reason: error.message,
