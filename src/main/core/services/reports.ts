@@ -9,6 +9,7 @@ import type { Db } from '../db/connection.js';
 import { pendingDeletionsByAccount } from '../db/pending-deletions.js';
 import { RunsRepo, type RunListOptions } from '../db/runs-repo.js';
 import { SyncStateRepo } from '../db/sync-state.js';
+import { ActiveContactCounts } from './active-counts.js';
 import { calendarTotals, runsByResource } from './statistics-figures.js';
 import { ContactSearch, type ContactSearchOptions } from './contact-search.js';
 
@@ -20,6 +21,7 @@ export class ReportsService {
   private readonly runs: RunsRepo;
   private readonly syncState: SyncStateRepo;
   private readonly contactSearch: ContactSearch;
+  private readonly activeCounts: ActiveContactCounts;
 
   constructor(
     private readonly db: Db,
@@ -29,24 +31,23 @@ export class ReportsService {
     this.runs = new RunsRepo(db);
     this.syncState = new SyncStateRepo(db);
     this.contactSearch = new ContactSearch(db);
+    this.activeCounts = new ActiveContactCounts(db);
   }
 
   status(): AccountStatusSummary[] {
-    const countActive = this.db.prepare<[number], { n: number }>(
-      'SELECT count(*) AS n FROM contacts WHERE account_id = ? AND deleted_at IS NULL',
-    );
     const pending = pendingDeletionsByAccount(this.db);
     return this.accounts.list().map((account) => {
       const state = this.syncState.get(account.id, 'contacts');
+      const running = this.isRunning(account.id);
       return {
         account,
-        contacts: countActive.get(account.id)?.n ?? 0,
+        contacts: this.activeCounts.get(account.id, running),
         pendingDeletions: pending.get(account.id) ?? null,
         lastFullSyncAt: state.lastFullSyncAt,
         lastIncrementalSyncAt: state.lastIncrementalSyncAt,
         lastSuccessAt: this.runs.lastWithStatus('success', account.id)?.finishedAt ?? null,
         lastRun: this.runs.list({ accountId: account.id, limit: 1 })[0] ?? null,
-        running: this.isRunning(account.id),
+        running,
       };
     });
   }
