@@ -22,7 +22,10 @@ export const MAIN_BUILD: BuildOptions = {
 };
 
 /** Worker threads' modules; each is bundled as dist/main/<name>.js. */
-export const WORKER_ENTRIES = ['src/main/core/google/decode-worker.ts'];
+export const WORKER_ENTRIES = [
+  'src/main/core/google/decode-worker.ts',
+  'src/main/core/export/export-worker.ts',
+];
 
 /**
  * The command line is bundled with its dependencies (all but the native better-sqlite3 and `open`,

@@ -60,6 +60,14 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     path.dirname(path.resolve(options.databasePath)),
   );
   const sharing = SharingService.forDatabase(core.settings, db, clock, options.databasePath);
+  const exporter = new FileContactsExporter(
+    db,
+    options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
+    {
+      search: (text, o) => core.reports.search(text, o),
+      ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
+    },
+  );
   const api = new Api({
     db,
     clock,
@@ -78,14 +86,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     settings,
     pause: settings,
     health: core.health,
-    exporter: new FileContactsExporter(
-      db,
-      options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
-      {
-        search: (text, o) => core.reports.search(text, o),
-        ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
-      },
-    ),
+    exporter,
     signInClient,
     sharing,
   });
@@ -115,7 +116,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     },
     async close() {
       api.dispose();
-      await Promise.all([sharing.close(), photos.close()]);
+      await Promise.all([sharing.close(), photos.close(), exporter.close()]);
       await core.close();
     },
   };
