@@ -141,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
     scheduler,
     accounts: new AccountsRepo(db),
     calendar,
-    reports: new ReportsService(db, (id) => orchestrator.isRunning(id)),
+    reports: new ReportsService(db, (id) => orchestrator.isRunning(id), checkpoints),
     health: new SyncHealthService(db, clock, (account) =>
       scheduler ? scheduler.statusOf(account).nextRunAt : null,
     ),

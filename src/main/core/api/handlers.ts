@@ -151,7 +151,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         ...(resource !== undefined ? { resource } : {}),
       }),
 
-    clearHistory: () => ({ removed: reports.clearHistory() }),
+    clearHistory: async () => ({ removed: await reports.clearHistory() }),
 
     getRunChanges: (request) => runChanges.changes(request),
 
