@@ -10,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from '../../src/main/core/api/api.js';
 import { systemClock } from '../../src/main/core/clock.js';
 import { FileContactsExporter } from '../../src/main/core/export/exporter.js';
-import { newWorker, type WorkerFactory } from '../../src/main/core/workers.js';
+import type { WorkerFactory } from '../../src/main/core/workers.js';
 import type { ApiEvent, ExportResult } from '../../src/shared/api/contract.js';
 import {
+  countingFactory,
   failingAtStartFactory,
   refusingFactory,
   withWarnings,
@@ -57,14 +58,6 @@ function apiWith(createWorker: WorkerFactory): ApiEvent[] {
   return events;
 }
 
-/** Starts real threads and records each start. */
-function counting(started: unknown[]): WorkerFactory {
-  return (script, options) => {
-    started.push(script);
-    return newWorker(script, options);
-  };
-}
-
 async function exportAll(format: 'vcard' | 'csv'): Promise<ExportResult> {
   const result = await api!.call('exportContacts', { format });
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -79,7 +72,7 @@ function cardCount(file: string): number {
 describe('an export on the worker thread', () => {
   it('writes every contact from its own connection, with progress ending at the total', async () => {
     const started: unknown[] = [];
-    const events = apiWith(counting(started));
+    const events = apiWith(countingFactory(started));
 
     const result = await exportAll('vcard');
 
@@ -104,7 +97,7 @@ describe('an export on the worker thread', () => {
   it('says why a file cannot be written, as the in-thread export did', async () => {
     const started: unknown[] = [];
     exporter = new FileContactsExporter(h.db, async () => path.join(h.dir, 'missing', 'x.vcf'), {
-      createWorker: counting(started),
+      createWorker: countingFactory(started),
     });
     await expect(exporter.export({ format: 'vcard', includeDeleted: false })).rejects.toMatchObject(
       {

@@ -153,6 +153,26 @@ export class WorkerRpc<Req, Res, Ev = never> {
 }
 
 /**
+ * The worker's answer, or `here`'s (on the calling thread) when there is no worker or no thread
+ * could be had for this request.
+ */
+export async function onWorkerOrHere<Req, Res, Ev>(
+  rpc: WorkerRpc<Req, Res, Ev> | null,
+  payload: Req,
+  here: () => Res | Promise<Res>,
+  onEvent?: (event: Ev) => void,
+): Promise<Res> {
+  if (rpc) {
+    try {
+      return await rpc.request(payload, onEvent);
+    } catch (error) {
+      if (!(error instanceof WorkerUnavailable)) throw error;
+    }
+  }
+  return here();
+}
+
+/**
  * The worker's side: answers each request with `handle`'s value or error; `emit` sends events
  * for that request (they arrive before its reply).
  */

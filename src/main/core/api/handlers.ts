@@ -18,6 +18,7 @@ import { createLogger } from '../logger.js';
 import type { ReportsService } from '../services/reports.js';
 import { RunChangesService } from '../services/run-changes.js';
 import { ContactLetters } from '../services/contact-letters.js';
+import type { FiguresSource } from '../services/figures.js';
 import type { TimelineService } from '../services/timeline.js';
 import type { SyncOrchestrator } from '../sync/orchestrator.js';
 import { syncResources } from '../sync/sync-now.js';
@@ -64,6 +65,8 @@ export interface ApiServices {
   signInClient?: SignInClientPort;
   /** The local CardDAV server and phone directory (issue 16). */
   sharing?: SharingPort;
+  /** Statistics and timeline off the main thread (issue 15); computed in-thread without. */
+  figures?: FiguresSource;
 }
 
 export interface HandlerContext extends ApiServices {
@@ -155,13 +158,16 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 
     getRunChanges: (request) => runChanges.changes(request),
 
-    getStatistics: ({ accountId }) => reports.statistics(accountId),
+    getStatistics: ({ accountId }) =>
+      ctx.figures?.statistics(accountId) ?? reports.statistics(accountId),
 
-    getTimeline: ({ accountId, days }) =>
-      ctx.timeline.timeline({
+    getTimeline: ({ accountId, days }) => {
+      const options = {
         ...(accountId !== undefined ? { accountId } : {}),
         ...(days !== undefined ? { days } : {}),
-      }),
+      };
+      return ctx.figures?.timeline(options) ?? ctx.timeline.timeline(options);
+    },
 
     getSyncHealth: () => ({
       accounts: required(ctx.health, 'Sync health').all(),

@@ -15,6 +15,7 @@ import { syncResources } from '../sync/sync-now.js';
 import type { Settings } from '../../../shared/api/contract.js';
 import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.js';
 import { exportsFolderChooser } from '../export/exports-folder.js';
+import { WorkerFigures } from '../services/figures.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 import { SharingService } from '../directory/sharing-service.js';
@@ -68,6 +69,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
     },
   );
+  const figures = new WorkerFigures(db, core.reports, clock);
   const api = new Api({
     db,
     clock,
@@ -87,6 +89,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     pause: settings,
     health: core.health,
     exporter,
+    figures,
     signInClient,
     sharing,
   });
@@ -116,7 +119,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     },
     async close() {
       api.dispose();
-      await Promise.all([sharing.close(), photos.close(), exporter.close()]);
+      await Promise.all([sharing.close(), photos.close(), exporter.close(), figures.close()]);
       await core.close();
     },
   };

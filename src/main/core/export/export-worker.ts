@@ -2,7 +2,7 @@
  * Worker thread of FileContactsExporter: runs whole exports (scope, rows, formatting, the file)
  * over its own read-only connection, so the main thread only relays progress.
  */
-import { openDatabase, type Db } from '../db/connection.js';
+import { readOnlyConnection } from '../db/read-only.js';
 import { ContactSearch } from '../services/contact-search.js';
 import { serveRequests } from '../worker-rpc.js';
 import { exportToFile } from './export-file.js';
@@ -13,18 +13,8 @@ const PROGRESS_EVERY_MS = 100;
 /** Nothing else waits on this thread, so chunks are bigger than the in-thread path's. */
 const CHUNK = 1000;
 
-let open: { file: string; db: Db } | null = null;
-
-function connection(file: string): Db {
-  if (open?.file !== file) {
-    open?.db.close();
-    open = { file, db: openDatabase(file, { readonly: true }) };
-  }
-  return open.db;
-}
-
 serveRequests<ExportJob, number, ExportJobEvent>(({ databaseFile, request, file }, emit) => {
-  const db = connection(databaseFile);
+  const db = readOnlyConnection(databaseFile);
   const search = new ContactSearch(db);
   let last = -Infinity;
   return exportToFile(

@@ -3,7 +3,7 @@ import type { ContactsExporter } from '../api/ports.js';
 import type { Db } from '../db/connection.js';
 import { createLogger } from '../logger.js';
 import { ContactSearch } from '../services/contact-search.js';
-import { WorkerRpc, WorkerUnavailable } from '../worker-rpc.js';
+import { onWorkerOrHere, WorkerRpc } from '../worker-rpc.js';
 import { workerEntry, type WorkerFactory } from '../workers.js';
 import { exportToFile, writeContacts, type ExportSource } from './export-file.js';
 import type { ExportRequest, SearchContacts } from './export-scope.js';
@@ -102,19 +102,17 @@ export class FileContactsExporter implements ContactsExporter {
     await this.worker?.close();
   }
 
-  private async run(
+  private run(
     request: ExportRequest,
     file: string,
     onProgress?: (progress: ExportProgress) => void,
   ): Promise<number> {
-    if (this.worker) {
-      try {
-        return await this.worker.request({ databaseFile: this.db.name, request, file }, onProgress);
-      } catch (error) {
-        // A worker that never started or died wrote nothing that stays: do it here instead.
-        if (!(error instanceof WorkerUnavailable)) throw error;
-      }
-    }
-    return exportToFile(this.source, request, file, onProgress);
+    // A worker that never started or died wrote nothing that stays: the export runs here instead.
+    return onWorkerOrHere(
+      this.worker,
+      { databaseFile: this.db.name, request, file },
+      () => exportToFile(this.source, request, file, onProgress),
+      onProgress,
+    );
   }
 }
