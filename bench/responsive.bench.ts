@@ -6,7 +6,8 @@
  *   1. a first import of N contacts (default 100,000) from the fake Google server (its own process),
  *   2. an incremental sync after 2,000 contacts changed in Google,
  *   3. an export of every contact as vCard,
- *   4. clearing the sync history.
+ *   4. the Statistics section's figures (getStatistics and a year's getTimeline), while idle,
+ *   5. clearing the sync history, once a year of runs with 100,000 journal rows is in it.
  * Prints p50/p99/max round-trip and event-loop delay per phase, and each phase's own time.
  * Targets: max ≤ 100 ms and p99 ≤ 30 ms in every phase.
  *
@@ -152,6 +153,35 @@ async function syncAndWait(): Promise<void> {
   await finished;
 }
 
+/**
+ * A year of daily runs that changed `rows` contacts in all, in the journal as a sync writes it
+ * (a first import journals nothing, so the phases before leave almost nothing to clear).
+ */
+function seedHistory(rows: number): void {
+  const db = core.db;
+  const ids = db.prepare<[], number>('SELECT id FROM contacts').pluck().all();
+  const run = db.prepare(
+    `INSERT INTO sync_runs (account_id, resource, kind, trigger, status, started_at, finished_at)
+     VALUES (?, 'contacts', 'incremental', 'scheduled', 'success', ?, ?)`,
+  );
+  const change = db.prepare(
+    `INSERT INTO contact_changes (run_id, contact_id, change, before, after)
+     VALUES (?, ?, 'updated', ?, ?)`,
+  );
+  const summary = JSON.stringify({ displayName: 'A Person', emails: ['a.person@example.com'] });
+  db.transaction(() => {
+    for (let day = 0; day < 365; day++) {
+      const at = new Date(Date.now() - (365 - day) * 86_400_000).toISOString();
+      const runId = run.run(account.id, at, at).lastInsertRowid;
+      for (let i = Math.floor((day * rows) / 365); i < Math.floor(((day + 1) * rows) / 365); i++) {
+        change.run(runId, ids[(i * 7919) % ids.length], summary, summary);
+      }
+    }
+    // The latest run, which a clear keeps.
+    run.run(account.id, new Date().toISOString(), new Date().toISOString());
+  })();
+}
+
 const results: PhaseFigures[] = [];
 try {
   results.push(await phase(`first import of ${contacts}`, syncAndWait));
@@ -169,6 +199,13 @@ try {
       await call('exportContacts', { format: 'vcard' });
     }),
   );
+  results.push(
+    await phase('statistics', async () => {
+      await call('getStatistics', {});
+      await call('getTimeline', { days: 365 });
+    }),
+  );
+  seedHistory(100_000);
   results.push(
     await phase('clear history', async () => {
       await call('clearHistory', {});
