@@ -4,6 +4,7 @@
  */
 import { readOnlyConnection } from '../db/read-only.js';
 import { ContactSearch } from '../services/contact-search.js';
+import { runInBackground } from '../thread-priority.js';
 import { serveRequests } from '../worker-rpc.js';
 import { exportToFile } from './export-file.js';
 import type { ExportJob, ExportJobEvent } from './exporter.js';
@@ -13,6 +14,7 @@ const PROGRESS_EVERY_MS = 100;
 /** Nothing else waits on this thread, so chunks are bigger than the in-thread path's. */
 const CHUNK = 1000;
 
+runInBackground();
 serveRequests<ExportJob, number, ExportJobEvent>(({ databaseFile, request, file }, emit) => {
   const db = readOnlyConnection(databaseFile);
   const search = new ContactSearch(db);
