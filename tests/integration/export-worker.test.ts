@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Api } from '../../src/main/core/api/api.js';
 import { systemClock } from '../../src/main/core/clock.js';
 import { FileContactsExporter } from '../../src/main/core/export/exporter.js';
+import { BACKGROUND_NICE } from '../../src/main/core/thread-priority.js';
 import type { WorkerFactory } from '../../src/main/core/workers.js';
 import type { ApiEvent, ExportResult } from '../../src/shared/api/contract.js';
 import {
@@ -86,7 +87,7 @@ describe('an export on the worker thread', () => {
 
     expect(started).toHaveLength(1);
     // The thread yields the CPU to the main one, which answers the windows.
-    expect(threadNiceValues()).toContain(10);
+    expect(threadNiceValues()).toContain(BACKGROUND_NICE);
     expect(result.count).toBe(CONTACTS);
     expect(cardCount(result.file!)).toBe(CONTACTS);
     const progress = events.flatMap((e) => (e.name === 'exportProgress' ? [e.payload] : []));
