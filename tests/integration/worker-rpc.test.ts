@@ -73,13 +73,14 @@ describe('WorkerRpc', () => {
     });
   });
 
-  it('close() ends a waiting request and refuses later ones', async () => {
+  it('close() ends a waiting request and refuses later ones, as cancelled (no fallback)', async () => {
     const worker = echo();
     const waiting = worker.request({ kind: 'hang' }).catch((error: unknown) => error);
     await worker.close();
-    expect(await waiting).toBeInstanceOf(WorkerUnavailable);
-    await expect(worker.request({ kind: 'echo', text: 'x', events: 0 })).rejects.toBeInstanceOf(
-      WorkerUnavailable,
-    );
+    expect(await waiting).toMatchObject({ code: 'CANCELLED' });
+    expect(await waiting).not.toBeInstanceOf(WorkerUnavailable);
+    await expect(worker.request({ kind: 'echo', text: 'x', events: 0 })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
   });
 });

@@ -31,6 +31,8 @@ export class WorkerUnavailable extends Error {
   override readonly name = 'WorkerUnavailable';
 }
 
+const closing = () => new AppError('CANCELLED', 'Stopped: the app is closing.');
+
 export function fromWireError(error: WireError): AppError {
   const known = (ERROR_CODES as readonly string[]).includes(error.code);
   return new AppError(known ? (error.code as ErrorCode) : 'INTERNAL', error.message);
@@ -62,6 +64,7 @@ export class WorkerRpc<Req, Res, Ev = never> {
 
   /** Rejects with WorkerUnavailable when no thread can be started or it dies mid-request. */
   request(payload: Req, onEvent?: (event: Ev) => void): Promise<Res> {
+    if (this.closed) return Promise.reject(closing());
     this.cancelIdleStop();
     const worker = this.start();
     if (!worker) return Promise.reject(new WorkerUnavailable('no worker thread'));
@@ -74,13 +77,16 @@ export class WorkerRpc<Req, Res, Ev = never> {
     });
   }
 
-  /** Stops the thread; requests still waiting get WorkerUnavailable. */
+  /**
+   * Stops the thread. Requests still waiting, and later ones, fail CANCELLED rather than
+   * WorkerUnavailable: the caller is shutting down and must not start the job on its own thread.
+   */
   async close(): Promise<void> {
     this.closed = true;
     this.cancelIdleStop();
     const worker = this.worker;
     this.worker = null;
-    this.failPending(new WorkerUnavailable('the worker was stopped'));
+    this.failPending(closing());
     if (worker) await worker.terminate();
   }
 
@@ -144,7 +150,7 @@ export class WorkerRpc<Req, Res, Ev = never> {
     this.failPending(new WorkerUnavailable(error.message));
   }
 
-  private failPending(error: WorkerUnavailable): void {
+  private failPending(error: Error): void {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       pending.reject(error);
