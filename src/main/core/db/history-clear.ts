@@ -1,7 +1,8 @@
 /**
  * Clearing the sync history without holding the main thread: at 100k journal rows one DELETE
- * took ~100 ms, and a window's every call waited for it. The runs go oldest first, in short
- * transactions of at most BATCH rows, with a turn of the event loop between them.
+ * took 0.1–0.8 s (docs/PERFORMANCE.md), and a window's every call waited for it. The runs go
+ * oldest first, in short transactions of at most CLEAR_BATCH rows, with a turn of the event loop
+ * between them.
  *
  * What a crash (or a sync's write) between two transactions can see: every run either whole or
  * gone, except the one being cleared, which may have lost its oldest changes but keeps its row

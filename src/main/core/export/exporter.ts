@@ -23,7 +23,10 @@ export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
 export type ChooseExportFile = (suggestedName: string) => Promise<string | null>;
 
 export interface ExporterOptions {
-  /** The contact list's search, so "the current search" exports exactly what the list shows. */
+  /**
+   * The contact list's search, so "the current search" exports exactly what the list shows
+   * in-thread; the worker runs the same ContactSearch over its own connection.
+   */
   search?: SearchContacts;
   /** A link the person can download the written file from (preview mode); none by default. */
   downloadUrl?: (file: string) => string | undefined;
