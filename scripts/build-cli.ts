@@ -25,6 +25,8 @@ export const MAIN_BUILD: BuildOptions = {
 export const WORKER_ENTRIES = [
   'src/main/core/google/decode-worker.ts',
   'src/main/core/sync/sync-writer-worker.ts',
+  'src/main/core/export/export-worker.ts',
+  'src/main/core/services/figures-worker.ts',
 ];
 
 /**

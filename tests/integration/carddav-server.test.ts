@@ -142,7 +142,7 @@ describe('CardDAV server', () => {
     await h.sync();
     const token = tokenOf((await dav(url, 'REPORT', '/addressbooks/1/', SYNC(''))).text);
     await h.sync(); // nothing changed: the latest run has no journal rows
-    h.reports.clearHistory(); // keeps that run only: the journal is empty, ids start over
+    await h.reports.clearHistory(); // keeps that run only: the journal is empty, ids start over
     h.fake.updateContact(b!.resourceName!, { nicknames: [{ value: 'Second' }] });
     await h.sync(); // its journal row takes the id the token names
     const answer = await dav(url, 'REPORT', '/addressbooks/1/', SYNC(token));

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { configureLogging } from '../../src/main/core/logger.js';
-import type { WorkerFactory } from '../../src/main/core/workers.js';
+import { newWorker, type WorkerFactory } from '../../src/main/core/workers.js';
 
 /** What `new Worker` throws when the system has no thread left to give (a thread or memory limit). */
 export const refusingFactory: WorkerFactory = () => {
@@ -12,6 +12,14 @@ export const failingAtStartFactory: WorkerFactory = () =>
   new Worker(`throw Object.assign(new Error('cannot start'), { code: 'EAGAIN' });`, {
     eval: true,
   });
+
+/** Starts real threads and records each start in `started`. */
+export function countingFactory(started: unknown[]): WorkerFactory {
+  return (script, options) => {
+    started.push(script);
+    return newWorker(script, options);
+  };
+}
 
 /** Collects warnings while `body` runs, then sends logs to stderr again. */
 export async function withWarnings<T>(body: (lines: string[]) => Promise<T>): Promise<T> {

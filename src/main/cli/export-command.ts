@@ -32,7 +32,9 @@ export async function exportCommand(ctx: CliContext): Promise<number> {
     return 0;
   }
   const target = path.resolve(output);
-  const result = await new FileContactsExporter(ctx.db, async () => target).export(request);
+  const result = await new FileContactsExporter(ctx.db, async () => target, {
+    createWorker: null, // no window to keep answering: no thread to start
+  }).export(request);
   const message = `Exported ${result.count} contacts to ${result.file}`;
   ctx.io.out(args.json ? JSON.stringify(result) : message);
   return 0;

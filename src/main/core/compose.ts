@@ -83,8 +83,9 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const db = openDatabase(options.databasePath);
   const writes = options.pageWrites === 'inline' ? null : new WorkerSyncWrites(db);
-  // The sync writer checkpoints what it writes; inline writes need the background checkpointer.
-  const checkpoints = writes ? null : new BackgroundCheckpointer(db);
+  // Checkpoints what this thread writes in bulk: inline pages, a history clear's batches (the
+  // sync writer checkpoints its own).
+  const checkpoints = new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
   const settingsFile = resolveSettingsFile(options.databasePath, env);
   const settings = new SettingsService(
@@ -106,7 +107,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     clock,
     ...(writes ? { writes } : {}),
-    ...(checkpoints ? { checkpoints } : {}),
+    ...(writes ? {} : { checkpoints }),
     sourceFor: peopleSourceFactory(clients.credentials, clients.endpoints, options.vault, clients, {
       decoder,
     }),
@@ -150,7 +151,7 @@ export function createCore(options: CoreOptions): Core {
     scheduler,
     accounts: new AccountsRepo(db),
     calendar,
-    reports: new ReportsService(db, (id) => orchestrator.isRunning(id)),
+    reports: new ReportsService(db, (id) => orchestrator.isRunning(id), checkpoints),
     health: new SyncHealthService(db, clock, (account) =>
       scheduler ? scheduler.statusOf(account).nextRunAt : null,
     ),
@@ -170,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler?.stop();
       await orchestrator.shutdown();
       clients.close(); // requests cancelled runs stopped waiting for must not keep the process up
-      await Promise.all([checkpoints?.close(), writes?.close(), decoder.close()]);
+      await Promise.all([checkpoints.close(), writes?.close(), decoder.close()]);
       db.close();
     },
   };

@@ -18,6 +18,21 @@ interface Row {
   total: number;
 }
 
+/** A page of deleted contacts, newest deletion first (index contacts_deleted). */
+export const DELETED_CONTACTS_SQL = `
+  SELECT c.account_id, c.resource_name, c.display_name, c.deleted_at,
+    (SELECT max(j.run_id) FROM contact_changes j
+       WHERE j.contact_id = c.id AND j.change = 'deleted') AS run_id,
+    (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails
+       WHERE contact_id = c.id ORDER BY position)) AS emails,
+    (SELECT json_group_array(raw) FROM (SELECT raw FROM contact_phones
+       WHERE contact_id = c.id ORDER BY position)) AS phones,
+    count(*) OVER () AS total
+  FROM contacts c
+  WHERE c.deleted_at IS NOT NULL AND (? IS NULL OR c.account_id = ?)
+  ORDER BY c.deleted_at DESC, c.display_name COLLATE NOCASE, c.id
+  LIMIT ? OFFSET ?`;
+
 export function listDeletedContacts(
   db: Db,
   options: { accountId?: number; limit?: number; offset?: number },
@@ -25,20 +40,7 @@ export function listDeletedContacts(
   const account = options.accountId ?? null;
   const offset = options.offset ?? 0;
   const rows = db
-    .prepare<[number | null, number | null, number, number], Row>(
-      `SELECT c.account_id, c.resource_name, c.display_name, c.deleted_at,
-         (SELECT max(j.run_id) FROM contact_changes j
-            WHERE j.contact_id = c.id AND j.change = 'deleted') AS run_id,
-         (SELECT json_group_array(value) FROM (SELECT value FROM contact_emails
-            WHERE contact_id = c.id ORDER BY position)) AS emails,
-         (SELECT json_group_array(raw) FROM (SELECT raw FROM contact_phones
-            WHERE contact_id = c.id ORDER BY position)) AS phones,
-         count(*) OVER () AS total
-       FROM contacts c
-       WHERE c.deleted_at IS NOT NULL AND (? IS NULL OR c.account_id = ?)
-       ORDER BY c.deleted_at DESC, c.display_name COLLATE NOCASE, c.id
-       LIMIT ? OFFSET ?`,
-    )
+    .prepare<[number | null, number | null, number, number], Row>(DELETED_CONTACTS_SQL)
     .all(account, account, options.limit ?? 200, offset);
   const total =
     rows[0]?.total ??

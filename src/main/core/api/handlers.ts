@@ -18,6 +18,7 @@ import { createLogger } from '../logger.js';
 import type { ReportsService } from '../services/reports.js';
 import { RunChangesService } from '../services/run-changes.js';
 import { ContactLetters } from '../services/contact-letters.js';
+import type { FiguresSource } from '../services/figures.js';
 import type { TimelineService } from '../services/timeline.js';
 import type { SyncOrchestrator } from '../sync/orchestrator.js';
 import { syncResources } from '../sync/sync-now.js';
@@ -64,6 +65,8 @@ export interface ApiServices {
   signInClient?: SignInClientPort;
   /** The local CardDAV server and phone directory (issue 16). */
   sharing?: SharingPort;
+  /** Statistics and timeline off the main thread (issue 15); computed in-thread without. */
+  figures?: FiguresSource;
 }
 
 export interface HandlerContext extends ApiServices {
@@ -151,17 +154,25 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         ...(resource !== undefined ? { resource } : {}),
       }),
 
-    clearHistory: () => ({ removed: reports.clearHistory() }),
+    clearHistory: async () => {
+      // After the runs in progress: their pages hold the write lock on the sync writer's thread,
+      // which the clear's batches (on this thread) would otherwise wait for, stalling the window.
+      await orchestrator.whenAllIdle();
+      return { removed: await reports.clearHistory() };
+    },
 
     getRunChanges: (request) => runChanges.changes(request),
 
-    getStatistics: ({ accountId }) => reports.statistics(accountId),
+    getStatistics: ({ accountId }) =>
+      ctx.figures?.statistics(accountId) ?? reports.statistics(accountId),
 
-    getTimeline: ({ accountId, days }) =>
-      ctx.timeline.timeline({
+    getTimeline: ({ accountId, days }) => {
+      const options = {
         ...(accountId !== undefined ? { accountId } : {}),
         ...(days !== undefined ? { days } : {}),
-      }),
+      };
+      return ctx.figures?.timeline(options) ?? ctx.timeline.timeline(options);
+    },
 
     getSyncHealth: () => ({
       accounts: required(ctx.health, 'Sync health').all(),

@@ -15,6 +15,7 @@ import { syncResources } from '../sync/sync-now.js';
 import type { Settings } from '../../../shared/api/contract.js';
 import { FileContactsExporter, type ChooseExportFile } from '../export/exporter.js';
 import { exportsFolderChooser } from '../export/exports-folder.js';
+import { WorkerFigures } from '../services/figures.js';
 import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 import { SharingService } from '../directory/sharing-service.js';
@@ -60,6 +61,15 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     path.dirname(path.resolve(options.databasePath)),
   );
   const sharing = SharingService.forDatabase(core.settings, db, clock, options.databasePath);
+  const exporter = new FileContactsExporter(
+    db,
+    options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
+    {
+      search: (text, o) => core.reports.search(text, o),
+      ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
+    },
+  );
+  const figures = new WorkerFigures(db, core.reports, clock);
   const api = new Api({
     db,
     clock,
@@ -78,14 +88,8 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     settings,
     pause: settings,
     health: core.health,
-    exporter: new FileContactsExporter(
-      db,
-      options.chooseExportFile ?? exportsFolderChooser(options.databasePath, clock),
-      {
-        search: (text, o) => core.reports.search(text, o),
-        ...(options.exportDownloadUrl ? { downloadUrl: options.exportDownloadUrl } : {}),
-      },
-    ),
+    exporter,
+    figures,
     signInClient,
     sharing,
   });
@@ -115,7 +119,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     },
     async close() {
       api.dispose();
-      await Promise.all([sharing.close(), photos.close()]);
+      await Promise.all([sharing.close(), photos.close(), exporter.close(), figures.close()]);
       await core.close();
     },
   };

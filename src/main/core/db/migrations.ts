@@ -20,6 +20,7 @@ import { contactSearchTermsSchema } from './schema-contact-search-terms.js';
 export type Migration = string | ((db: Database) => void);
 import { CONTACT_SORT_SCHEMA } from './schema-contact-sort.js';
 import { CONTACT_PHOTOS_SCHEMA } from './schema-contact-photos.js';
+import { DELETED_CONTACTS_INDEX_SCHEMA } from './schema-deleted-contacts-index.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   contactSearchTermsSchema,
   CONTACT_SORT_SCHEMA,
   CONTACT_PHOTOS_SCHEMA,
+  DELETED_CONTACTS_INDEX_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

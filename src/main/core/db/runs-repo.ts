@@ -175,16 +175,6 @@ export class RunsRepo {
       .map(toRun);
   }
 
-  /** Deletes the history but the latest run (and what is still running). Returns rows deleted. */
-  clear(): number {
-    return this.db
-      .prepare(
-        `DELETE FROM sync_runs WHERE status != 'running'
-           AND id < (SELECT max(id) FROM sync_runs)`,
-      )
-      .run().changes;
-  }
-
   /**
    * What a running run has committed so far, written after each page so that a run whose process
    * is killed keeps in its history the counts, pages and API calls of what it saved.

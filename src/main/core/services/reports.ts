@@ -6,6 +6,8 @@ import type {
 } from '../../../shared/domain.js';
 import { AccountsRepo } from '../db/accounts-repo.js';
 import type { Db } from '../db/connection.js';
+import { clearHistoryInBatches } from '../db/history-clear.js';
+import { inlineCheckpoints, type CheckpointPolicy } from '../db/wal-checkpoints.js';
 import { pendingDeletionsByAccount } from '../db/pending-deletions.js';
 import { RunsRepo, type RunListOptions } from '../db/runs-repo.js';
 import { SyncStateRepo } from '../db/sync-state.js';
@@ -22,10 +24,12 @@ export class ReportsService {
   private readonly syncState: SyncStateRepo;
   private readonly contactSearch: ContactSearch;
   private readonly activeCounts: ActiveContactCounts;
+  private clearing: Promise<number> | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly isRunning: (accountId: number) => boolean = () => false,
+    private readonly checkpoints: CheckpointPolicy = inlineCheckpoints,
   ) {
     this.accounts = new AccountsRepo(db);
     this.runs = new RunsRepo(db);
@@ -56,9 +60,17 @@ export class ReportsService {
     return this.runs.list(options);
   }
 
-  /** Clears the history but keeps the latest run, so "last synced" still has an answer. */
-  clearHistory(): number {
-    return this.runs.clear();
+  /**
+   * Clears the history but keeps the latest run, so "last synced" still has an answer. In short
+   * batches (db/history-clear.ts); a second request while one runs waits for the same clear.
+   */
+  clearHistory(): Promise<number> {
+    this.clearing ??= clearHistoryInBatches(this.db, { checkpoints: this.checkpoints }).finally(
+      () => {
+        this.clearing = null;
+      },
+    );
+    return this.clearing;
   }
 
   statistics(accountId?: number): Statistics {

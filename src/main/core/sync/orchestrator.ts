@@ -155,6 +155,13 @@ export class SyncOrchestrator {
     await this.active.get(accountId)?.done;
   }
 
+  /** Resolves once no account has a run in progress in this process. */
+  async whenAllIdle(): Promise<void> {
+    while (this.active.size > 0) {
+      await Promise.allSettled([...this.active.values()].map((run) => run.done));
+    }
+  }
+
   /** Cancels every run and waits for them to record themselves (clean shutdown). */
   async shutdown(): Promise<void> {
     const runs = [...this.active.values()];
