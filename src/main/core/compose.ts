@@ -13,7 +13,7 @@ import { TokenHealthPolicy, type Notifier } from './auth/token-health.js';
 import type { TokenVault } from './auth/token-vault.js';
 import { systemClock, type Clock } from './clock.js';
 import { AccountsRepo } from './db/accounts-repo.js';
-import { openDatabase, type Db } from './db/connection.js';
+import { CONNECTION_ROLES, openDatabase, type Db } from './db/connection.js';
 import { BackgroundCheckpointer } from './db/wal-checkpoints.js';
 import { calendarSourceFactory } from './google/calendar-source.js';
 import { resolveEndpoints } from './google/endpoints.js';
@@ -75,7 +75,8 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(options.databasePath);
+  // Writes the syncs (until a writer thread owns them): a bounded cache (db/connection.ts).
+  const db = openDatabase(options.databasePath, CONNECTION_ROLES.writer);
   const checkpoints = new BackgroundCheckpointer(db);
   const decoder = new WorkerDecoder();
   const settingsFile = resolveSettingsFile(options.databasePath, env);

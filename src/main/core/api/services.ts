@@ -19,6 +19,7 @@ import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 import { SharingService } from '../directory/sharing-service.js';
 import { createPhotoService, type PhotoService } from '../photos/photo-service.js';
+import { MemoryRelease, releaseMemory } from '../memory-release.js';
 
 export interface CoreOptions extends BaseCoreOptions {
   onSettingsChange?: (settings: Settings) => void;
@@ -29,6 +30,8 @@ export interface CoreOptions extends BaseCoreOptions {
   chooseExportFile?: ChooseExportFile;
   /** Preview mode: the link a browser downloads a written export from. */
   exportDownloadUrl?: (file: string) => string | undefined;
+  /** How long syncing must have stopped before memory is released (default 10 s; tests shorten it). */
+  releaseMemoryAfterMs?: number;
 }
 
 export interface CoreServices {
@@ -43,6 +46,8 @@ export interface CoreServices {
   sharing: SharingService;
   /** Contact photos: fetched after each contacts run, served by both transports. */
   photos: PhotoService;
+  /** Gives back what syncs grew once they have stopped. */
+  memory: MemoryRelease;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -97,6 +102,12 @@ export function createCoreServices(options: CoreOptions): CoreServices {
   photos.fetcher.onPass((accountId, result) => {
     if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
   });
+  // A tray app lives on after its syncs: give back what they grew (docs/PERFORMANCE.md).
+  const memory = new MemoryRelease(
+    orchestrator,
+    () => releaseMemory(db),
+    options.releaseMemoryAfterMs,
+  );
   return {
     db,
     clock,
@@ -107,6 +118,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     signInClient,
     sharing,
     photos,
+    memory,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();
@@ -114,6 +126,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       photos.start();
     },
     async close() {
+      memory.close();
       api.dispose();
       await Promise.all([sharing.close(), photos.close()]);
       await core.close();

@@ -1,0 +1,112 @@
+/**
+ * Memory a tray app gives back (docs/PERFORMANCE.md "Memory of the core's process"): each
+ * connection's pragmas by role, read back from a real SQLite file, and the release after a sync
+ * as the desktop app composes the core (createCoreServices against the fake Google server).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCoreServices, type CoreServices } from '../../src/main/core/api/services.js';
+import { FileTokenVault } from '../../src/main/core/auth/token-vault.js';
+import { AccountsRepo } from '../../src/main/core/db/accounts-repo.js';
+import { CONNECTION_ROLES, openDatabase } from '../../src/main/core/db/connection.js';
+import { releaseMemory } from '../../src/main/core/memory-release.js';
+import type { SyncRun } from '../../src/shared/domain.js';
+import { FakeGoogle } from '../fake-google/server.js';
+
+let dir: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csa-memory-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** SQLite's answers: cache_size in -KiB, temp_store 1 = FILE, 2 = MEMORY. */
+function pragmas(db: ReturnType<typeof openDatabase>) {
+  return {
+    cacheSize: db.pragma('cache_size', { simple: true }),
+    tempStore: db.pragma('temp_store', { simple: true }),
+  };
+}
+
+describe('connection pragmas by role', () => {
+  it('gives the writer a bounded cache and file-backed sorts, a reader a small cache', () => {
+    const file = path.join(dir, 'contacts.db');
+    const writer = openDatabase(file, CONNECTION_ROLES.writer);
+    const reader = openDatabase(file, CONNECTION_ROLES.reader);
+    const plain = openDatabase(file);
+    try {
+      expect(pragmas(writer)).toEqual({ cacheSize: -16_384, tempStore: 1 });
+      expect(pragmas(reader)).toEqual({ cacheSize: -8_192, tempStore: 2 });
+      // Unchanged for a connection that names no role (preview's demo seeding, say).
+      expect(pragmas(plain)).toEqual({ cacheSize: -65_536, tempStore: 2 });
+    } finally {
+      for (const db of [writer, reader, plain]) db.close();
+    }
+  });
+
+  it('releases a connection’s cache and the V8 heap without touching the data', () => {
+    const db = openDatabase(path.join(dir, 'contacts.db'), CONNECTION_ROLES.writer);
+    try {
+      const accounts = new AccountsRepo(db);
+      accounts.upsert('me@example.com', null, new Date().toISOString());
+      expect(releaseMemory(db)).toBe(true);
+      expect(accounts.list().map((a) => a.email)).toEqual(['me@example.com']);
+      expect(pragmas(db).cacheSize).toBe(-16_384);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the desktop app’s core', () => {
+  let fake: FakeGoogle;
+  let core: CoreServices | undefined;
+
+  afterEach(async () => {
+    await core?.close();
+    await fake.stop();
+  });
+
+  it('syncs on a writer connection and releases memory once, after the run', async () => {
+    fake = new FakeGoogle({ contacts: 120 });
+    const url = await fake.start();
+    const vault = new FileTokenVault(path.join(dir, 'tokens.json'));
+    core = createCoreServices({
+      databasePath: path.join(dir, 'contacts.db'),
+      vault,
+      opener: () => undefined,
+      env: {
+        CONTACTS_SYNC_GOOGLE_URL: url,
+        GOOGLE_CLIENT_ID: fake.clientId,
+        GOOGLE_CLIENT_SECRET: fake.clientSecret,
+        CONTACTS_SYNC_PHOTOS: 'off',
+      },
+      releaseMemoryAfterMs: 20,
+    });
+    core.start();
+    expect(pragmas(core.db)).toEqual({ cacheSize: -16_384, tempStore: 1 });
+    const account = new AccountsRepo(core.db).upsert('me@example.com', null, '2026-01-01');
+    vault.set(account.email, { refreshToken: fake.refreshToken });
+
+    const services = core;
+    const finished = new Promise<{ run: SyncRun; releases: number }>((resolve) => {
+      const off = services.api.subscribe((event) => {
+        if (event.name !== 'runFinished') return;
+        off();
+        resolve({ run: event.payload, releases: services.memory.releases });
+      });
+    });
+    const result = await core.api.call('syncNow', {});
+    expect(result.ok).toBe(true);
+    const { run, releases } = await finished;
+    expect(run).toMatchObject({ status: 'success', counts: { fetched: 120 } });
+    expect(releases).toBe(0); // never while a run goes on
+    await vi.waitFor(() => expect(services.memory.releases).toBe(1));
+    const count = core.db.prepare('SELECT count(*) FROM contacts').pluck().get();
+    expect(count).toBe(120);
+  });
+});
