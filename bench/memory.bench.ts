@@ -5,7 +5,7 @@
  * (scripts/build-cli.ts MAIN_BUILD, with the worker bundles beside it) into .tmp/bench-memory/
  * and run in its own process, the fake Google server (N contacts) in a third. This process reads
  * the core's /proc/<pid>/status every 100 ms and its smaps at each new peak, and prints:
- *   idle at start (5 s after start)            target ≤ 90 MB RSS
+ *   idle at start (5 s after start)            target ≤ 90 MB RSS (and 16 s after, once released)
  *   peak during the first import of N          target ≤ 300 MB RSS
  *   idle 60 s after the import ended            target ≤ 150 MB RSS
  * with where the memory is at each point: glibc's arenas (main thread / other threads), other
@@ -102,6 +102,9 @@ interface Point {
 let lastHeap: Heap | null = null;
 let maxHeapUsed = 0;
 let importing = false;
+let imported = false;
+let idleMeasured = false;
+let highestAfter = 0;
 let peak: Point | null = null;
 let importStarted = 0;
 let importSeconds = 0;
@@ -114,7 +117,10 @@ const pointNow = (label: string): Point => {
 // Sampled from outside: the core's event loop may be stalled exactly when memory peaks.
 const sampler = setInterval(() => {
   const status = readStatus(pid);
-  if (!status || !importing) return;
+  if (!status) return;
+  // After the import: the photo pass (--photos) and the release of memory happen here.
+  if (imported && !idleMeasured) highestAfter = Math.max(highestAfter, status.rss);
+  if (!importing) return;
   // smaps costs a few ms: read it only when the peak has grown by 5 MB or more.
   if (!peak || status.rss > peak.rss + 5) {
     const seconds = (performance.now() - importStarted) / 1000;
@@ -134,6 +140,7 @@ for await (const line of readline.createInterface({ input: child.stdout! })) {
   }
   if (message.name === 'import ended') {
     importing = false;
+    imported = true;
     importSeconds = (performance.now() - importStarted) / 1000;
     fetched = (message as { run?: { fetched: number } }).run?.fetched ?? 0;
     const end = pointNow('import ended');
@@ -143,6 +150,7 @@ for await (const line of readline.createInterface({ input: child.stdout! })) {
     points.push(highest ?? end, end);
     continue;
   }
+  if (message.name === 'idle after') idleMeasured = true;
   if (message.name !== 'import started' && message.name !== 'closed')
     points.push(pointNow(message.name!));
 }
@@ -170,6 +178,7 @@ for (const p of points) {
   );
 }
 console.log(`  main thread's V8 heap used, highest sample during the import: ${f(maxHeapUsed)} MB`);
+console.log(`  highest RSS between the import's end and "idle after": ${f(highestAfter)} MB`);
 
 const at = (label: string) => points.find((p) => p.label.startsWith(label));
 const peakRss = Math.max(at('peak')?.rss ?? NaN, at('peak')?.hwm ?? NaN);

@@ -33,13 +33,13 @@ function pragmas(db: ReturnType<typeof openDatabase>) {
 }
 
 describe('connection pragmas by role', () => {
-  it('gives the writer a bounded cache and file-backed sorts, a reader a small cache', () => {
+  it('gives the writer a small cache and file-backed sorts, a reader a small cache', () => {
     const file = path.join(dir, 'contacts.db');
     const writer = openDatabase(file, CONNECTION_ROLES.writer);
     const reader = openDatabase(file, CONNECTION_ROLES.reader);
     const plain = openDatabase(file);
     try {
-      expect(pragmas(writer)).toEqual({ cacheSize: -16_384, tempStore: 1 });
+      expect(pragmas(writer)).toEqual({ cacheSize: -8_192, tempStore: 1 });
       expect(pragmas(reader)).toEqual({ cacheSize: -8_192, tempStore: 2 });
       // Unchanged for a connection that names no role (preview's demo seeding, say).
       expect(pragmas(plain)).toEqual({ cacheSize: -65_536, tempStore: 2 });
@@ -55,7 +55,7 @@ describe('connection pragmas by role', () => {
       accounts.upsert('me@example.com', null, new Date().toISOString());
       expect(releaseMemory(db)).toBe(true);
       expect(accounts.list().map((a) => a.email)).toEqual(['me@example.com']);
-      expect(pragmas(db).cacheSize).toBe(-16_384);
+      expect(pragmas(db).cacheSize).toBe(-8_192);
     } finally {
       db.close();
     }
@@ -71,7 +71,7 @@ describe('the desktop app’s core', () => {
     await fake.stop();
   });
 
-  it('syncs on a writer connection and releases memory once, after the run', async () => {
+  it('syncs on a writer connection and releases memory after start and once after the run', async () => {
     fake = new FakeGoogle({ contacts: 120 });
     const url = await fake.start();
     const vault = new FileTokenVault(path.join(dir, 'tokens.json'));
@@ -88,11 +88,12 @@ describe('the desktop app’s core', () => {
       releaseMemoryAfterMs: 20,
     });
     core.start();
-    expect(pragmas(core.db)).toEqual({ cacheSize: -16_384, tempStore: 1 });
+    expect(pragmas(core.db)).toEqual({ cacheSize: -8_192, tempStore: 1 });
+    const services = core;
+    await vi.waitFor(() => expect(services.memory.releases).toBe(1)); // after start
     const account = new AccountsRepo(core.db).upsert('me@example.com', null, '2026-01-01');
     vault.set(account.email, { refreshToken: fake.refreshToken });
 
-    const services = core;
     const finished = new Promise<{ run: SyncRun; releases: number }>((resolve) => {
       const off = services.api.subscribe((event) => {
         if (event.name !== 'runFinished') return;
@@ -104,8 +105,8 @@ describe('the desktop app’s core', () => {
     expect(result.ok).toBe(true);
     const { run, releases } = await finished;
     expect(run).toMatchObject({ status: 'success', counts: { fetched: 120 } });
-    expect(releases).toBe(0); // never while a run goes on
-    await vi.waitFor(() => expect(services.memory.releases).toBe(1));
+    expect(releases).toBe(1); // never while a run goes on
+    await vi.waitFor(() => expect(services.memory.releases).toBe(2));
     const count = core.db.prepare('SELECT count(*) FROM contacts').pluck().get();
     expect(count).toBe(120);
   });

@@ -82,6 +82,16 @@ describe('MemoryRelease', () => {
     expect(released).toBe(1);
   });
 
+  it('releases once at start when nothing syncs, and not while a first sync runs', () => {
+    memory.releaseWhenQuiet();
+    vi.advanceTimersByTime(10_000);
+    expect(released).toBe(1);
+    memory.releaseWhenQuiet();
+    events.madeProgress();
+    vi.advanceTimersByTime(60_000);
+    expect(released).toBe(1);
+  });
+
   it('does nothing more once closed, and stops listening', () => {
     events.runFinished();
     memory.close();

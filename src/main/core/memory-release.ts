@@ -10,8 +10,9 @@ export interface RunEvents {
 }
 
 /**
- * Gives back what a sync grew once syncing has stopped: `quietMs` after the last run finished with
- * no progress since (a run still going, or the calendar's run after the contacts', postpones it).
+ * Gives back what a sync (or the start-up) grew once syncing has stopped: `quietMs` after the last
+ * run finished, or after `releaseWhenQuiet()`, with no progress since (a run still going, or the
+ * calendar's run after the contacts', postpones it).
  * Measured at 100,000 contacts (docs/PERFORMANCE.md "Memory of the core's process"): without it
  * the main thread's V8 heap stays at twice what is live, because nothing allocates afterwards to
  * make V8 collect, and the connection's page cache stays full.
@@ -28,7 +29,7 @@ export class MemoryRelease {
     private readonly quietMs = 10_000,
   ) {
     this.unsubscribe = [
-      events.onRunFinished(() => this.schedule()),
+      events.onRunFinished(() => this.releaseWhenQuiet()),
       events.onProgress(() => this.cancel()),
     ];
   }
@@ -38,7 +39,9 @@ export class MemoryRelease {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  private schedule(): void {
+  /** Releases once nothing has synced for `quietMs` (the app calls it at start: loading the
+   * modules and opening the database leave V8's heap at about twice what is live). */
+  releaseWhenQuiet(): void {
     this.cancel();
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -124,6 +124,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       scheduler?.start();
       void sharing.apply();
       photos.start();
+      memory.releaseWhenQuiet();
     },
     async close() {
       memory.close();

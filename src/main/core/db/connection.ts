@@ -29,7 +29,7 @@ export interface OpenOptions {
  */
 export const CONNECTION_ROLES = {
   /** Writes a sync's pages, sweep and end-of-import index build. */
-  writer: { cacheKiB: 16_384, tempStore: 'file' },
+  writer: { cacheKiB: 8_192, tempStore: 'file' },
   /** Serves the UI's reads, which are index-backed and bounded. */
   reader: { cacheKiB: 8_192, tempStore: 'memory' },
 } as const satisfies Record<string, OpenOptions>;
