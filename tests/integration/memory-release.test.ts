@@ -71,7 +71,7 @@ describe('the desktop app’s core', () => {
     await fake.stop();
   });
 
-  it('syncs on a writer connection and releases memory after start and once after the run', async () => {
+  async function startCore(photos: boolean): Promise<CoreServices> {
     fake = new FakeGoogle({ contacts: 120 });
     const url = await fake.start();
     const vault = new FileTokenVault(path.join(dir, 'tokens.json'));
@@ -83,17 +83,18 @@ describe('the desktop app’s core', () => {
         CONTACTS_SYNC_GOOGLE_URL: url,
         GOOGLE_CLIENT_ID: fake.clientId,
         GOOGLE_CLIENT_SECRET: fake.clientSecret,
-        CONTACTS_SYNC_PHOTOS: 'off',
+        CONTACTS_SYNC_PHOTOS: photos ? 'on' : 'off',
       },
       releaseMemoryAfterMs: 20,
     });
     core.start();
-    expect(pragmas(core.db)).toEqual({ cacheSize: -8_192, tempStore: 1 });
-    const services = core;
-    await vi.waitFor(() => expect(services.memory.releases).toBe(1)); // after start
     const account = new AccountsRepo(core.db).upsert('me@example.com', null, '2026-01-01');
     vault.set(account.email, { refreshToken: fake.refreshToken });
+    return core;
+  }
 
+  /** Syncs now; answers the run and how many releases there had been when it finished. */
+  async function sync(services: CoreServices): Promise<{ run: SyncRun; releases: number }> {
     const finished = new Promise<{ run: SyncRun; releases: number }>((resolve) => {
       const off = services.api.subscribe((event) => {
         if (event.name !== 'runFinished') return;
@@ -101,13 +102,32 @@ describe('the desktop app’s core', () => {
         resolve({ run: event.payload, releases: services.memory.releases });
       });
     });
-    const result = await core.api.call('syncNow', {});
-    expect(result.ok).toBe(true);
-    const { run, releases } = await finished;
+    expect((await services.api.call('syncNow', {})).ok).toBe(true);
+    return finished;
+  }
+
+  it('syncs on a writer connection and releases memory once, after the run', async () => {
+    const services = await startCore(false);
+    expect(pragmas(services.db)).toEqual({ cacheSize: -8_192, tempStore: 1 });
+    const { run, releases } = await sync(services);
     expect(run).toMatchObject({ status: 'success', counts: { fetched: 120 } });
-    expect(releases).toBe(1); // never while a run goes on
-    await vi.waitFor(() => expect(services.memory.releases).toBe(2));
-    const count = core.db.prepare('SELECT count(*) FROM contacts').pluck().get();
+    expect(releases).toBe(0); // never while a run goes on
+    await vi.waitFor(() => expect(services.memory.releases).toBe(1));
+    const count = services.db.prepare('SELECT count(*) FROM contacts').pluck().get();
     expect(count).toBe(120);
+  });
+
+  it('releases again when the photo pass after the run has ended', async () => {
+    const services = await startCore(true);
+    // Slow photos: the run's own release comes first, the pass's one after it.
+    fake.injectFault({ path: 'photo', kind: 'delay', delayMs: 300 });
+    let releasesAtPassEnd: number | null = null;
+    services.photos.fetcher.onPass(() => {
+      releasesAtPassEnd ??= services.memory.releases;
+    });
+    await sync(services);
+    await services.photos.fetcher.whenIdle();
+    expect(releasesAtPassEnd).not.toBeNull();
+    await vi.waitFor(() => expect(services.memory.releases).toBe(releasesAtPassEnd! + 1));
   });
 });

@@ -82,7 +82,7 @@ describe('MemoryRelease', () => {
     expect(released).toBe(1);
   });
 
-  it('releases once at start when nothing syncs, and not while a first sync runs', () => {
+  it('releases when asked (a photo pass ended) once quiet, and not while a sync runs', () => {
     memory.releaseWhenQuiet();
     vi.advanceTimersByTime(10_000);
     expect(released).toBe(1);

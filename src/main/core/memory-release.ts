@@ -10,8 +10,8 @@ export interface RunEvents {
 }
 
 /**
- * Gives back what a sync (or the start-up) grew once syncing has stopped: `quietMs` after the last
- * run finished, or after `releaseWhenQuiet()`, with no progress since (a run still going, or the
+ * Gives back what a sync or a photo pass grew once they have stopped: `quietMs` after the last run
+ * finished, or after `releaseWhenQuiet()` (a photo pass ended), with no sync progress since (a run still going, or the
  * calendar's run after the contacts', postpones it).
  * Measured at 100,000 contacts (docs/PERFORMANCE.md "Memory of the core's process"): without it
  * the main thread's V8 heap stays at twice what is live, because nothing allocates afterwards to
@@ -39,8 +39,7 @@ export class MemoryRelease {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** Releases once nothing has synced for `quietMs` (the app calls it at start: loading the
-   * modules and opening the database leave V8's heap at about twice what is live). */
+  /** Releases once nothing has synced for `quietMs` (after a photo pass, which is no run). */
   releaseWhenQuiet(): void {
     this.cancel();
     this.timer = setTimeout(() => {

@@ -99,15 +99,16 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     databasePath: options.databasePath,
     fetch: (options.env ?? process.env)['CONTACTS_SYNC_PHOTOS'] !== 'off',
   });
-  photos.fetcher.onPass((accountId, result) => {
-    if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
-  });
-  // A tray app lives on after its syncs: give back what they grew (docs/PERFORMANCE.md).
+  // A tray app lives on after its syncs and photo passes: give back what they grew (docs/PERFORMANCE.md).
   const memory = new MemoryRelease(
     orchestrator,
     () => releaseMemory(db),
     options.releaseMemoryAfterMs,
   );
+  photos.fetcher.onPass((accountId, result) => {
+    if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
+    memory.releaseWhenQuiet();
+  });
   return {
     db,
     clock,
@@ -124,7 +125,6 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       scheduler?.start();
       void sharing.apply();
       photos.start();
-      memory.releaseWhenQuiet();
     },
     async close() {
       memory.close();
