@@ -58,9 +58,6 @@ vault.set(account.email, { refreshToken: process.env['MEMORY_BENCH_REFRESH_TOKEN
 
 await sleep(5000);
 phase('idle at start');
-// The core releases what its start-up grew once nothing has synced for 10 s (memory-release.ts).
-await sleep(11_000);
-phase('start, released');
 
 const finished = new Promise<SyncRun>((resolve) => {
   const off = core.api.subscribe((event) => {

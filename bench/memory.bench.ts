@@ -5,7 +5,7 @@
  * (scripts/build-cli.ts MAIN_BUILD, with the worker bundles beside it) into .tmp/bench-memory/
  * and run in its own process, the fake Google server (N contacts) in a third. This process reads
  * the core's /proc/<pid>/status every 100 ms and its smaps at each new peak, and prints:
- *   idle at start (5 s after start)            target ≤ 90 MB RSS (and 16 s after, once released)
+ *   idle at start (5 s after start)            target ≤ 90 MB RSS
  *   peak during the first import of N          target ≤ 300 MB RSS
  *   idle 60 s after the import ended            target ≤ 150 MB RSS
  * with where the memory is at each point: glibc's arenas (main thread / other threads), other
