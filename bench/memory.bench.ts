@@ -24,7 +24,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { MAIN_BUILD, ROOT, WORKER_ENTRIES } from '../scripts/build-cli.js';
-import { readMaps, readStatus, type MapsBreakdown } from './proc-memory.js';
+import { readCpuSeconds, readMaps, readStatus, type MapsBreakdown } from './proc-memory.js';
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +108,7 @@ let highestAfter = 0;
 let peak: Point | null = null;
 let importStarted = 0;
 let importSeconds = 0;
+let importCpu = 0;
 const points: Point[] = [];
 const pointNow = (label: string): Point => {
   const status = readStatus(pid) ?? { rss: NaN, hwm: NaN, threads: 0 };
@@ -137,11 +138,13 @@ for await (const line of readline.createInterface({ input: child.stdout! })) {
   if (message.name === 'import started') {
     importing = true;
     importStarted = performance.now();
+    importCpu = readCpuSeconds(pid);
   }
   if (message.name === 'import ended') {
     importing = false;
     imported = true;
     importSeconds = (performance.now() - importStarted) / 1000;
+    importCpu = readCpuSeconds(pid) - importCpu;
     fetched = (message as { run?: { fetched: number } }).run?.fetched ?? 0;
     const end = pointNow('import ended');
     // Set by the sampler's callback, which the compiler does not follow.
@@ -161,7 +164,7 @@ fs.rmSync(dir, { recursive: true, force: true });
 const f = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(0));
 console.log(
   `Memory of the core's process (built JS, node ${process.version}), first import of ${contacts} ` +
-    `(${fetched} fetched, ${importSeconds.toFixed(1)} s); photos ${values.photos ? 'on' : 'off'}; ` +
+    `(${fetched} fetched, ${importSeconds.toFixed(1)} s, CPU ${importCpu.toFixed(1)} s); photos ${values.photos ? 'on' : 'off'}; ` +
     `load ${os.loadavg()[0]?.toFixed(2)}, ${os.cpus().length} cores; MB`,
 );
 if (values['node-option'].length || values.env.length)

@@ -26,6 +26,21 @@ export function readStatus(pid: number): ProcStatus | null {
   return { rss: kib('VmRSS') / MB, hwm: kib('VmHWM') / MB, threads: kib('Threads') };
 }
 
+/** CPU seconds the process has used, all its threads (utime + stime of /proc/<pid>/stat). */
+export function readCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux build Node supports. */
+const CLOCK_TICKS = 100;
+
 /** Resident MB by kind of mapping. */
 export interface MapsBreakdown {
   /** glibc's main arena (brk heap): the main thread's malloc — SQLite's page cache among it. */
