@@ -13,7 +13,7 @@ import { TokenHealthPolicy, type Notifier } from './auth/token-health.js';
 import type { TokenVault } from './auth/token-vault.js';
 import { systemClock, type Clock } from './clock.js';
 import { AccountsRepo } from './db/accounts-repo.js';
-import { openDatabase, type Db } from './db/connection.js';
+import { CONNECTION_ROLES, openDatabase, type Db } from './db/connection.js';
 import { BackgroundCheckpointer } from './db/wal-checkpoints.js';
 import { calendarSourceFactory } from './google/calendar-source.js';
 import { resolveEndpoints } from './google/endpoints.js';
@@ -81,7 +81,12 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(options.databasePath);
+  // Bounded page caches (db/connection.ts): this connection serves the window's reads and, when
+  // pages are written inline, the syncs; the sync writer's thread opens its own as a writer.
+  const db = openDatabase(
+    options.databasePath,
+    options.pageWrites === 'inline' ? CONNECTION_ROLES.writer : CONNECTION_ROLES.reader,
+  );
   const writes = options.pageWrites === 'inline' ? null : new WorkerSyncWrites(db);
   // Checkpoints what this thread writes in bulk: inline pages, a history clear's batches (the
   // sync writer checkpoints its own).

@@ -20,6 +20,7 @@ import { ConnectionsConnector, SettingsAdapter } from './adapters.js';
 import { Api } from './api.js';
 import { SharingService } from '../directory/sharing-service.js';
 import { createPhotoService, type PhotoService } from '../photos/photo-service.js';
+import { MemoryRelease, releaseMemory } from '../memory-release.js';
 
 export interface CoreOptions extends BaseCoreOptions {
   onSettingsChange?: (settings: Settings) => void;
@@ -30,6 +31,8 @@ export interface CoreOptions extends BaseCoreOptions {
   chooseExportFile?: ChooseExportFile;
   /** Preview mode: the link a browser downloads a written export from. */
   exportDownloadUrl?: (file: string) => string | undefined;
+  /** How long syncing must have stopped before memory is released (default 10 s; tests shorten it). */
+  releaseMemoryAfterMs?: number;
 }
 
 export interface CoreServices {
@@ -44,6 +47,8 @@ export interface CoreServices {
   sharing: SharingService;
   /** Contact photos: fetched after each contacts run, served by both transports. */
   photos: PhotoService;
+  /** Gives back what syncs grew once they have stopped. */
+  memory: MemoryRelease;
   /** Recovers runs a killed process left running, then starts the schedule. */
   start(): void;
   /** Stops the schedule and the API, ends a running sync at a page boundary, closes the database. */
@@ -98,8 +103,15 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     databasePath: options.databasePath,
     fetch: (options.env ?? process.env)['CONTACTS_SYNC_PHOTOS'] !== 'off',
   });
+  // A tray app lives on after its syncs and photo passes: give back what they grew (docs/PERFORMANCE.md).
+  const memory = new MemoryRelease(
+    orchestrator,
+    () => releaseMemory(db),
+    options.releaseMemoryAfterMs,
+  );
   photos.fetcher.onPass((accountId, result) => {
     if (result.stored + result.evicted + result.missing > 0) api.photosUpdated(accountId);
+    memory.releaseWhenQuiet();
   });
   return {
     db,
@@ -111,6 +123,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
     signInClient,
     sharing,
     photos,
+    memory,
     start() {
       orchestrator.recoverInterruptedRuns();
       scheduler?.start();
@@ -118,6 +131,7 @@ export function createCoreServices(options: CoreOptions): CoreServices {
       photos.start();
     },
     async close() {
+      memory.close();
       api.dispose();
       await Promise.all([sharing.close(), photos.close(), exporter.close(), figures.close()]);
       await core.close();

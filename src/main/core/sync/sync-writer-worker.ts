@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { assertNever } from '../../../shared/domain.js';
-import { openDatabase } from '../db/connection.js';
+import { CONNECTION_ROLES, openDatabase } from '../db/connection.js';
 import { LeasesRepo } from '../db/leases-repo.js';
 import { BackgroundCheckpointer } from '../db/wal-checkpoints.js';
 import { toAppError } from '../errors.js';
@@ -16,10 +16,13 @@ import type { WriterReply, WriterRequest, WriterThreadData } from './sync-writer
 const port = parentPort as NonNullable<typeof parentPort>;
 if (!parentPort) throw new Error('sync-writer-worker.ts runs only as a worker thread');
 const { file, pragmas } = (workerData as { data: WriterThreadData }).data;
-const db = openDatabase(file);
+const db = openDatabase(file, CONNECTION_ROLES.writer);
 for (const pragma of pragmas) db.pragma(pragma);
 const checkpoints = new BackgroundCheckpointer(db);
 const writers = new Map<number, PageWriter<unknown>>();
+/** How many pages the log may hold before one waits for it to be copied back (~3 MB each). */
+const PAGES_PER_LOG_RESTART = 4;
+let commitsSinceRestart = 0;
 
 async function answer(callId: number, run: () => unknown): Promise<void> {
   let reply: WriterReply;
@@ -53,9 +56,14 @@ async function handle(request: WriterRequest): Promise<void> {
       return answer(request.callId, async () => {
         const writer = writers.get(request.listing);
         if (!writer) throw new Error(`no open listing ${request.listing}`);
-        // A listing's last page may be its largest transaction by far (a first import's indexes
-        // and search entries): once the log is copied back, it starts the log over, not after.
-        if (request.page.last) await checkpoints.idle();
+        // Pages come back to back here, so the background checkpoint never catches up with the
+        // log's end and the log only grows (to the database's size in a first import). Every few
+        // pages, and before a listing's last (a first import's largest transaction by far), the
+        // page waits for the checkpoint to copy everything back: the log then starts over.
+        if (request.page.last || ++commitsSinceRestart >= PAGES_PER_LOG_RESTART) {
+          await checkpoints.idle();
+          commitsSinceRestart = 0;
+        }
         const outcome = commitPage(db, writer, request.page);
         checkpoints.committed();
         return outcome;
