@@ -97,6 +97,25 @@ describe('mass-deletion guard across pages and runs', () => {
     expect(accountState().pendingDeletions?.count).toBe(70);
   });
 
+  it('keeps deletions withheld though contacts added upstream since make them look small', async () => {
+    // Found by the engine model (seed 90210): 20 of 28 withheld; 12 added meanwhile, so the next
+    // run saw 20 of 40 — within the guard — and deleted them unasked.
+    h = await Harness.start({ contacts: 28 });
+    await h.sync();
+    deleteOnServer(firstNames(20));
+    h.fake.addContacts(12);
+    const first = await h.sync();
+    expect(first.error?.message).toMatch(/^Stopped before deleting 20 of your 28 contacts/);
+    const again = await h.sync();
+    expect(again).toMatchObject({ status: 'success', error: { code: 'MASS_DELETION_GUARD' } });
+    expect(again.counts.deleted).toBe(0);
+    expect(h.contacts()).toHaveLength(40);
+    expect(pendingNames()).toHaveLength(20);
+    const confirmed = await h.sync({ allowMassDeletion: true });
+    expect(confirmed.counts.deleted).toBe(20);
+    expect(h.localState()).toEqual(h.serverState());
+  });
+
   it('forgets a withheld deletion when the contact shows up again upstream', async () => {
     h = await Harness.start({ contacts: 40 });
     await h.sync();

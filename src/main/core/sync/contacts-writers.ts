@@ -139,8 +139,9 @@ export class ContactsWriter implements PageWriter<PersonEntry> {
   }
 
   /**
-   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them; otherwise
-   * none, and they stay pending (account state) until the person confirms or they show up again.
+   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them and none
+   * was withheld before; otherwise none, and they stay pending (account state) until the person
+   * confirms or they show up again.
    * Judged against the active contacts when the run started: nothing withheld was ever deleted,
    * so that is today's count less what this listing's committed and current pages created.
    */
@@ -149,7 +150,10 @@ export class ContactsWriter implements PageWriter<PersonEntry> {
     const { guard, allowMassDeletion } = this.options;
     const activeAtStart = () =>
       this.store.activeCount() - this.counts.created - this.pending.created;
-    if (allowMassDeletion || !needsConfirmation(total, activeAtStart, guard)) {
+    // Deletions already withheld wait for the person, however the address book grew since:
+    // contacts added upstream meanwhile must not make the same deletions look small enough.
+    const withheldAgain = candidates.some((c) => this.withheldBefore?.has(c.resource_name));
+    if (allowMassDeletion || (!withheldAgain && !needsConfirmation(total, activeAtStart, guard))) {
       this.pending.deleted += this.store.softDeleteAll(candidates, {
         ...ctx,
         initialImport: this.initialImport,
