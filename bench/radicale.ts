@@ -46,7 +46,7 @@ export interface Card {
 }
 
 /** The address book Radicale serves at `/contacts/google/`, in its file-system storage. */
-export function radicaleBook(root: string): string {
+function radicaleBook(root: string): string {
   return path.join(root, 'collection-root', 'contacts', 'google');
 }
 
