@@ -3,7 +3,7 @@
 # the same contacts in one run (bench/peer.bench.ts says what is measured). Installs nothing: where
 # a program is missing it says so and exits 0.
 set -euo pipefail
-cd "${BASH_SOURCE[0]%/*}/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for program in vdirsyncer radicale; do
   if ! command -v "$program" >/dev/null 2>&1; then
     echo "$program is not installed (apt-get install vdirsyncer radicale): nothing to compare."
