@@ -38,6 +38,10 @@ const { values } = parseArgs({
 });
 const contacts = Number(values.contacts);
 const repeat = Number(values.repeat);
+if (!(contacts >= 10) || !(repeat >= 1)) {
+  console.error('--contacts must be at least 10 (10 of them change) and --repeat at least 1');
+  process.exit(2);
+}
 
 interface Usage {
   wall: number;
@@ -177,7 +181,11 @@ record('peer', 'first sync', await peerSync());
 checkMirrors(await ourCards());
 
 const people = await control.call<{ resourceName: string }[]>('GET', '/contacts');
-const changing = Array.from({ length: 10 }, (_, i) => people[i * 7]!.resourceName);
+// Spread over the address book, so they do not all land in one page of either listing.
+const changing = Array.from(
+  { length: 10 },
+  (_, i) => people[Math.floor((i * people.length) / 10)]!.resourceName,
+);
 for (let round = 1; round <= repeat; round++) {
   record('ours', 'no-change resync', await ourSync());
   record('peer', 'no-change resync', await peerSync());
