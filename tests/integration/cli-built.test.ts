@@ -92,6 +92,28 @@ describe('the built command line', () => {
     expect(stderr).not.toMatch(/written on the main thread/);
   });
 
+  it('resyncs what changed, and nothing when nothing did', async () => {
+    // Small pages: read inline, without the threads a full listing starts (bench/peer.sh).
+    const sync = async () => {
+      const result = await runCli(['--json', 'sync'], env, undefined, bin);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const [run] = JSON.parse(result.stdout) as { kind: string; counts: { updated: number } }[];
+      return [run!.kind, run!.counts.updated];
+    };
+    const unchanged = await sync();
+    for (const person of fake.listContacts().slice(0, 10))
+      fake.updateContact(person.resourceName!, { nicknames: [{ value: 'Changed' }] });
+    const changed = await sync();
+
+    expect([unchanged, changed]).toEqual([
+      ['incremental', 0],
+      ['incremental', 10],
+    ]);
+    const exported = await runCli(['export', '--format', 'vcard'], env, undefined, bin);
+    expect(exported.stdout.match(/^NICKNAME:Changed\r?$/gm)).toHaveLength(10);
+  });
+
   it('says how to build it when there is no build and no tsx', async () => {
     const bare = path.join(dir, 'bare');
     fs.mkdirSync(path.join(bare, 'bin'), { recursive: true });

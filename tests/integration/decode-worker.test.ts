@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MESSY, messyResourceName, type MessyKind } from '../fake-google/data.js';
 import { WorkerDecoder } from '../../src/main/core/google/page-decoder.js';
+import { newWorker } from '../../src/main/core/workers.js';
 import { Harness } from './harness.js';
 import {
   failingAtStartFactory,
@@ -53,6 +54,26 @@ describe('reading contacts pages on a worker thread', () => {
     expect(run.status).toBe('success');
     expect(decoder.pagesOnWorker).toBe(4);
     await expectExactMirror(h);
+  });
+
+  it('reads small pages on the main thread, never starting the worker for them', async () => {
+    // A no-change or few-change sync (the CLI under cron) should not pay for a thread.
+    let started = 0;
+    decoder = new WorkerDecoder({
+      createWorker: (script, options) => (started++, newWorker(script, options)),
+    });
+    h = await Harness.start({ contacts: 5, decoder });
+
+    const first = await h.sync();
+    for (const person of h.fake.listContacts().slice(0, 2))
+      h.fake.updateContact(person.resourceName!, { nicknames: [{ value: 'Changed' }] });
+    const second = await h.sync();
+
+    expect([first.status, second.status]).toEqual(['success', 'success']);
+    expect(second.counts.updated).toBe(2);
+    expect(started).toBe(0);
+    expect(decoder.pagesOnWorker).toBe(0);
+    expect(h.localState()).toEqual(h.serverState());
   });
 
   it('stops the worker when idle and starts it again for the next sync', async () => {

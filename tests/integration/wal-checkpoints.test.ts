@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/connection.js';
 import { BackgroundCheckpointer } from '../../src/main/core/db/wal-checkpoints.js';
+import { newWorker } from '../../src/main/core/workers.js';
 import { Harness } from './harness.js';
 import {
   failingAtStartFactory,
@@ -50,6 +51,32 @@ describe('WAL checkpoints from a worker thread', () => {
     const raw = new Database(h.dbFile, { readonly: true });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
+  });
+
+  it('do not start the thread for listings that write little', async () => {
+    // A no-change or few-change sync (the CLI under cron) should not pay for a thread.
+    let started = 0;
+    h = await Harness.start({
+      contacts: 5,
+      checkpoints: (db) =>
+        new BackgroundCheckpointer(db, undefined, (script, options) => {
+          started++;
+          return newWorker(script, options);
+        }),
+    });
+    const duringRun: unknown[] = [];
+    h.orchestrator.onProgress(() => duringRun.push(autocheckpoint(h.db)));
+
+    const first = await h.sync();
+    for (const person of h.fake.listContacts().slice(0, 2))
+      h.fake.updateContact(person.resourceName!, { nicknames: [{ value: 'Changed' }] });
+    const second = await h.sync();
+
+    expect([first.status, second.status]).toEqual(['success', 'success']);
+    expect(started).toBe(0);
+    expect(new Set(duringRun)).toEqual(new Set([0]));
+    expect(autocheckpoint(h.db)).toBe(1000);
+    expect(h.localState()).toEqual(h.serverState());
   });
 
   it('fall back to checkpoints inside COMMIT when the worker cannot start', async () => {

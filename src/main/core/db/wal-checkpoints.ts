@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { createLogger } from '../logger.js';
@@ -43,6 +44,13 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/**
+ * The worker starts once a listing's WAL passes this size (a quarter of SQLite's own 1000-page
+ * threshold): a no-change or few-change sync writes a few pages and never pays for the thread and
+ * its connection (~10 MB, bench/peer.sh); a page of a full listing passes it at once.
+ */
+export const START_AFTER_WAL_BYTES = 1024 * 1024;
+
 interface WorkerReply {
   ok: boolean;
   message?: string;
@@ -50,9 +58,10 @@ interface WorkerReply {
 
 /**
  * Checkpoints from a worker thread with its own connection: while a listing runs, the main
- * connection's automatic checkpoints are off (`wal_autocheckpoint = 0`) and each committed page
- * asks the worker for a PASSIVE checkpoint, which never blocks the writer. Requests made while
- * one runs are merged into one more, so the WAL stays about a page or two of writes long.
+ * connection's automatic checkpoints are off (`wal_autocheckpoint = 0`) and, once the WAL passes
+ * START_AFTER_WAL_BYTES, each committed page asks the worker for a PASSIVE checkpoint, which never
+ * blocks the writer. Requests made while one runs are merged into one more, so the WAL stays
+ * about a page or two of writes long.
  *
  * Durability is SQLite's either way: a checkpoint only copies committed pages, and a process
  * killed in the middle of one leaves the WAL to be replayed at the next open. If the worker
@@ -81,20 +90,22 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
 
   begin(): void {
     this.depth++;
-    if (this.depth > 1 || !this.start()) return;
+    if (this.depth > 1 || this.failed) return;
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
   committed(): void {
-    if (this.depth === 0 || !this.worker) return;
+    if (this.depth === 0 || this.failed) return;
+    const worker = this.worker ?? (this.walBytes() >= START_AFTER_WAL_BYTES ? this.start() : null);
+    if (!worker) return;
     if (this.running) {
       this.requested = true;
       return;
     }
     this.running = true;
     // Held while a checkpoint runs, so an exiting process lets it finish.
-    this.worker.ref();
-    this.worker.postMessage('checkpoint');
+    worker.ref();
+    worker.postMessage('checkpoint');
   }
 
   end(): void {
@@ -123,9 +134,12 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
     await exited;
   }
 
-  private start(): boolean {
-    if (this.worker) return true;
-    if (this.failed) return false;
+  private walBytes(): number {
+    return fs.statSync(`${this.db.name}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  }
+
+  /** Null when the thread cannot start: SQLite checkpoints inside COMMIT again. */
+  private start(): Worker | null {
     const worker = tryStartWorker(
       this.createWorker,
       WORKER_SOURCE,
@@ -135,7 +149,8 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
     );
     if (!worker) {
       this.failed = true;
-      return false;
+      this.restoreInline();
+      return null;
     }
     // Never keeps the process alive on its own (a CLI sync exits when it is done).
     worker.unref();
@@ -148,7 +163,7 @@ export class BackgroundCheckpointer implements CheckpointPolicy {
         this.onWorkerFailed(new Error(`the worker exited (code ${code})`));
     });
     this.worker = worker;
-    return true;
+    return worker;
   }
 
   private onReply(reply: WorkerReply): void {

@@ -50,11 +50,18 @@ interface Pending {
 }
 
 /**
+ * Below this size a page is read inline: ~2 ms of the main thread (about 40 contacts), where
+ * starting the thread costs ~10 MB and ~0.07 s of CPU — what a no-change or few-change sync
+ * fetches (bench/peer.sh).
+ */
+export const INLINE_PAGE_BYTES = 64 * 1024;
+
+/**
  * Reads pages on a worker thread: parsing 1.6 MB of JSON and flattening 1000 contacts costs the
  * main thread ~45 ms a page, receiving the flattened page ~10 ms (docs/PERFORMANCE.md), and the
- * main thread is the one writing SQLite. Started on first use and stopped after `idleMs` without a
- * page, so an app that syncs once a day does not keep its heap; if it cannot start or dies, pages
- * are read inline, as before.
+ * main thread is the one writing SQLite. Started on the first big page and stopped after `idleMs`
+ * without a page, so an app that syncs once a day does not keep its heap; if it cannot start or
+ * dies, pages are read inline, as before.
  */
 export class WorkerDecoder implements ConnectionsDecoder {
   private worker: Worker | null = null;
@@ -82,6 +89,7 @@ export class WorkerDecoder implements ConnectionsDecoder {
   }
 
   decode(body: ArrayBuffer, defaultRegion?: CountryCode): Promise<DecodedPage> {
+    if (body.byteLength < INLINE_PAGE_BYTES) return inlineDecoder.decode(body, defaultRegion);
     this.cancelIdleStop();
     const worker = this.start();
     if (!worker) return inlineDecoder.decode(body, defaultRegion);
