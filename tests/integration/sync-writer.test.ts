@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WAL_SIZE_LIMIT_BYTES } from '../../src/main/core/db/connection.js';
 import { RunsRepo } from '../../src/main/core/db/runs-repo.js';
 import { WorkerSyncWrites } from '../../src/main/core/sync/sync-writer.js';
-import type { WorkerFactory } from '../../src/main/core/workers.js';
+import { WORKER_YOUNG_GENERATION_MB, type WorkerFactory } from '../../src/main/core/workers.js';
 import { waitFor } from './cli-process.js';
 import { Harness } from './harness.js';
 import {
@@ -156,6 +156,8 @@ describe('when the thread fails', () => {
     const request = h.orchestrator.requestSync(h.accountId, { trigger: 'manual' });
     if (request.status !== 'started') throw new Error('expected a run');
     await waitFor(() => runs.get(request.runId).counts.fetched === 1_000);
+    // Its young generation is bounded, as every worker's (memory: docs/PERFORMANCE.md).
+    expect(started[0]!.resourceLimits?.maxYoungGenerationSizeMb).toBe(WORKER_YOUNG_GENERATION_MB);
     await started[0]!.terminate();
 
     const failed = await request.done;

@@ -21,7 +21,7 @@ for (const pragma of pragmas) db.pragma(pragma);
 const checkpoints = new BackgroundCheckpointer(db);
 const writers = new Map<number, PageWriter<unknown>>();
 /** How many pages the log may hold before one waits for it to be copied back (~3 MB each). */
-const PAGES_PER_LOG_RESTART = 4;
+const PAGES_PER_LOG_RESTART = 3;
 let commitsSinceRestart = 0;
 
 async function answer(callId: number, run: () => unknown): Promise<void> {
@@ -61,6 +61,9 @@ async function handle(request: WriterRequest): Promise<void> {
         // pages, and before a listing's last (a first import's largest transaction by far), the
         // page waits for the checkpoint to copy everything back: the log then starts over.
         if (request.page.last || ++commitsSinceRestart >= PAGES_PER_LOG_RESTART) {
+          // Asked for now, the checkpoint also covers what the main thread wrote since our last
+          // page (the run's progress), without which the log cannot start over.
+          checkpoints.committed();
           await checkpoints.idle();
           commitsSinceRestart = 0;
         }
