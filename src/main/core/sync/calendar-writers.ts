@@ -9,9 +9,8 @@ import type { Db } from '../db/connection.js';
 import { eventsListing, SyncStateRepo } from '../db/sync-state.js';
 import { toEventRecord } from '../google/calendar-event.js';
 import type { CalendarEvent, CalendarListEntry } from '../google/calendar-source.js';
-import type { PageContext } from './listing.js';
 import { PendingCounts } from './pending-counts.js';
-import type { PageHint, PageOutcome, PageWriter } from './sync-writes.js';
+import type { PageContext, PageHint, PageOutcome, PageWriter } from './page-types.js';
 
 /**
  * An entry with `deleted: true` (incremental) or missing from a full listing left the list: it

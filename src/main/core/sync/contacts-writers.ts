@@ -12,14 +12,9 @@ import { GroupsStore } from '../db/groups-store.js';
 import { PendingDeletions } from '../db/pending-deletions.js';
 import type { PersonEntry } from '../google/connections-page.js';
 import type { ContactGroup } from '../google/person.js';
-import {
-  needsConfirmation,
-  withheldDeletionsNotice,
-  type MassDeletionGuard,
-} from './deletion-guard.js';
-import type { PageContext } from './listing.js';
+import { needsConfirmation, withheldDeletionsNotice } from './deletion-guard.js';
 import { PendingCounts } from './pending-counts.js';
-import type { PageOutcome, PageWriter } from './sync-writes.js';
+import type { ContactsWriterOptions, PageContext, PageOutcome, PageWriter } from './page-types.js';
 
 export class LabelsWriter implements PageWriter<ContactGroup> {
   private readonly store: GroupsStore;
@@ -38,11 +33,6 @@ export class LabelsWriter implements PageWriter<ContactGroup> {
   sweep(ctx: PageContext): void {
     this.store.sweep(ctx.generation, ctx.now);
   }
-}
-
-export interface ContactsWriterOptions {
-  guard: MassDeletionGuard;
-  allowMassDeletion: boolean;
 }
 
 export class ContactsWriter implements PageWriter<PersonEntry> {

@@ -17,15 +17,9 @@ import {
   type WriterSpec,
 } from './sync-writes.js';
 
-export type ListingMode = 'full' | 'incremental';
+import type { ListingMode, PageContext } from './page-types.js';
 
-export interface PageContext {
-  mode: ListingMode;
-  runId: number;
-  /** The full sync's generation; rows seen by it are marked with it. 0 for incremental. */
-  generation: number;
-  now: string;
-}
+export type { ListingMode, PageContext } from './page-types.js';
 
 /**
  * One Google listing with sync tokens (contacts, labels, the calendar list, one calendar's events).

@@ -5,46 +5,24 @@
  * thread with its own connection (sync-writer.ts: the app, whose main thread is the UI's).
  * Either way the transaction is the one below, so both write exactly the same rows.
  */
-import { assertNever, emptyCounts, type RunCounts } from '../../../shared/domain.js';
-import type { MirroredCalendar } from '../db/calendar-store.js';
+import { assertNever, emptyCounts } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
 import { LeasesRepo } from '../db/leases-repo.js';
-import { SyncStateRepo, type ListingPosition, type ListingResource } from '../db/sync-state.js';
-import { AppError, type ErrorCode } from '../errors.js';
-import { unpackItems, type PageItems } from '../google/packed-items.js';
+import { SyncStateRepo } from '../db/sync-state.js';
+import { AppError } from '../errors.js';
+import { unpackItems } from '../google/packed-items.js';
 import { CalendarListWriter, EventsWriter } from './calendar-writers.js';
-import { ContactsWriter, LabelsWriter, type ContactsWriterOptions } from './contacts-writers.js';
-import type { PageContext } from './listing.js';
+import { ContactsWriter, LabelsWriter } from './contacts-writers.js';
+import type { LeaseTerms, PageCommit, PageOutcome, PageWriter, WriterSpec } from './page-types.js';
 
-/** What the fetch half knew of a page that its write half needs (one calendar's zone). */
-export interface PageHint {
-  timeZone?: string | null;
-}
-
-/** What a committed page added to the run. */
-export interface PageOutcome {
-  counts: RunCounts;
-  /** A notice the listing's run ends with (deletions withheld for confirmation), if any. */
-  notice: { code: ErrorCode; message: string } | null;
-}
-
-/** The write half of a listing: applies pages inside the transaction the listing opens for each. */
-export interface PageWriter<T> {
-  applyPage(items: T[], ctx: PageContext, hint: PageHint): void;
-  /** Full listing only, inside the last page's transaction: soft-deletes what the listing lacked. */
-  sweep(ctx: PageContext): void;
-  /** Incremental only, inside the last page's transaction: settles what the listing staged. */
-  settle?(ctx: PageContext): void;
-  /** After the page's transaction committed: what it added (counts become real only then). */
-  committed?(): PageOutcome;
-}
-
-/** A write half described as data, so the sync writer's thread can build it on its connection. */
-export type WriterSpec =
-  | { kind: 'labels'; accountId: number }
-  | { kind: 'contacts'; accountId: number; options: ContactsWriterOptions }
-  | { kind: 'calendarList'; accountId: number }
-  | { kind: 'events'; accountId: number; calendar: MirroredCalendar };
+export type {
+  LeaseTerms,
+  PageCommit,
+  PageHint,
+  PageOutcome,
+  PageWriter,
+  WriterSpec,
+} from './page-types.js';
 
 export function createPageWriter(db: Db, spec: WriterSpec): PageWriter<never> {
   switch (spec.kind) {
@@ -59,28 +37,6 @@ export function createPageWriter(db: Db, spec: WriterSpec): PageWriter<never> {
     default:
       return assertNever(spec);
   }
-}
-
-/** The run's lease as of the page: renewed inside the page's transaction (run-lease.ts). */
-export interface LeaseTerms {
-  accountId: number;
-  owner: string;
-  nowMs: number;
-  expiresAtMs: number;
-}
-
-/** One page to commit, with what its transaction records besides the page's rows. */
-export interface PageCommit {
-  accountId: number;
-  resource: ListingResource;
-  items: PageItems<unknown>;
-  ctx: PageContext;
-  hint: PageHint;
-  /** The listing's last page: sweep or settle, and store how the listing ended. */
-  last: { syncToken: string | null; fingerprint: string } | null;
-  /** A full listing's page before its last: where the listing continues after a crash. */
-  position: ListingPosition | null;
-  lease: LeaseTerms | null;
 }
 
 /** Renews the run's lease, or stops the run: another sync of the account took it over. */
