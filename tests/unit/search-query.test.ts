@@ -28,6 +28,8 @@ describe('toFtsQuery', () => {
     ['206-555', 'phones : "206555"*'],
     ['4155550142', 'phones : "4155550142"* OR "4155550142"*'],
     ['+1 (415) 555-0142', 'phones : "14155550142"*'],
+    // Found by the search property (seed 1903126629): "672.4" is also an email's local part.
+    ['672.4', 'phones : "6724"* OR "672.4"*'],
     ['555', '"555"*'],
     ['12 34', 'phones : "1234"*'],
     ['Ann 0142', '"Ann"* AND "0142"*'],

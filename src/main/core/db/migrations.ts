@@ -21,6 +21,7 @@ export type Migration = string | ((db: Database) => void);
 import { CONTACT_SORT_SCHEMA } from './schema-contact-sort.js';
 import { CONTACT_PHOTOS_SCHEMA } from './schema-contact-photos.js';
 import { DELETED_CONTACTS_INDEX_SCHEMA } from './schema-deleted-contacts-index.js';
+import { PENDING_DELETIONS_BASE_SCHEMA } from './schema-pending-deletions-base.js';
 
 /**
  * Numbered migrations. Migration N brings the database to `user_version` N; each is applied in
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   CONTACT_SORT_SCHEMA,
   CONTACT_PHOTOS_SCHEMA,
   DELETED_CONTACTS_INDEX_SCHEMA,
+  PENDING_DELETIONS_BASE_SCHEMA,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -28,10 +28,24 @@ export class PendingDeletions {
   }
 
   /**
-   * The pending set becomes exactly `resourceNames`: names already pending keep the time they
-   * were first found, new ones get `now`, the rest go.
+   * The fewest contacts active when any pending deletion was withheld (null: none recorded), the
+   * most a later judgement of them may count (schema-pending-deletions-base.ts).
    */
-  replace(resourceNames: readonly string[], now: string): void {
+  activeWhenWithheld(): number | null {
+    const row = this.db
+      .prepare<[number], { n: number | null }>(
+        'SELECT min(active_when_withheld) AS n FROM pending_deletions WHERE account_id = ?',
+      )
+      .get(this.accountId);
+    return row?.n ?? null;
+  }
+
+  /**
+   * The pending set becomes exactly `resourceNames`: names already pending keep the time they
+   * were first found and the count of active contacts then, new ones get `now` and `active`, the
+   * rest go.
+   */
+  replace(resourceNames: readonly string[], now: string, active: number): void {
     const names = JSON.stringify(resourceNames);
     this.db
       .prepare(
@@ -41,10 +55,11 @@ export class PendingDeletions {
       .run(this.accountId, names);
     this.db
       .prepare(
-        `INSERT OR IGNORE INTO pending_deletions (account_id, resource_name, detected_at)
-         SELECT ?, value, ? FROM json_each(?)`,
+        `INSERT OR IGNORE INTO pending_deletions
+           (account_id, resource_name, detected_at, active_when_withheld)
+         SELECT ?, value, ?, ? FROM json_each(?)`,
       )
-      .run(this.accountId, now, names);
+      .run(this.accountId, now, active, names);
   }
 
   clear(): void {

@@ -34,7 +34,9 @@ export function toFtsQuery(text: string): string | null {
   if (!PHONE_LIKE.test(joined) || digits.length < MIN_PHONE_DIGITS) return terms;
   const phone = `phones : ${quoted(digits)}*`;
   // A bare run of digits may be something else too: a year in an organization, an email's local
-  // part. A formatted number is only a number: its pieces as words ("+1" → every token starting
-  // with 1) would cost 10× the search and find nothing more.
-  return joined === digits ? `${phone} OR ${terms}` : phone;
+  // part. A number formatted otherwise is only a number: its pieces as words ("+1" → every token
+  // starting with 1) would cost 10× the search and find nothing more.
+  // Digits with dots are also an email's local part or a version ("672.4@…"): their words form a
+  // phrase, which costs little.
+  return joined === digits || joined.includes('.') ? `${phone} OR ${terms}` : phone;
 }

@@ -129,21 +129,26 @@ export class ContactsWriter implements PageWriter<PersonEntry> {
   }
 
   /**
-   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them and none
-   * was withheld before; otherwise none, and they stay pending (account state) until the person
-   * confirms or they show up again.
+   * DESIGN §5: deletes the listing's deletions only when the guard allows all of them; otherwise
+   * none, and they stay pending (account state) until the person confirms, they show up again,
+   * or a later run's guard allows them (a raised threshold) — counting no more contacts than when
+   * they were withheld.
    * Judged against the active contacts when the run started: nothing withheld was ever deleted,
    * so that is today's count less what this listing's committed and current pages created.
    */
   private settleDeletions(candidates: DeletionCandidate[], ctx: PageContext): void {
     const total = candidates.length;
     const { guard, allowMassDeletion } = this.options;
+    // Deletions withheld before are judged against no more contacts than there were then:
+    // contacts added upstream since must not make the same deletions look small enough.
+    const withheldWith = candidates.some((c) => this.withheldBefore?.has(c.resource_name))
+      ? this.pendingDeletions.activeWhenWithheld()
+      : null;
     const activeAtStart = () =>
       this.store.activeCount() - this.counts.created - this.pending.created;
-    // Deletions already withheld wait for the person, however the address book grew since:
-    // contacts added upstream meanwhile must not make the same deletions look small enough.
-    const withheldAgain = candidates.some((c) => this.withheldBefore?.has(c.resource_name));
-    if (allowMassDeletion || (!withheldAgain && !needsConfirmation(total, activeAtStart, guard))) {
+    const judgedAgainst = () =>
+      withheldWith === null ? activeAtStart() : Math.min(activeAtStart(), withheldWith);
+    if (allowMassDeletion || !needsConfirmation(total, judgedAgainst, guard)) {
       this.pending.deleted += this.store.softDeleteAll(candidates, {
         ...ctx,
         initialImport: this.initialImport,
@@ -154,6 +159,7 @@ export class ContactsWriter implements PageWriter<PersonEntry> {
     this.pendingDeletions.replace(
       candidates.map((c) => c.resource_name),
       ctx.now,
+      judgedAgainst(),
     );
     const { code, message } = withheldDeletionsNotice(total, activeAtStart());
     this.withheld = { code, message };
