@@ -90,7 +90,7 @@ export interface SyncProgress {
   /** The server's estimate of the whole listing, when it gave one. */
   total: number | null;
   pages: number;
-  /** Set while a retry waits (the next page's progress clears it). */
+  /** Set while a retry waits (until its pause ends; a page committed meanwhile keeps it). */
   retry?: SyncRetry;
 }
 

@@ -15,6 +15,8 @@ import {
 } from '../../src/main/core/sync/retry.js';
 import { trayMenuTemplate, trayTooltip } from '../../src/main/shell/tray.js';
 import { retryText } from '../../src/shared/api/status-text.js';
+import type { Account, SyncProgress } from '../../src/shared/domain.js';
+import { RunProgress } from '../../src/main/core/sync/run-progress.js';
 import { NOW, progress, status } from './api-fixtures.js';
 
 const RETRY = { attempt: 3, attempts: 6, delayMs: 8000, code: 'RATE_LIMITED' };
@@ -143,5 +145,28 @@ describe('untilAborted', () => {
     const signal = new AbortController().signal;
     await expect(untilAborted(Promise.resolve(7), signal)).resolves.toBe(7);
     await expect(untilAborted(Promise.reject(new Error('no')), signal)).rejects.toThrow('no');
+  });
+});
+
+describe('a run’s progress events while a retry waits', () => {
+  const account = { id: 1, email: 'ada@example.com' } as Account;
+
+  it('keep the retry until its pause ends, though a page commits meanwhile (the writer’s thread)', () => {
+    const sent: SyncProgress[] = [];
+    let now = Date.parse('2026-12-07T10:00:00Z');
+    const run = new RunProgress(
+      0,
+      (p) => sent.push(p),
+      { runId: 7, account, phase: 'contacts' },
+      () => 1,
+      () => now,
+    );
+    run.onRetry({ ...RETRY, code: 'RATE_LIMITED', delayMs: 3_000 });
+    run.onPage('contacts')({ fetched: 1_000, total: 3_000 });
+    expect(sent.at(-1)).toMatchObject({ fetched: 1_000, retry: { attempt: 3, delayMs: 3_000 } });
+    now += 3_000;
+    run.onPage('contacts')({ fetched: 2_000, total: 3_000 });
+    expect(sent.at(-1)).toMatchObject({ fetched: 2_000 });
+    expect(sent.at(-1)?.retry).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { Account, SyncProgress } from '../../../shared/domain.js';
+import type { Account, SyncProgress, SyncRetry } from '../../../shared/domain.js';
 import type { RetryNotice } from './retry.js';
 import { Throttle } from './throttle.js';
 
@@ -9,6 +9,8 @@ import { Throttle } from './throttle.js';
 export class RunProgress {
   private readonly throttle: Throttle<SyncProgress>;
   private latest: SyncProgress;
+  /** The retry waiting now, if any: a page committed meanwhile must not make it look over. */
+  private retry: (SyncRetry & { until: string }) | null = null;
 
   constructor(
     intervalMs: number,
@@ -33,13 +35,17 @@ export class RunProgress {
   readonly onPage =
     (phase: SyncProgress['phase']) => (page: { fetched: number; total: number | null }) => {
       this.latest = { ...this.latest, phase, pages: this.pages(), ...page };
-      this.throttle.push(this.latest);
+      // The sync writer's thread may commit a page while the next one's request waits to be
+      // retried (it was sent before the page was written): the wait is still news.
+      const waiting = this.retry && Date.parse(this.retry.until) > this.now() ? this.retry : null;
+      this.throttle.push(waiting ? { ...this.latest, retry: waiting } : this.latest);
     };
 
   readonly onRetry = (retry: RetryNotice): void => {
     this.throttle.flush();
     const until = new Date(this.now() + retry.delayMs).toISOString();
-    this.send({ ...this.latest, retry: { ...retry, until } });
+    this.retry = { ...retry, until };
+    this.send({ ...this.latest, retry: this.retry });
   };
 
   flush(): void {
