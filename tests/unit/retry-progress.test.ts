@@ -151,7 +151,7 @@ describe('untilAborted', () => {
 describe('a run’s progress events while a retry waits', () => {
   const account = { id: 1, email: 'ada@example.com' } as Account;
 
-  it('keep the retry until its pause ends, though a page commits meanwhile (the writer’s thread)', () => {
+  it('keep the retry until the retried request is sent, though a page commits meanwhile (the writer’s thread)', () => {
     const sent: SyncProgress[] = [];
     let now = Date.parse('2026-12-07T10:00:00Z');
     const run = new RunProgress(
@@ -165,6 +165,7 @@ describe('a run’s progress events while a retry waits', () => {
     run.onPage('contacts')({ fetched: 1_000, total: 3_000 });
     expect(sent.at(-1)).toMatchObject({ fetched: 1_000, retry: { attempt: 3, delayMs: 3_000 } });
     now += 3_000;
+    run.onAttempt();
     run.onPage('contacts')({ fetched: 2_000, total: 3_000 });
     expect(sent.at(-1)).toMatchObject({ fetched: 2_000 });
     expect(sent.at(-1)?.retry).toBeUndefined();

@@ -72,6 +72,8 @@ export interface ListingDeps {
   onPage?: (page: { fetched: number; total: number | null }) => void;
   /** Told before each pause of a retry, so progress can say a retry is waiting. */
   onRetry?: (notice: RetryNotice) => void;
+  /** Told as each request (first or retried) is sent: a retry that waited is over. */
+  onAttempt?: () => void;
   /** Told which kind of listing is under way, so a run that fails still records the right kind. */
   onKind?: (kind: ListingKind) => void;
   /** Who commits the pages (default: this thread, on `db`). */
@@ -225,7 +227,10 @@ async function listPages<T>(
       () => adapter.fetchPage(request, deps.signal, onReceived),
       deps.retry,
       deps.signal,
-      () => deps.tally.apiCalls++,
+      () => {
+        deps.tally.apiCalls++;
+        deps.onAttempt?.();
+      },
       deps.onRetry,
     ).catch((error: unknown) => {
       throw carriesToken && isRefusedToken(error) ? rejectedToken(error as AppError) : error;

@@ -309,6 +309,7 @@ export class SyncOrchestrator {
         hooks.afterPage();
       },
       onRetry: progress.onRetry,
+      onAttempt: progress.onAttempt,
     };
 
     const run: ResourceRun = {

@@ -37,8 +37,7 @@ export class RunProgress {
       this.latest = { ...this.latest, phase, pages: this.pages(), ...page };
       // The sync writer's thread may commit a page while the next one's request waits to be
       // retried (it was sent before the page was written): the wait is still news.
-      const waiting = this.retry && Date.parse(this.retry.until) > this.now() ? this.retry : null;
-      this.throttle.push(waiting ? { ...this.latest, retry: waiting } : this.latest);
+      this.throttle.push(this.retry ? { ...this.latest, retry: this.retry } : this.latest);
     };
 
   readonly onRetry = (retry: RetryNotice): void => {
@@ -46,6 +45,11 @@ export class RunProgress {
     const until = new Date(this.now() + retry.delayMs).toISOString();
     this.retry = { ...retry, until };
     this.send({ ...this.latest, retry: this.retry });
+  };
+
+  /** A request is being sent: the retry that waited, if any, is over. */
+  readonly onAttempt = (): void => {
+    this.retry = null;
   };
 
   flush(): void {
