@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startFakeGoogle } from './control.js';
 import { build } from 'esbuild';
 import { MAIN_BUILD, ROOT, WORKER_ENTRIES } from '../scripts/build-cli.js';
 import { readCpuSeconds, readMaps, readStatus, type MapsBreakdown } from './proc-memory.js';
@@ -48,17 +49,12 @@ await Promise.all(
   ),
 );
 
-const fakeProcess = spawn(
-  path.join(ROOT, 'node_modules/.bin/tsx'),
-  [path.join(ROOT, 'tests/fake-google/main.ts'), '--port', '0', '--contacts', String(contacts)],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const info: Record<string, string> = {};
-for await (const line of readline.createInterface({ input: fakeProcess.stdout! })) {
-  const [key, value] = line.split('=');
-  if (key && value) info[key] = value;
-  if (info['FAKE_GOOGLE_URL'] && info['FAKE_GOOGLE_REFRESH_TOKEN']) break;
-}
+const fakeGoogle = await startFakeGoogle(contacts);
+const fakeProcess = fakeGoogle.process;
+const info: Record<string, string> = {
+  FAKE_GOOGLE_URL: fakeGoogle.url,
+  FAKE_GOOGLE_REFRESH_TOKEN: fakeGoogle.refreshToken,
+};
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-memory-'));
 const extraEnv = Object.fromEntries(values.env.map((kv) => kv.split(/=(.*)/s).slice(0, 2)));

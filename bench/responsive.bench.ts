@@ -16,19 +16,16 @@
  *
  * Options: --contacts N (default 100000), --changes N (default 2000), --writes inline|worker|both
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCoreServices, type CoreServices } from '../src/main/core/api/services.js';
 import { FileTokenVault } from '../src/main/core/auth/token-vault.js';
 import { AccountsRepo } from '../src/main/core/db/accounts-repo.js';
 import type { ApiMethod } from '../src/shared/api/contract.js';
-import { FakeControl } from './control.js';
+import { FakeControl, startFakeGoogle } from './control.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,19 +39,13 @@ const changes = Number(values.changes);
 const modes = (values.writes === 'both' ? ['inline', 'worker'] : [values.writes]) as (
   'inline' | 'worker'
 )[];
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const fakeProcess = spawn(
-  path.join(root, 'node_modules/.bin/tsx'),
-  [path.join(root, 'tests/fake-google/main.ts'), '--port', '0', '--contacts', String(contacts)],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const info: Record<string, string> = {};
-for await (const line of readline.createInterface({ input: fakeProcess.stdout! })) {
-  const [key, value] = line.split('=');
-  if (key && value) info[key] = value;
-  if (info['FAKE_GOOGLE_URL'] && info['FAKE_GOOGLE_REFRESH_TOKEN']) break;
-}
+const fakeGoogle = await startFakeGoogle(contacts);
+const fakeProcess = fakeGoogle.process;
+const info: Record<string, string> = {
+  FAKE_GOOGLE_URL: fakeGoogle.url,
+  FAKE_GOOGLE_REFRESH_TOKEN: fakeGoogle.refreshToken,
+};
 const googleUrl = info['FAKE_GOOGLE_URL']!;
 const fake = new FakeControl(googleUrl);
 

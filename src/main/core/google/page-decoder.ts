@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import type { Worker } from 'node:worker_threads';
-import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import type { AppError } from '../errors.js';
+import { fromWireError } from '../worker-rpc.js';
 import { createLogger } from '../logger.js';
 import {
   newWorker,
@@ -185,6 +186,5 @@ export class WorkerDecoder implements ConnectionsDecoder {
 
 function toError(error: { code: string; message: string }): AppError {
   if (error.code === 'MALFORMED_RESPONSE') return malformedResponse(new Error(error.message));
-  const known = (ERROR_CODES as readonly string[]).includes(error.code);
-  return new AppError(known ? (error.code as ErrorCode) : 'INTERNAL', error.message);
+  return fromWireError(error);
 }

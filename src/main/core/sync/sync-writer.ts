@@ -12,9 +12,10 @@
 import type { Worker } from 'node:worker_threads';
 import { emptyCounts } from '../../../shared/domain.js';
 import type { Db } from '../db/connection.js';
-import { AppError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { AppError } from '../errors.js';
 import { transferables } from '../google/packed-items.js';
 import { createLogger } from '../logger.js';
+import { fromWireError } from '../worker-rpc.js';
 import { newWorker, tryStartWorker, workerEntry, type WorkerFactory } from '../workers.js';
 import {
   InlineSyncWrites,
@@ -203,7 +204,7 @@ export class WorkerSyncWrites implements SyncWrites {
     thread.pending.delete(reply.callId);
     if (thread.pending.size === 0) thread.worker.unref();
     if (reply.ok) pending.resolve(reply.value);
-    else pending.reject(toError(reply.error));
+    else pending.reject(fromWireError(reply.error));
   }
 
   /** The thread died: what it was writing fails, and later runs write on the main thread. */
@@ -262,9 +263,4 @@ function writerStopped(reason: string): AppError {
     `The sync stopped: the thread writing it to the database stopped (${reason}). Nothing was ` +
       'lost; the next sync continues where this one stopped.',
   );
-}
-
-function toError(error: { code: string; message: string }): AppError {
-  const known = (ERROR_CODES as readonly string[]).includes(error.code);
-  return new AppError(known ? (error.code as ErrorCode) : 'INTERNAL', error.message);
 }
